@@ -1,0 +1,471 @@
+"""Cleaning a scraped page: keep the article body, remove page junk, say why.
+
+The method is general, built from features of lines and blocks rather than strings
+from any one site:
+
+1. Each line gets features: word count, share of lowercase words, terminal
+   punctuation, link/URL share, digit share, page-template vocabulary share,
+   template-code shape, repetition of the title or of an earlier line, truncation.
+2. Lines that are clearly junk get a reason at once; header and footer lines that
+   carry metadata (a date stamp, a byline, a dateline) are removed with a reason
+   saying they became metadata.
+3. The main text block is the run of lines with the highest total score, prose
+   lines scoring their word count and junk lines a penalty (the "body text
+   extraction" idea of Finn et al., 2001, on lines instead of tokens). Prose outside
+   that block (other stories' teasers, footers) is removed; short lines inside it are
+   subheadings.
+
+Every removed line is kept as a :class:`RemovedLine` with its reason, so a user can
+inspect and disagree.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from dashboard.dates import find_dates
+
+# Reasons, shown to users next to each removed line.
+R_TITLE = "title (kept as metadata)"
+R_TITLE_REPEAT = "repeats the title"
+R_BYLINE = "byline (kept as metadata)"
+R_DATE = "date or time stamp (kept as metadata)"
+R_DATELINE = "dateline place (kept as metadata)"
+R_URL = "web address or link line"
+R_NUMBERS = "counter or ID line (mostly numbers and separators)"
+R_TEMPLATE = "page template text (navigation, sharing, section labels)"
+R_CODE = "template code, not prose"
+R_SHORT = "short line that is not a sentence (menu item, label, headline)"
+R_HEADING = "subheading inside the article (not a sentence)"
+R_TEASER = "truncated teaser of a paragraph that follows in full"
+R_TRUNCATED = "truncated teaser (ends with an ellipsis)"
+R_DUPLICATE = "repeats an earlier line"
+R_OUTSIDE = "outside the main text block (another story, footer or sidebar)"
+
+# Words that make up navigation, sharing widgets and section labels on news sites.
+# They are generic web vocabulary, not taken from any one page.
+_TEMPLATE_WORDS = frozenset(
+    """
+    home menu search login log sign signup subscribe subscription newsletter share shares
+    tweet facebook twitter whatsapp telegram linkedin pinterest reddit email print comments
+    comment reply cancel delete readmore read more related recommended latest news popular
+    trending follow followers advertisement advertising sponsored cookies cookie privacy
+    policy terms copyright rights reserved sections section categories category tags tag
+    archive archives label labels posts post view all loaded previous next page back top
+    skip content photo photos image images video videos gallery credit credits stock file
+    premium unlock copy code select clipboard ctrl cmd spread love like likes see also
+    more stories story headlines editor picks most viewed click here watch listen podcast
+    download app apps contact about us feed rss sitemap toggle navigation close open
+    just now minute minutes hour hours ago yesterday week weeks day days found match
+    request not any readers
+    sunday monday tuesday wednesday thursday friday saturday sun mon tue wed thu fri sat
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep oct nov dec
+    """.split()
+)
+# A short line made only of these words announces a list of other stories.
+_SECTION_MARKERS = frozenset(
+    """related recommended latest news more stories story popular trending most read viewed
+    also see you may like editor picks top headlines other read""".split()
+)
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|az|ua|ru|uk|in|tr|info|news)(?:/\S*)?\b", re.I)
+_CODE = re.compile(
+    r"[A-Za-z_]\w*(?:\??\.[A-Za-z_]\w*){2,}(?:\(\))?"  # dotted member access: a.b.c(), x?.y?.z
+    r"|\{\{.*?\}\}|\$\$\w+\$\$|<%.*?%>|\$\{[^}]*\}"       # unrendered template placeholders
+)
+_TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*\s*$|[.!?]["'”’»]\s*\S{0,3}$""")
+_COUNTER = re.compile(r"[,;|]\s*\d+\s*(?=[,;|]|$)")  # "News,5945,Sport,74,...": category counters
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)|all rights reserved", re.I)
+_MENU_SEPARATOR = re.compile(r"\s[|·•»›/]\s")  # "Home | World | Sport"
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*$")
+_BULLET = re.compile(r"^\s*(?:[•·▪◦‣∙*-]|\d{1,2}[.)])\s+")
+_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+")
+_DATE_HEADER = re.compile(r"^\s*(?:date|published|updated|posted|last updated)\s*:?\s*", re.I)
+_BYLINE_BY = re.compile(
+    r"^\s*(?i:by|written by|reporting by|author:?)\s+(?P<names>[A-Z][\w'’.-]*(?:[\s,]+(?:and\s+|&\s+)?[A-Z][\w'’.-]*){0,7})\s*$"
+)
+_NAME = r"[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’.-]+){1,2}"
+_NAME_LIST = re.compile(rf"^\s*(?P<names>{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME}){{0,5}})\s*[,|·-]?\s*$")
+_DATELINE_LINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,30}[A-Z])\s*$")
+_DATELINE_PREFIX = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'’-]{2,}(?:\s[A-Z][A-Z.'’-]+){0,2})"
+    r"(?:,\s*[A-Z][\w.]*(?:\s[\w.]+){0,3})?\s*(?:\([\w .]+\))?\s*"
+    r"(?P<sep>,?\s*[-–—:]+|,-)\s*(?=[A-Z“\"‘'])"
+)
+
+# Scores for the main-block search: prose earns its word count, everything else costs.
+_PENALTY_SHORT = 3
+_PENALTY_MARKER = 25
+_PENALTY_JUNK_MIN = 5
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line (or the part of a line) that is not article body.
+
+    Attributes:
+        line_no: 1-based line number in the decoded input.
+        text: The removed text as it was (stripped of surrounding white space).
+        reason: Why it was removed: one of this module's ``R_*`` reasons.
+    """
+
+    line_no: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """The article body and everything removed from the page.
+
+    Attributes:
+        text: Body paragraphs joined by blank lines; every kept line is a paragraph.
+        removed: Removed lines and fragments in line order, each with its reason.
+        was_html: True when the input was HTML and was converted to text first.
+    """
+
+    text: str
+    removed: tuple[RemovedLine, ...]
+    was_html: bool = False
+
+    def removed_with(self, reason: str) -> list[RemovedLine]:
+        return [r for r in self.removed if r.reason == reason]
+
+
+@dataclass
+class _Line:
+    no: int
+    text: str
+    words: list[str]
+    reason: str | None = None
+    prefix: list[RemovedLine] = field(default_factory=list)
+
+    @property
+    def n_words(self) -> int:
+        return len(self.words)
+
+
+# --- features --------------------------------------------------------------------------
+
+
+def normalize_for_compare(text: str) -> str:
+    """Lowercase letters and digits only, single-spaced: for equality across copies."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return " ".join(re.findall(r"\w+", text))
+
+
+def _lower_share(words: list[str]) -> float:
+    return sum(w[0].islower() for w in words) / len(words) if words else 0.0
+
+
+def _template_share(words: list[str]) -> float:
+    return sum(w.lower() in _TEMPLATE_WORDS for w in words) / len(words) if words else 0.0
+
+
+def is_prose(text: str, words: list[str]) -> bool:
+    """A line that reads as running text: enough words, mostly lowercase, ends a sentence.
+
+    Long lines count as prose without terminal punctuation (scrapers drop it); short
+    ones need it, so sentence-case headlines of other stories do not pass.
+    """
+    n = len(words)
+    if n < 5 or _lower_share(words) < 0.35:
+        return False
+    return n >= 25 or bool(_TERMINAL.search(text))
+
+
+def _is_body_like(text: str, words: list[str]) -> bool:
+    """Looser than :func:`is_prose`, for lines already inside the main block."""
+    return is_prose(text, words) or (len(words) >= 8 and _lower_share(words) >= 0.45)
+
+
+def _junk_reason(text: str, words: list[str]) -> str | None:
+    """The reason a line is junk wherever it stands, or None."""
+    stripped = text.strip()
+    chars = len(stripped)
+    url_chars = sum(len(m.group()) for m in _URL.finditer(stripped))
+    if url_chars and url_chars >= 0.5 * chars:
+        return R_URL
+    if _CODE.search(stripped):
+        return R_CODE
+    digits = sum(ch.isdigit() for ch in stripped)
+    if (chars and digits >= 0.3 * chars or len(_COUNTER.findall(stripped)) >= 3) and not is_prose(stripped, words):
+        return R_NUMBERS
+    if not words:
+        return R_SHORT
+    if _COPYRIGHT.search(stripped) or (len(_MENU_SEPARATOR.findall(stripped)) >= 2 and not is_prose(stripped, words)):
+        return R_TEMPLATE
+    share = _template_share(words)
+    if share >= 0.5 and not is_prose(stripped, words):
+        return R_TEMPLATE
+    if len(words) >= 12 and share >= 0.3 and not _TERMINAL.search(stripped):
+        return R_TEMPLATE
+    return None
+
+
+def _is_section_marker(words: list[str]) -> bool:
+    return 0 < len(words) <= 4 and all(w.lower() in _SECTION_MARKERS for w in words)
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+
+_HTML_HINT = re.compile(r"<!doctype html|<html\b|<body\b|<(?:p|div|br|span|a|script|meta|li)\b[^>]*>", re.I)
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer nav aside "
+    "blockquote pre figure figcaption title dd dt".split()
+)
+_SKIP_TAGS = frozenset("script style noscript template svg head iframe".split())
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is an HTML page or fragment rather than plain text."""
+    return len(_HTML_HINT.findall(text[:20000])) >= 3 or text.lstrip()[:15].lower().startswith("<!doctype html")
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+        self._title: list[str] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        if tag == "title":
+            self._in_title = True
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS and self._skip:
+            self._skip -= 1
+        if tag == "title":
+            self._in_title = False
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self._title.append(data)
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML page, one block element per line; scripts and styles dropped.
+
+    The ``<title>`` element becomes the first line, as scraped text pages usually have it.
+    """
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    body = "".join(parser.parts)
+    lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in body.split("\n")]
+    title = " ".join("".join(parser._title).split())
+    text = "\n".join(ln for ln in lines if ln)
+    return f"{title}\n{text}" if title else text
+
+
+# --- the cleaner -----------------------------------------------------------------------
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines = []
+    for no, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.replace("\u00a0", " ").strip()
+        lines.append(_Line(no, stripped, _WORD.findall(stripped)))
+    return lines
+
+
+def _set_text(line: _Line, text: str) -> None:
+    line.text = text.strip()
+    line.words = _WORD.findall(line.text)
+
+
+def _peel_metadata(line: _Line) -> None:
+    """Remove a date stamp, byline or dateline-only content from a header/footer line.
+
+    What is peeled becomes a :class:`RemovedLine` on the line; what remains (a title
+    glued after a date stamp, say) is classified like any other line.
+    """
+    text = line.text
+    header = _DATE_HEADER.match(text)
+    dates = find_dates(text)
+    if dates and (header or dates[0].start <= 40):
+        first = dates[0]
+        head = text[: first.start]
+        rest = text[first.end :]
+        before = head[header.end() :] if header and header.end() <= first.start else head
+        before_words = _WORD.findall(before)
+        if header or not before.strip() or _is_byline(before, before_words, after_date=True):
+            line.prefix.append(RemovedLine(line.no, text[: first.end].strip() if not before.strip() else text[first.start : first.end].strip(), R_DATE))
+            if before.strip():
+                reason = R_BYLINE
+                line.prefix.append(RemovedLine(line.no, before.strip(" ,|·-"), reason))
+            _set_text(line, rest.strip(" ,|·-–—"))
+    if not line.text:
+        line.reason = R_DATE
+        return
+    if _is_byline(line.text, line.words, after_date=bool(line.prefix)):
+        line.reason = R_BYLINE
+
+
+def _is_byline(text: str, words: list[str], *, after_date: bool) -> bool:
+    """"By A B" anywhere; a bare list of names only next to a date stamp."""
+    if _template_share(words):
+        return False
+    return bool(_BYLINE_BY.match(text) or (after_date and _NAME_LIST.match(text)))
+
+
+def clean_text(text: str) -> CleanArticle:
+    """Separate an article's body from the page junk around and inside it.
+
+    Args:
+        text: Decoded text of one scraped page (plain text, or HTML, which is
+            converted to text first).
+
+    Returns:
+        The body (paragraphs separated by blank lines, dateline prefix removed) and
+        every removed line with its reason. An input with no prose gives an empty body.
+    """
+    was_html = looks_like_html(text)
+    if was_html:
+        text = html_to_text(text)
+    lines = [ln for ln in _split_lines(html.unescape(text) if was_html else text)]
+    content = [ln for ln in lines if ln.text]
+    if not content:
+        return CleanArticle("", (), was_html)
+
+    # 1. Metadata lines (date stamps, bylines), junk by itself, repeats, teasers.
+    for ln in content:
+        if _DATE_HEADER.match(ln.text) or not is_prose(ln.text, ln.words):
+            _peel_metadata(ln)
+        if ln.reason is None:
+            ln.reason = _junk_reason(ln.text, ln.words)
+    seen: set[str] = set()
+    for ln in content:
+        key = normalize_for_compare(ln.text)
+        if ln.reason is None and key in seen:
+            ln.reason = R_DUPLICATE
+        seen.add(key)
+    _mark_teasers(content)
+
+    # 2. The main block, from prose scores.
+    start, end = _main_block(content)
+
+    # 3. Header: a dateline on a line of its own, and the title.
+    for ln in content[:start]:
+        if ln.reason is None and _DATELINE_LINE.match(ln.text) and len(ln.words) <= 3 and not _template_share(ln.words):
+            ln.reason = R_DATELINE
+    title_key = _find_title(content[:start])
+    for i, ln in enumerate(content):
+        key = normalize_for_compare(ln.text)
+        in_block = start <= i <= end
+        if title_key and ln.reason in (None, R_DUPLICATE, R_SHORT, R_TEMPLATE) and key and (
+            key == title_key
+            or (title_key in key and len(key) <= len(title_key) + 40 and not (in_block and is_prose(ln.text, ln.words)))
+        ):
+            ln.reason = R_TITLE_REPEAT
+        if ln.reason is not None:
+            continue
+        if in_block:
+            if not _is_body_like(ln.text, ln.words):
+                ln.reason = R_HEADING
+        elif is_prose(ln.text, ln.words):
+            ln.reason = R_OUTSIDE
+        else:
+            ln.reason = R_SHORT
+    if title_key:
+        first_title = next(ln for ln in content if ln.reason == R_TITLE_REPEAT)
+        first_title.reason = R_TITLE
+
+    # 4. Dateline prefix of the first body paragraph.
+    body = [ln for ln in content if ln.reason is None]
+    removed: list[RemovedLine] = []
+    if body:
+        m = _DATELINE_PREFIX.match(body[0].text)
+        if m and not _is_common_acronym(m.group("place")):
+            removed.append(RemovedLine(body[0].no, body[0].text[: m.end()].strip(), R_DATELINE))
+            _set_text(body[0], body[0].text[m.end() :])
+    for ln in content:
+        removed.extend(ln.prefix)
+        if ln.reason is not None and ln.text:
+            removed.append(RemovedLine(ln.no, ln.text, ln.reason))
+    removed.sort(key=lambda r: r.line_no)
+    return CleanArticle("\n\n".join(ln.text for ln in body), tuple(removed), was_html)
+
+
+def _is_common_acronym(place: str) -> bool:
+    # Organisations that open sentences in capitals ("NATO - the alliance ...") are not places.
+    return place.replace(".", "") in {"US", "USA", "UK", "EU", "UN", "NATO", "AP", "AFP", "BBC", "CNN"}
+
+
+def _mark_teasers(content: list[_Line]) -> None:
+    """Lines cut off with an ellipsis; those that start a later paragraph are its teaser."""
+    keys = [normalize_for_compare(ln.text) for ln in content]
+    for i, ln in enumerate(content):
+        if ln.reason is not None or not _ELLIPSIS_END.search(ln.text):
+            continue
+        stem = normalize_for_compare(_ELLIPSIS_END.sub("", ln.text))
+        if stem and any(j != i and k.startswith(stem) and len(k) > len(stem) for j, k in enumerate(keys)):
+            ln.reason = R_TEASER
+        elif not is_prose(_ELLIPSIS_END.sub(".", ln.text), ln.words) or ln.n_words < 40:
+            ln.reason = R_TRUNCATED
+
+
+def _line_score(ln: _Line) -> int:
+    if _is_section_marker(ln.words):
+        return -_PENALTY_MARKER
+    if ln.reason is not None:
+        return -max(_PENALTY_JUNK_MIN, ln.n_words)
+    if _NUMBERED.match(ln.text):
+        return -max(_PENALTY_SHORT, ln.n_words)
+    if is_prose(ln.text, ln.words):
+        return ln.n_words
+    return -_PENALTY_SHORT
+
+
+def _main_block(content: list[_Line]) -> tuple[int, int]:
+    """Indices (inclusive) of the highest-scoring run of lines (Kadane's algorithm)."""
+    best, best_start, best_end = float("-inf"), 0, -1
+    total, run_start = 0, 0
+    for i, ln in enumerate(content):
+        score = _line_score(ln)
+        if total <= 0:
+            total, run_start = score, i
+        else:
+            total += score
+        if total > best:
+            best, best_start, best_end = total, run_start, i
+    if best <= 0:
+        return 0, -1
+    return best_start, best_end
+
+
+def _find_title(header: list[_Line]) -> str | None:
+    """The normalised title: the header line most like a headline.
+
+    A headline-shaped line (3-30 words, not junk, no terminal full stop) that the page
+    repeats wins; otherwise the first headline-shaped line.
+    """
+    candidates = [
+        ln for ln in header
+        if ln.reason in (None, R_DUPLICATE) and 3 <= ln.n_words <= 30 and not ln.text.endswith(".")
+        and not _is_section_marker(ln.words)
+    ]
+    if not candidates:
+        return None
+    keys = [normalize_for_compare(ln.text) for ln in candidates]
+    for key in keys:
+        if keys.count(key) > 1:
+            return key
+    return keys[0]

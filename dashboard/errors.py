@@ -1,0 +1,29 @@
+"""One error base class; every error names the file and the reason."""
+
+from __future__ import annotations
+
+
+class NewslensError(Exception):
+    """Base class of every error newslens raises on purpose."""
+
+
+class InputError(NewslensError):
+    """An input file cannot be used.
+
+    Attributes:
+        file: The file's name as the user gave it (not an absolute path).
+        reason: One line saying what is wrong and, where possible, the fix.
+    """
+
+    def __init__(self, file: str, reason: str) -> None:
+        super().__init__(f"{file}: {reason}")
+        self.file = file
+        self.reason = reason
+
+
+class CodebookError(NewslensError):
+    """The topic codebook cannot be loaded or is inconsistent."""
+
+
+class OutputError(NewslensError):
+    """Processed tables are missing, stale or from different runs."""

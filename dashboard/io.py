@@ -1,0 +1,344 @@
+"""Reading the input folder and writing the processed tables: the pipeline's only I/O.
+
+Everything here either returns plain values or raises :class:`InputError` /
+:class:`OutputError` naming the file and the reason. Parsing functions take text or
+file objects so tests can pass in-memory data.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io as _io
+import json
+import os
+import tempfile
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from charset_normalizer import from_bytes
+
+from dashboard import schema as S
+from dashboard.errors import InputError, OutputError
+
+SOURCES_FILE = "sources.csv"
+SOURCES_COLUMNS = ("file", "outlet", "country", "url", "published")
+#: Larger files are almost never one article; they are skipped rather than read.
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+#: Share of control characters (other than whitespace) above which bytes are binary.
+_BINARY_CONTROL_SHARE = 0.05
+_RUN_ID_KEY = b"newslens_run_id"
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One row of ``sources.csv``; empty cells are ``None``."""
+
+    file: str
+    outlet: str | None = None
+    country: str | None = None
+    url: str | None = None
+    published: date | None = None
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """An input file, decoded, before any cleaning.
+
+    Attributes:
+        article_id: The file's stem; unique within a corpus.
+        file: The file's name inside the input folder.
+        text: The decoded text, newlines normalised to ``\\n``.
+        encoding: The encoding the bytes were decoded with.
+        n_bytes: Size of the file in bytes.
+        sha256: Hex digest of the bytes, used to find byte-identical duplicates.
+        source: The file's ``sources.csv`` row, if it has one.
+    """
+
+    article_id: str
+    file: str
+    text: str
+    encoding: str
+    n_bytes: int
+    sha256: str
+    source: SourceRow | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not processed, and why (one line, names the file)."""
+
+    file: str
+    reason: str
+
+    def message(self) -> str:
+        return f"skipped {self.file}: {self.reason}"
+
+
+@dataclass
+class Corpus:
+    """What :func:`read_corpus` found: usable articles, skipped files, warnings."""
+
+    articles: list[RawArticle] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def decode_bytes(data: bytes, *, name: str) -> tuple[str, str]:
+    """Decode one file's bytes, detecting the encoding.
+
+    UTF-8 (with or without BOM) is tried first because it is by far the most common
+    and detection can mislabel short UTF-8 texts; charset-normalizer handles the rest.
+
+    Args:
+        data: The file's bytes.
+        name: The file's name, used in error messages.
+
+    Returns:
+        ``(text, encoding)`` with newlines normalised to ``\\n``.
+
+    Raises:
+        InputError: the file is empty, binary, or no encoding decodes it.
+    """
+    if not data.strip():
+        raise InputError(name, "the file is empty")
+    if b"\x00" in data[:8192] and not _looks_like_utf16(data):
+        raise InputError(name, "binary data (NUL bytes), not a text file")
+    try:
+        text = data.decode("utf-8-sig")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        if best is None:
+            raise InputError(
+                name, "could not detect a text encoding; save the file as UTF-8"
+            ) from None
+        text, encoding = str(best), best.encoding
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f\v")
+    if controls > _BINARY_CONTROL_SHARE * len(text):
+        raise InputError(name, "binary data (control characters), not a text file")
+    return text, encoding
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    return data[:2] in (b"\xff\xfe", b"\xfe\xff")
+
+
+def parse_sources(fp: IO[str], *, name: str = SOURCES_FILE) -> tuple[dict[str, SourceRow], list[str]]:
+    """Parse ``sources.csv`` (columns ``file,outlet,country,url,published``).
+
+    A broken file never stops the pipeline: what can be read is returned, and each
+    problem becomes one warning naming the file, the line and the fix.
+
+    Args:
+        fp: The CSV as text.
+        name: The file's name, used in warnings.
+
+    Returns:
+        ``(rows by file name, warnings)``.
+    """
+    warnings: list[str] = []
+    reader = csv.DictReader(fp)
+    try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        return {}, [f"{name}: unreadable CSV ({exc}); ignored, outlets will be inferred"]
+    if "file" not in header:
+        return {}, [
+            f"{name}: no 'file' column (found {', '.join(header) or 'nothing'}); "
+            f"expected columns {','.join(SOURCES_COLUMNS)}; ignored, outlets will be inferred"
+        ]
+    reader.fieldnames = header
+    rows: dict[str, SourceRow] = {}
+    try:
+        for line_no, raw in enumerate(reader, start=2):
+            cells = {k: (v or "").strip() for k, v in raw.items() if isinstance(k, str)}
+            file = cells.get("file", "")
+            if not file:
+                warnings.append(f"{name}: line {line_no} has no file name; row ignored")
+                continue
+            if file in rows:
+                warnings.append(f"{name}: line {line_no} repeats {file}; the first row is kept")
+                continue
+            published = None
+            if cells.get("published"):
+                try:
+                    published = date.fromisoformat(cells["published"][:10])
+                except ValueError:
+                    warnings.append(
+                        f"{name}: line {line_no}: published '{cells['published']}' is not a "
+                        "YYYY-MM-DD date; the date will be inferred from the text"
+                    )
+            rows[file] = SourceRow(
+                file=file,
+                outlet=cells.get("outlet") or None,
+                country=cells.get("country") or None,
+                url=cells.get("url") or None,
+                published=published,
+            )
+    except csv.Error as exc:
+        warnings.append(f"{name}: unreadable CSV from line {reader.line_num} ({exc}); later rows ignored")
+    return rows, warnings
+
+
+def read_corpus(input_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
+    """Read every ``.txt`` file in ``input_dir`` and its optional ``sources.csv``.
+
+    Files are read in name order. A file that cannot be used is skipped with a reason;
+    a byte-identical copy of an earlier file is skipped naming that file. Near-copies
+    are kept: they are what the product compares.
+
+    Raises:
+        InputError: ``input_dir`` is not a folder.
+    """
+    if not input_dir.is_dir():
+        raise InputError(str(input_dir), "no such folder; pass the folder holding the .txt articles")
+    corpus = Corpus()
+    sources: dict[str, SourceRow] = {}
+    sources_path = input_dir / SOURCES_FILE
+    if sources_path.is_file():
+        sources, corpus.warnings = read_sources(sources_path)
+    seen: dict[str, str] = {}
+    paths = list(iter_txt_files(input_dir))
+    for path in paths:
+        try:
+            article = read_article(path, max_bytes=max_bytes, source=sources.get(path.name))
+        except InputError as exc:
+            corpus.skipped.append(Skipped(exc.file, exc.reason))
+            continue
+        if article.sha256 in seen:
+            corpus.skipped.append(
+                Skipped(article.file, f"byte-identical duplicate of {seen[article.sha256]}")
+            )
+            continue
+        seen[article.sha256] = article.file
+        corpus.articles.append(article)
+    found = {p.name for p in paths}
+    for file in sources:
+        if file not in found:
+            corpus.warnings.append(f"{SOURCES_FILE}: lists {file}, which is not in the folder")
+    return corpus
+
+
+def read_sources(path: Path) -> tuple[dict[str, SourceRow], list[str]]:
+    """Read ``sources.csv``; see :func:`parse_sources`. Never raises on bad content."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return {}, [f"{path.name}: not UTF-8 text; ignored, outlets will be inferred"]
+    return parse_sources(_io.StringIO(text, newline=""), name=path.name)
+
+
+def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, source: SourceRow | None = None) -> RawArticle:
+    """Read and decode one article file.
+
+    Raises:
+        InputError: the file is too large, empty, binary or undecodable.
+    """
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            path.name,
+            f"{size / 1024 / 1024:.1f} MB is over the {max_bytes / 1024 / 1024:.1f} MB limit "
+            "for one article (raise it with --max-bytes)",
+        )
+    data = path.read_bytes()
+    text, encoding = decode_bytes(data, name=path.name)
+    return RawArticle(
+        article_id=path.stem,
+        file=path.name,
+        text=text,
+        encoding=encoding,
+        n_bytes=size,
+        sha256=hashlib.sha256(data).hexdigest(),
+        source=source,
+    )
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Write through a temp file in the same folder, then rename over ``path``.
+
+    ``os.replace`` is atomic on POSIX and Windows, so a reader (or a killed run)
+    sees either the old file or the new one, never half of one.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        write(tmp_path)
+        with open(tmp_path, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp_path, path)
+    finally:
+        tmp_path.unlink(missing_ok=True)
+
+
+def write_outputs(tables: dict[str, pd.DataFrame], report: dict, out_dir: Path) -> str:
+    """Write each table to ``out_dir/<name>`` as Parquet, and ``report.json`` last.
+
+    Each file is written atomically. All files of one run carry the same run id
+    (Parquet schema metadata and ``report.json``), so :func:`load_outputs` can tell
+    when a run was killed between two renames and the set is mixed.
+
+    Returns:
+        The run id.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    run_id = uuid.uuid4().hex
+    for name, frame in tables.items():
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        meta = dict(table.schema.metadata or {})
+        meta[_RUN_ID_KEY] = run_id.encode()
+        table = table.replace_schema_metadata(meta)
+        _atomic_write(out_dir / name, lambda p, t=table: pq.write_table(t, p))
+    payload = json.dumps({**report, "run_id": run_id}, indent=2, ensure_ascii=False, default=str)
+    _atomic_write(out_dir / S.REPORT_FILE, lambda p: p.write_text(payload + "\n", encoding="utf-8"))
+    return run_id
+
+
+def load_outputs(out_dir: Path, names: Iterable[str]) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Load processed tables and the report, checking they come from one run.
+
+    Raises:
+        OutputError: a file is missing or unreadable, or the files come from different runs.
+    """
+    report_path = out_dir / S.REPORT_FILE
+    try:
+        report = json.loads(report_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise OutputError(f"{report_path}: missing; run `python -m dashboard.preprocess`") from None
+    except (OSError, json.JSONDecodeError) as exc:
+        raise OutputError(f"{report_path}: unreadable ({exc}); run `python -m dashboard.preprocess`") from None
+    tables: dict[str, pd.DataFrame] = {}
+    for name in names:
+        path = out_dir / name
+        try:
+            table = pq.read_table(path)
+        except FileNotFoundError:
+            raise OutputError(f"{path}: missing; run `python -m dashboard.preprocess`") from None
+        except (OSError, pa.ArrowException) as exc:
+            raise OutputError(f"{path}: unreadable ({exc}); run `python -m dashboard.preprocess`") from None
+        run_id = (table.schema.metadata or {}).get(_RUN_ID_KEY, b"").decode()
+        if run_id != report.get("run_id"):
+            raise OutputError(
+                f"{path}: from another run than {S.REPORT_FILE} (a run was interrupted); "
+                "run `python -m dashboard.preprocess` again"
+            )
+        tables[name] = table.to_pandas()
+    return tables, report
+
+
+def iter_txt_files(input_dir: Path) -> Iterator[Path]:
+    """The ``.txt`` files of a folder, in name order."""
+    return iter(sorted(p for p in input_dir.iterdir() if p.suffix.lower() == ".txt" and p.is_file()))

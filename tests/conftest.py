@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.clean import CleanArticle, clean_text
+from dashboard.io import Corpus, read_corpus
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+# Seed files by outlet, so tests read as what they check.
+ZIMBABWE_MAIL = "000_315fe2bed2d53d30"
+LOCAL_GLOB = "001_8dd6b9e86162486a"
+CALIBER = "002_898512bc08cbb9b7"
+HURRIYET = "003_0de6c06a7072f844"
+PRAVDA = "004_76c8171fdb820c38"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_corpus() -> Corpus:
+    return read_corpus(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def seed_clean(seed_corpus: Corpus) -> dict[str, CleanArticle]:
+    return {a.article_id: clean_text(a.text) for a in seed_corpus.articles}

@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import pytest
+
+from dashboard import clean as C
+from dashboard.clean import clean_text, html_to_text, looks_like_html
+
+from .conftest import CALIBER, HURRIYET, LOCAL_GLOB, PRAVDA, ZIMBABWE_MAIL
+
+# (article, a passage the body must keep)
+KEPT = [
+    (ZIMBABWE_MAIL, "Russian and US diplomats will hold a meeting in Istanbul on February 27"),
+    (ZIMBABWE_MAIL, "Embassy staff cuts began in both countries after 2014"),
+    (LOCAL_GLOB, "suggested restoring direct air links between the two countries"),
+    (LOCAL_GLOB, "In February 2022, the US increased sanctions pressure on Russia"),
+    (CALIBER, "A minibus carrying the Russian delegation arrived at the venue"),
+    (CALIBER, "would not cover Ukraine or political and security matters"),
+    (HURRIYET, "specifically six real estate properties"),
+    (HURRIYET, "it will be clear how quickly and effectively we can move forward."),
+    (PRAVDA, "Source: US Department of State in a statement, as reported by European Pravda"),
+    (PRAVDA, "• After the negotiations in Saudi Arabia"),
+]
+
+# (article, page junk the body must not contain, the reason it was removed for)
+REMOVED = [
+    (ZIMBABWE_MAIL, "Spread the love", C.R_TEMPLATE),
+    (ZIMBABWE_MAIL, "date 2025-02-26", C.R_DATE),
+    (ZIMBABWE_MAIL, "DOHA,-", C.R_DATELINE),
+    (LOCAL_GLOB, "HomeTOP STORYAROUND THE GLOBE", C.R_SHORT),
+    (LOCAL_GLOB, "Cargo planes crashes near Vilnius Airport in Lithuania", C.R_SHORT),
+    (LOCAL_GLOB, "AROUND THE GLOBE,5945,business,74", C.R_NUMBERS),
+    (LOCAL_GLOB, "https://www.localglob.com/", C.R_URL),
+    (LOCAL_GLOB, "Loaded All Posts Not found any posts", C.R_CODE),
+    (LOCAL_GLOB, "Funding, property, air travel", C.R_HEADING),
+    (LOCAL_GLOB, "as well as suggested...", C.R_TEASER),
+    (CALIBER, "By Vafa Guliyeva", C.R_BYLINE),
+    (HURRIYET, "Quark.Models.Entities", C.R_CODE),
+    (HURRIYET, "LATEST NEWS", C.R_TEMPLATE),
+    (HURRIYET, "Germany's inflation rate remained stable in February", C.R_OUTSIDE),
+    (HURRIYET, "Trump cut short a meeting with Volodymyr Zelensky", C.R_OUTSIDE),
+    (HURRIYET, "everyone on the opposing bench was jumping like monkeys", C.R_OUTSIDE),
+    (PRAVDA, "Stock photo: amacad.org", C.R_TEMPLATE),
+    (PRAVDA, "Ivanna Kostina, Iryna Balachuk", C.R_BYLINE),
+    (PRAVDA, "Friday, 28 February 2025, 08:53", C.R_DATE),
+    (PRAVDA, "USARussiaTürkiye", C.R_SHORT),
+    (PRAVDA, "All Sections", C.R_TEMPLATE),
+]
+
+
+@pytest.mark.parametrize(("article", "passage"), KEPT)
+def test_seed_body_keeps_article_text(seed_clean, article, passage):
+    assert passage in seed_clean[article].text
+
+
+@pytest.mark.parametrize(("article", "junk", "reason"), REMOVED)
+def test_seed_junk_is_removed_with_its_reason(seed_clean, article, junk, reason):
+    cleaned = seed_clean[article]
+    assert junk not in cleaned.text
+    reasons = {r.reason for r in cleaned.removed if junk in r.text}
+    assert reasons == {reason}
+
+
+@pytest.mark.parametrize(
+    ("article", "title"),
+    [
+        (LOCAL_GLOB, "Russian, US diplomats discuss steps in Istanbul to fund their embassies"),
+        (CALIBER, "Russia-US talks commence in Istanbul to address embassy issues"),
+        (HURRIYET, "US, Russia discuss stabilizing embassy operations in Istanbul talks"),
+        (PRAVDA, "US Department of State shares details of meeting with Russians in Türkiye"),
+    ],
+)
+def test_title_is_found_once_and_its_repeats_removed(seed_clean, article, title):
+    cleaned = seed_clean[article]
+    assert [r.text for r in cleaned.removed_with(C.R_TITLE)] == [title]
+    assert title not in cleaned.text
+
+
+def test_every_nonblank_line_is_either_body_or_removed(seed_corpus, seed_clean):
+    for raw in seed_corpus.articles:
+        cleaned = seed_clean[raw.article_id]
+        removed_lines = {r.line_no for r in cleaned.removed}
+        for no, line in enumerate(raw.text.split("\n"), start=1):
+            line = line.replace("\u00a0", " ").strip()
+            if line and no not in removed_lines:
+                assert line in cleaned.text, (raw.file, no, line)
+
+
+def test_wire_teaser_ending_in_ellipsis_is_removed_but_its_full_paragraph_kept(seed_clean):
+    cleaned = seed_clean[LOCAL_GLOB]
+    assert cleaned.text.count("Russian and American diplomats have agreed on funding") == 1
+    assert cleaned.text.startswith("Russian and American diplomats have agreed on funding")
+
+
+PAGE = """\
+Home | World | Business | Sport
+Mayor opens new bridge over the river
+Share on Facebook Share on Twitter Email
+By Jane Smith and Tom Jones
+Published: 3 March 2024 10:15 GMT
+LONDON - The mayor opened the new bridge on Sunday, ending three years of works that closed the old crossing.
+Residents said the opening came as a relief after long detours.
+
+What happens next
+
+The council said tolls would not be charged during the first year of operation.
+https://example.com/images/bridge.jpg
+Related stories
+Council approves budget
+Storm closes schools across the region
+Heavy rain is expected across the region on Monday, the weather office said, and schools will stay closed.
+© 2024 Example News. All rights reserved.
+"""
+
+
+def test_unseen_page_layout():
+    cleaned = clean_text(PAGE)
+    assert cleaned.text == (
+        "The mayor opened the new bridge on Sunday, ending three years of works that closed the old crossing.\n\n"
+        "Residents said the opening came as a relief after long detours.\n\n"
+        "The council said tolls would not be charged during the first year of operation."
+    )
+    by_reason = {r.text: r.reason for r in cleaned.removed}
+    assert by_reason["Mayor opens new bridge over the river"] == C.R_TITLE
+    assert by_reason["By Jane Smith and Tom Jones"] == C.R_BYLINE
+    assert by_reason["Published: 3 March 2024 10:15 GMT"] == C.R_DATE
+    assert by_reason["LONDON -"] == C.R_DATELINE
+    assert by_reason["What happens next"] == C.R_HEADING
+    assert by_reason["https://example.com/images/bridge.jpg"] == C.R_URL
+    assert by_reason["Share on Facebook Share on Twitter Email"] == C.R_TEMPLATE
+    assert by_reason[
+        "Heavy rain is expected across the region on Monday, the weather office said, and schools will stay closed."
+    ] == C.R_OUTSIDE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The first paragraph says one thing about the talks.\n\nThe second paragraph says another thing entirely.",
+        "A single paragraph with a quote: “We will meet again,” he said. Then it ends.",
+        "• Earlier, the minister said the talks would resume in March.\n• The embassy said it had no comment on the report.",
+    ],
+)
+def test_clean_article_text_is_unchanged(text):
+    cleaned = clean_text(text)
+    assert cleaned.text == text.replace("\n•", "\n\n•")
+    assert cleaned.removed == ()
+
+
+def test_empty_and_junk_only_pages_give_empty_body():
+    assert clean_text("").text == ""
+    assert clean_text("\n \n").text == ""
+    assert clean_text("Home\nNews\nhttps://example.com/\n12,34,56,78").text == ""
+
+
+def test_dateline_acronym_is_not_a_place():
+    cleaned = clean_text("NATO - the alliance said on Monday that its ministers would meet next week in Brussels.")
+    assert cleaned.text.startswith("NATO - the alliance")
+
+
+def test_html_page_is_converted_and_cleaned():
+    markup = (
+        "<!DOCTYPE html><html><head><title>Bridge opens</title><script>var x = '<p>no</p>';</script>"
+        "<style>p {color: red}</style></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        "<article><h1>Bridge opens</h1><p>The mayor opened the new bridge on Sunday after three years of works.</p>"
+        "<p>Residents said the opening came as a relief &amp; a surprise.</p></article></body></html>"
+    )
+    assert looks_like_html(markup)
+    assert "var x" not in html_to_text(markup)
+    cleaned = clean_text(markup)
+    assert cleaned.was_html
+    assert cleaned.text == (
+        "The mayor opened the new bridge on Sunday after three years of works.\n\n"
+        "Residents said the opening came as a relief & a surprise."
+    )
+
+
+def test_plain_text_mentioning_tags_is_not_html():
+    assert not looks_like_html("The <p> tag starts a paragraph, as every web developer knows.")
