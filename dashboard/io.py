@@ -115,17 +115,37 @@ def decode_bytes(data: bytes, *, name: str) -> tuple[str, str]:
         text = data.decode("utf-8-sig")
         encoding = "utf-8"
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
+        best = _detect(data)
         if best is None:
-            raise InputError(
-                name, "could not detect a text encoding; save the file as UTF-8"
-            ) from None
-        text, encoding = str(best), best.encoding
+            raise InputError(name, "could not detect a text encoding; save the file as UTF-8") from None
+        text, encoding = best
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f\v")
     if controls > _BINARY_CONTROL_SHARE * len(text):
         raise InputError(name, "binary data (control characters), not a text file")
     return text, encoding
+
+
+# Encodings web pages actually use, most common first. On short texts several code pages
+# decode equally cleanly; charset-normalizer then ranks DOS code pages (cp775, cp850)
+# as high as Windows-1252, and the web's own choice is the better guess.
+_WEB_ENCODINGS = (
+    "utf_8", "cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r",
+    "iso8859_5", "cp1253", "cp1254", "iso8859_9", "cp1256", "cp1255", "gb18030", "big5",
+    "shift_jis", "cp932", "euc_jp", "euc_kr", "utf_16", "utf_32",
+)
+_CHAOS_MARGIN = 0.05
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    clean = [m for m in matches if m.chaos <= least + _CHAOS_MARGIN]
+    rank = {enc: i for i, enc in enumerate(_WEB_ENCODINGS)}
+    best = min(clean, key=lambda m: (rank.get(m.encoding, len(rank)), m.chaos))
+    return str(best), best.encoding
 
 
 def _looks_like_utf16(data: bytes) -> bool:
@@ -146,7 +166,7 @@ def parse_sources(fp: IO[str], *, name: str = SOURCES_FILE) -> tuple[dict[str, S
         ``(rows by file name, warnings)``.
     """
     warnings: list[str] = []
-    reader = csv.DictReader(fp)
+    reader = csv.DictReader(fp, strict=True)
     try:
         header = [h.strip().lower() for h in (reader.fieldnames or [])]
     except csv.Error as exc:
@@ -158,6 +178,7 @@ def parse_sources(fp: IO[str], *, name: str = SOURCES_FILE) -> tuple[dict[str, S
         ]
     reader.fieldnames = header
     rows: dict[str, SourceRow] = {}
+    line_no = 1
     try:
         for line_no, raw in enumerate(reader, start=2):
             cells = {k: (v or "").strip() for k, v in raw.items() if isinstance(k, str)}
@@ -185,7 +206,7 @@ def parse_sources(fp: IO[str], *, name: str = SOURCES_FILE) -> tuple[dict[str, S
                 published=published,
             )
     except csv.Error as exc:
-        warnings.append(f"{name}: unreadable CSV from line {reader.line_num} ({exc}); later rows ignored")
+        warnings.append(f"{name}: unreadable CSV from line {line_no + 1} ({exc}); later rows ignored")
     return rows, warnings
 
 

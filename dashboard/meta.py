@@ -1,0 +1,110 @@
+"""Article metadata: from ``sources.csv`` first, else inferred from the page itself."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlparse
+
+import py3langid
+
+from dashboard.clean import R_BYLINE, R_DATE, R_DATELINE, R_TITLE, CleanArticle, normalize_for_compare
+from dashboard.dates import date_from_url, find_dates
+from dashboard.io import SourceRow
+
+# How ``published`` was found, most to least trusted.
+FROM_SOURCES = "sources.csv"
+FROM_TEXT = "date stamp in the text"
+FROM_URL = "date in the web address"
+
+_BY_PREFIX = re.compile(r"^(?i:by|written by|reporting by|author:?)\s+")
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What is known about one article besides its text.
+
+    Attributes:
+        outlet: The outlet's name; the file's id when nothing names it.
+        published: Publication date; ``published_source`` says where it came from.
+        byline: Authors, comma-separated, without "By".
+        dateline: The place the story was filed from, as printed (e.g. "DOHA").
+        language: ISO 639-1 code of the body text, from py3langid.
+    """
+
+    article_id: str
+    outlet: str
+    country: str | None
+    url: str | None
+    published: date | None
+    published_source: str | None
+    title: str | None
+    byline: str | None
+    dateline: str | None
+    language: str
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of ``text`` (py3langid, offline); ``"und"`` for text too short to tell."""
+    if len(re.findall(r"[^\W\d_]{2,}", text)) < 3:
+        return "und"
+    return py3langid.classify(text)[0]
+
+
+def extract_metadata(article_id: str, clean: CleanArticle, source: SourceRow | None) -> ArticleMeta:
+    """Combine the ``sources.csv`` row with what the cleaner found in the page.
+
+    ``sources.csv`` wins where it has a value; the page fills the gaps. Title, byline,
+    date and dateline come from the lines the cleaner removed as metadata.
+    """
+    title = next((r.text for r in clean.removed_with(R_TITLE)), None)
+    bylines = [_BY_PREFIX.sub("", r.text).strip(" ,") for r in clean.removed_with(R_BYLINE)]
+    dateline = next((r.text.strip(" ,-–—:") for r in clean.removed_with(R_DATELINE)), None)
+    url = source.url if source else None
+
+    published, published_source = (source.published, FROM_SOURCES) if source and source.published else (None, None)
+    if published is None:
+        stamps = [d.value for r in clean.removed_with(R_DATE) for d in find_dates(r.text)]
+        if stamps:
+            published, published_source = stamps[0], FROM_TEXT
+    if published is None and (from_url := date_from_url(url)):
+        published, published_source = from_url, FROM_URL
+
+    outlet = (source.outlet if source else None) or _outlet_from_page(clean, title) or _outlet_from_url(url) or article_id
+    return ArticleMeta(
+        article_id=article_id,
+        outlet=outlet,
+        country=source.country if source else None,
+        url=url,
+        published=published,
+        published_source=published_source,
+        title=title,
+        byline=", ".join(dict.fromkeys(b for b in bylines if b)) or None,
+        dateline=dateline or None,
+        language=detect_language(clean.text),
+    )
+
+
+def _outlet_from_page(clean: CleanArticle, title: str | None) -> str | None:
+    """A removed line of the form "<Outlet>: <title>" or "<title> | <Outlet>" names the site."""
+    if not title:
+        return None
+    key = normalize_for_compare(title)
+    for removed in clean.removed:
+        for sep in (":", " | ", " - ", " – "):
+            head, _, tail = removed.text.partition(sep)
+            if not tail:
+                continue
+            if normalize_for_compare(tail) == key and 0 < len(head.split()) <= 4:
+                return head.strip()
+            if normalize_for_compare(head) == key and 0 < len(tail.split()) <= 4:
+                return tail.strip()
+    return None
+
+
+def _outlet_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    return host.removeprefix("www.") or None
