@@ -1,0 +1,188 @@
+"""The whole pipeline over plain values: raw articles in, tables out. No file I/O here."""
+
+from __future__ import annotations
+
+import os
+import platform
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+
+import pandas as pd
+
+from dashboard import __version__
+from dashboard import schema as S
+from dashboard.clean import CleanArticle, clean_text
+from dashboard.compare import tone_by_outlet_topic
+from dashboard.errors import InputError
+from dashboard.io import Corpus, RawArticle
+from dashboard.meta import ArticleMeta, extract_metadata
+from dashboard.sentences import Sentence, count_words, split_sentences
+from dashboard.tone import Tone, aggregate_tone, score_tone
+from dashboard.topics import Codebook, TermHit, article_topics, tag_sentence
+
+#: Languages the tone lexicon and the codebook are written for.
+SUPPORTED_LANGUAGES = ("en",)
+#: Below this many files, starting worker processes costs more than it saves.
+_PARALLEL_MIN_FILES = 200
+
+
+@dataclass(frozen=True)
+class ProcessedArticle:
+    """One article through every stage."""
+
+    raw: RawArticle
+    clean: CleanArticle
+    meta: ArticleMeta
+    sentences: tuple[Sentence, ...]
+    tones: tuple[Tone, ...]
+    hits: tuple[tuple[TermHit, ...], ...]  # per sentence
+    topics: tuple[str, ...]
+    tone: Tone
+    n_words: int
+
+
+def process_article(raw: RawArticle, codebook: Codebook) -> ProcessedArticle:
+    """Clean, describe, split, tag and score one article.
+
+    Raises:
+        InputError: no article text is left after cleaning, or the text is not in a
+            supported language (tone and topics would be meaningless).
+    """
+    clean = clean_text(raw.text)
+    if not clean.text:
+        raise InputError(raw.file, "no article text found (every line looked like page junk or metadata)")
+    meta = extract_metadata(raw.article_id, clean, raw.source)
+    if meta.language not in SUPPORTED_LANGUAGES:
+        raise InputError(
+            raw.file,
+            f"language detected as '{meta.language}', not English; tone and topic tags are English-only",
+        )
+    sentences = tuple(split_sentences(clean.text))
+    tones = tuple(score_tone(s.text) for s in sentences)
+    hits = tuple(tuple(tag_sentence(s.text, codebook)) for s in sentences)
+    words = [count_words(s.text) for s in sentences]
+    tone = aggregate_tone(tones, words) or Tone(0.0, 0.0)
+    return ProcessedArticle(
+        raw=raw,
+        clean=clean,
+        meta=meta,
+        sentences=sentences,
+        tones=tones,
+        hits=hits,
+        topics=tuple(article_topics(hits, codebook)),
+        tone=tone,
+        n_words=sum(words),
+    )
+
+
+def _process_or_skip(raw: RawArticle, codebook: Codebook) -> ProcessedArticle | InputError:
+    try:
+        return process_article(raw, codebook)
+    except InputError as exc:
+        return exc
+
+
+def process_articles(
+    articles: Iterable[RawArticle], codebook: Codebook, *, jobs: int = 1
+) -> Iterator[ProcessedArticle | InputError]:
+    """Process articles in order, yielding each result or the reason it was skipped.
+
+    Args:
+        jobs: Worker processes; 1 runs in this process. Results keep input order.
+    """
+    articles = list(articles)
+    if jobs <= 1 or len(articles) < _PARALLEL_MIN_FILES:
+        for raw in articles:
+            yield _process_or_skip(raw, codebook)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        chunk = max(1, len(articles) // (jobs * 8))
+        yield from pool.map(_process_or_skip, articles, [codebook] * len(articles), chunksize=chunk)
+
+
+def default_jobs() -> int:
+    """Worker processes to use: one per core."""
+    return max(1, os.cpu_count() or 1)
+
+
+# --- tables ----------------------------------------------------------------------------
+
+
+def build_tables(processed: list[ProcessedArticle]) -> dict[str, pd.DataFrame]:
+    """The output tables, keyed by file name (see :mod:`dashboard.schema`)."""
+    article_rows, sentence_rows, evidence_rows, removed_rows = [], [], [], []
+    for art in processed:
+        m = art.meta
+        article_rows.append({
+            S.ARTICLE_ID: m.article_id, S.OUTLET: m.outlet, S.COUNTRY: m.country, S.URL: m.url,
+            S.PUBLISHED: m.published, S.PUBLISHED_SOURCE: m.published_source, S.TITLE: m.title,
+            S.BYLINE: m.byline, S.DATELINE: m.dateline, S.LANGUAGE: m.language,
+            S.TEXT: art.clean.text, S.N_WORDS: art.n_words, S.N_SENTENCES: len(art.sentences),
+            S.TOPICS: list(art.topics), S.POLARITY: art.tone.polarity,
+            S.SUBJECTIVITY: art.tone.subjectivity, S.SOURCE_FILE: art.raw.file,
+            S.RAW_BYTES: art.raw.n_bytes, S.N_REMOVED_LINES: len(art.clean.removed),
+        })
+        for sent, tone, hits in zip(art.sentences, art.tones, art.hits):
+            sentence_rows.append({
+                S.ARTICLE_ID: m.article_id, S.SENTENCE_ID: sent.idx, S.START: sent.start,
+                S.END: sent.end, S.TEXT: sent.text, S.POLARITY: tone.polarity,
+                S.SUBJECTIVITY: tone.subjectivity,
+                S.TOPICS: list(dict.fromkeys(h.topic for h in hits)),
+                S.TERMS: list(dict.fromkeys(h.term for h in hits)),
+            })
+            evidence_rows.extend(
+                {S.ARTICLE_ID: m.article_id, S.SENTENCE_ID: sent.idx, S.TOPIC: h.topic,
+                 S.TERM: h.term, S.TERM_START: h.start, S.TERM_END: h.end}
+                for h in hits
+            )
+        removed_rows.extend(
+            {S.ARTICLE_ID: m.article_id, S.LINE_NO: r.line_no, S.TEXT: r.text, S.REASON: r.reason}
+            for r in art.clean.removed
+        )
+    articles = _frame(article_rows, S.ARTICLE_COLUMNS)
+    sentences = _frame(sentence_rows, S.SENTENCE_COLUMNS)
+    return {
+        S.ARTICLES_FILE: articles,
+        S.SENTENCES_FILE: sentences,
+        S.EVIDENCE_FILE: _frame(evidence_rows, S.EVIDENCE_COLUMNS),
+        S.REMOVED_FILE: _frame(removed_rows, S.REMOVED_COLUMNS),
+        S.TONE_BY_TOPIC_FILE: tone_by_outlet_topic(sentences, articles),
+    }
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns)
+
+
+def build_report(corpus: Corpus, processed: list[ProcessedArticle], skipped: list[InputError], codebook: Codebook) -> dict:
+    """Counts, versions, and every skipped file with its reason, for ``report.json``."""
+    return {
+        "counts": {
+            "files": len(corpus.articles) + len(corpus.skipped),
+            "articles": len(processed),
+            "skipped": len(corpus.skipped) + len(skipped),
+            "sentences": sum(len(a.sentences) for a in processed),
+            "removed_lines": sum(len(a.clean.removed) for a in processed),
+            "articles_per_topic": {t: sum(t in a.topics for a in processed) for t in codebook.ids()},
+        },
+        "skipped": [{"file": s.file, "reason": s.reason} for s in corpus.skipped]
+        + [{"file": e.file, "reason": e.reason} for e in skipped],
+        "warnings": list(corpus.warnings),
+        "notes": [f"{a.raw.file}: HTML markup found; converted to text before cleaning"
+                  for a in processed if a.clean.was_html],
+        "versions": {
+            "newslens": __version__,
+            "python": platform.python_version(),
+            "codebook": codebook.version,
+            **{pkg: _version(pkg) for pkg in ("textblob", "sentencex", "pandas", "pyarrow", "py3langid", "charset-normalizer")},
+        },
+    }
+
+
+def _version(package: str) -> str | None:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return None

@@ -1,0 +1,176 @@
+"""The command line end to end: seeds in, tables out; bad folders; exit status."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import schema as S
+from dashboard.preprocess import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, main, run
+
+from .conftest import HURRIYET, LOCAL_GLOB, PRAVDA
+
+GOOD = (
+    "Talks open in Geneva\n"
+    "GENEVA - Diplomats from both countries met in Geneva on Monday to discuss embassy staffing levels.\n"
+    "The delegations agreed to restore direct flights and to resolve problems with bank accounts of the missions.\n"
+)
+RUSSIAN = (
+    "Переговоры в Стамбуле\n"
+    "Российские и американские дипломаты встретились в Стамбуле, чтобы обсудить работу посольств и "
+    "восстановление прямого авиасообщения между странами.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def seed_output(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("processed")
+    assert run(Path(__file__).resolve().parent.parent / "seeds", out, log=lambda _: None) == EXIT_OK
+    return out
+
+
+def test_seed_run_writes_every_table_with_its_columns(seed_output):
+    expected = {
+        S.ARTICLES_FILE: S.ARTICLE_COLUMNS, S.SENTENCES_FILE: S.SENTENCE_COLUMNS,
+        S.REMOVED_FILE: S.REMOVED_COLUMNS, S.EVIDENCE_FILE: S.EVIDENCE_COLUMNS,
+        S.TONE_BY_TOPIC_FILE: S.TONE_BY_TOPIC_COLUMNS,
+    }
+    for name, columns in expected.items():
+        assert list(pd.read_parquet(seed_output / name).columns) == columns
+    assert sorted(p.name for p in seed_output.iterdir()) == sorted([*expected, S.REPORT_FILE])
+
+
+def test_seed_articles_table(seed_output):
+    articles = pd.read_parquet(seed_output / S.ARTICLES_FILE).set_index(S.ARTICLE_ID)
+    assert len(articles) == 5
+    assert articles[S.N_SENTENCES].between(8, 40).all()
+    assert articles.loc[PRAVDA, S.BYLINE] == "Ivanna Kostina, Iryna Balachuk"
+    assert list(articles.loc[LOCAL_GLOB, S.TOPICS]) == ["funding", "property", "air_links", "staffing"]
+    assert "air_links" not in articles.loc[PRAVDA, S.TOPICS]
+    assert articles[S.POLARITY].between(-1, 1).all() and articles[S.SUBJECTIVITY].between(0, 1).all()
+    assert (articles[S.LANGUAGE] == "en").all()
+
+
+def test_sentences_point_into_the_article_text_and_carry_their_evidence(seed_output):
+    articles = pd.read_parquet(seed_output / S.ARTICLES_FILE).set_index(S.ARTICLE_ID)
+    sentences = pd.read_parquet(seed_output / S.SENTENCES_FILE)
+    evidence = pd.read_parquet(seed_output / S.EVIDENCE_FILE)
+    for row in sentences.itertuples():
+        assert articles.loc[row.article_id, S.TEXT][row.start:row.end] == row.text
+    merged = evidence.merge(sentences, on=[S.ARTICLE_ID, S.SENTENCE_ID])
+    for row in merged.itertuples():
+        assert row.text[row.term_start:row.term_end] == row.term
+        assert row.topic in row.topics
+    # An article carries a topic exactly when it has evidence for it.
+    for article_id, topics in articles[S.TOPICS].items():
+        assert sorted(topics) == sorted(evidence.loc[evidence[S.ARTICLE_ID] == article_id, S.TOPIC].unique())
+
+
+def test_six_properties_sentence_is_property_evidence(seed_output):
+    sentences = pd.read_parquet(seed_output / S.SENTENCES_FILE)
+    row = sentences[sentences[S.TEXT].str.contains("six real estate properties")].iloc[0]
+    assert row[S.ARTICLE_ID] == HURRIYET and "property" in list(row[S.TOPICS])
+
+
+def test_tone_by_topic_counts_match_the_evidence(seed_output):
+    tone = pd.read_parquet(seed_output / S.TONE_BY_TOPIC_FILE)
+    sentences = pd.read_parquet(seed_output / S.SENTENCES_FILE)
+    articles = pd.read_parquet(seed_output / S.ARTICLES_FILE)
+    outlet = dict(zip(articles[S.ARTICLE_ID], articles[S.OUTLET]))
+    for row in tone.itertuples():
+        carrying = sentences[sentences[S.ARTICLE_ID].map(outlet).eq(row.outlet)
+                             & sentences[S.TOPICS].map(lambda t, topic=row.topic: topic in t)]
+        assert row.n_sentences == len(carrying)
+        assert carrying[S.POLARITY].min() - 1e-9 <= row.polarity <= carrying[S.POLARITY].max() + 1e-9
+
+
+def test_report_lists_counts_and_versions(seed_output):
+    report = json.loads((seed_output / S.REPORT_FILE).read_text())
+    assert report["counts"]["articles"] == 5 and report["counts"]["skipped"] == 0
+    assert report["skipped"] == [] and report["warnings"] == []
+    assert set(report["versions"]) >= {"newslens", "textblob", "sentencex", "codebook"}
+
+
+def test_bad_files_are_skipped_named_and_the_rest_processed(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a_good.txt").write_text(GOOD)
+    (src / "b_copy.txt").write_text(GOOD)
+    (src / "c_empty.txt").write_text("")
+    (src / "d_binary.txt").write_bytes(b"\x00\x01\x02PNG" * 100)
+    (src / "e_russian.txt").write_text(RUSSIAN)
+    (src / "f_junk.txt").write_text("Home\nNews\nSport\nhttps://example.com/\n")
+    (src / "g_cp1252.txt").write_bytes(GOOD.replace("Geneva", "Genève").encode("cp1252"))
+    (src / "sources.csv").write_text("file,outlet\na_good.txt,Daily\nmissing.txt,Nobody\n")
+    messages: list[str] = []
+    status = run(src, tmp_path / "out", log=messages.append)
+    assert status == EXIT_SKIPPED
+    assert messages[:-1] == [
+        "warning: sources.csv: lists missing.txt, which is not in the folder",
+        "skipped b_copy.txt: byte-identical duplicate of a_good.txt",
+        "skipped c_empty.txt: the file is empty",
+        "skipped d_binary.txt: binary data (NUL bytes), not a text file",
+        "skipped e_russian.txt: language detected as 'ru', not English; tone and topic tags are English-only",
+        "skipped f_junk.txt: no article text found (every line looked like page junk or metadata)",
+    ]
+    articles = pd.read_parquet(tmp_path / "out" / S.ARTICLES_FILE)
+    assert articles[S.ARTICLE_ID].tolist() == ["a_good", "g_cp1252"]
+    assert articles[S.OUTLET].tolist() == ["Daily", "g_cp1252"]
+    assert "Genève" in articles[S.TEXT].iloc[1]
+    report = json.loads((tmp_path / "out" / S.REPORT_FILE).read_text())
+    assert {s["file"] for s in report["skipped"]} == {"b_copy.txt", "c_empty.txt", "d_binary.txt", "e_russian.txt", "f_junk.txt"}
+
+
+def test_html_file_is_converted_with_a_note(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "page.txt").write_text(
+        "<html><head><title>Talks open</title></head><body><div>Home</div>"
+        f"<p>{GOOD.splitlines()[1]}</p><p>{GOOD.splitlines()[2]}</p></body></html>"
+    )
+    messages: list[str] = []
+    assert run(src, tmp_path / "out", log=messages.append) == EXIT_OK
+    assert messages[0] == "note: page.txt: HTML markup found; converted to text before cleaning"
+    text = pd.read_parquet(tmp_path / "out" / S.ARTICLES_FILE)[S.TEXT].iloc[0]
+    assert "<p>" not in text and "Home" not in text and text.startswith("Diplomats from both countries")
+
+
+def test_nothing_usable_exits_2_and_writes_nothing(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "empty.txt").write_text("")
+    assert run(src, tmp_path / "out", log=lambda _: None) == EXIT_FAILED
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_missing_folder(tmp_path, capsys):
+    assert main([str(tmp_path / "nope"), "--out", str(tmp_path / "out")]) == EXIT_FAILED
+    assert "no such folder" in capsys.readouterr().err
+
+
+def test_cli_as_a_module_on_the_seeds(tmp_path, seeds_dir):
+    proc = subprocess.run(
+        [sys.executable, "-m", "dashboard.preprocess", str(seeds_dir), "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "wrote" in proc.stderr and "5 articles" in proc.stderr
+    assert (tmp_path / S.ARTICLES_FILE).is_file()
+
+
+def test_parallel_run_gives_the_same_tables(tmp_path, seeds_dir, monkeypatch):
+    from dashboard import pipeline
+
+    monkeypatch.setattr(pipeline, "_PARALLEL_MIN_FILES", 1)
+    run(seeds_dir, tmp_path / "serial", log=lambda _: None, jobs=1)
+    run(seeds_dir, tmp_path / "parallel", log=lambda _: None, jobs=2)
+    for name in (S.ARTICLES_FILE, S.SENTENCES_FILE, S.EVIDENCE_FILE, S.REMOVED_FILE):
+        pd.testing.assert_frame_equal(
+            pd.read_parquet(tmp_path / "serial" / name), pd.read_parquet(tmp_path / "parallel" / name)
+        )
