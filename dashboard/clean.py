@@ -194,7 +194,7 @@ def _junk_reason(text: str, words: list[str]) -> str | None:
         return R_URL
     if _CODE.search(stripped):
         return R_CODE
-    digits = sum(ch.isdigit() for ch in stripped)
+    digits = sum(map(str.isdigit, stripped))
     if (chars and digits >= 0.3 * chars or len(_COUNTER.findall(stripped)) >= 3) and not is_prose(stripped, words):
         return R_NUMBERS
     if not words:
