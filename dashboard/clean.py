@@ -61,7 +61,7 @@ _TEMPLATE_WORDS = frozenset(
     more stories story headlines editor picks most viewed click here watch listen podcast
     download app apps contact about us feed rss sitemap toggle navigation close open
     just now minute minutes hour hours ago yesterday week weeks day days found match
-    request not any readers
+    request not any readers scroll continue reading
     sunday monday tuesday wednesday thursday friday saturday sun mon tue wed thu fri sat
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep oct nov dec

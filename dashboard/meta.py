@@ -19,6 +19,9 @@ FROM_TEXT = "date stamp in the text"
 FROM_URL = "date in the web address"
 
 _BY_PREFIX = re.compile(r"^(?i:by|written by|reporting by|author:?)\s+")
+_PLACE = re.compile(r"[A-Z][A-Z.'’-]*(?:\s[A-Z][A-Z.'’-]*)*")
+# "Headline | Site" or "Headline - Site": pages put the site's name after the headline.
+_SITE_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+[|–—-]\s+(?P<site>[^|–—-]{2,40})$")
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,9 @@ def extract_metadata(article_id: str, clean: CleanArticle, source: SourceRow | N
     ``sources.csv`` wins where it has a value; the page fills the gaps. Title, byline,
     date and dateline come from the lines the cleaner removed as metadata.
     """
-    title = next((r.text for r in clean.removed_with(R_TITLE)), None)
+    title, site = _split_site_suffix(next((r.text for r in clean.removed_with(R_TITLE)), None))
     bylines = [_BY_PREFIX.sub("", r.text).strip(" ,") for r in clean.removed_with(R_BYLINE)]
-    dateline = next((r.text.strip(" ,-–—:") for r in clean.removed_with(R_DATELINE)), None)
+    dateline = next((m.group() for r in clean.removed_with(R_DATELINE) if (m := _PLACE.match(r.text))), None)
     url = source.url if source else None
 
     published, published_source = (source.published, FROM_SOURCES) if source and source.published else (None, None)
@@ -76,7 +79,7 @@ def extract_metadata(article_id: str, clean: CleanArticle, source: SourceRow | N
     if published is None and (from_url := date_from_url(url)):
         published, published_source = from_url, FROM_URL
 
-    outlet = (source.outlet if source else None) or _outlet_from_page(clean, title) or _outlet_from_url(url) or article_id
+    outlet = (source.outlet if source else None) or site or _outlet_from_page(clean, title) or _outlet_from_url(url) or article_id
     return ArticleMeta(
         article_id=article_id,
         outlet=outlet,
@@ -89,6 +92,16 @@ def extract_metadata(article_id: str, clean: CleanArticle, source: SourceRow | N
         dateline=dateline or None,
         language=detect_language(clean.text),
     )
+
+
+def _split_site_suffix(title: str | None) -> tuple[str | None, str | None]:
+    """Split "Headline | Site" into ("Headline", "Site") when the tail is a short name."""
+    if not title:
+        return None, None
+    m = _SITE_SUFFIX.match(title)
+    if m and len(m.group("site").split()) <= 4 and m.group("site")[0].isupper():
+        return m.group("title").strip(), m.group("site").strip()
+    return title, None
 
 
 def _outlet_from_page(clean: CleanArticle, title: str | None) -> str | None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dashboard import clean as C
@@ -176,3 +178,21 @@ def test_html_page_is_converted_and_cleaned():
 
 def test_plain_text_mentioning_tags_is_not_html():
     assert not looks_like_html("The <p> tag starts a paragraph, as every web developer knows.")
+
+
+WIRE_PAGE = (Path(__file__).parent / "pages" / "wire_page.txt").read_text(encoding="utf-8")
+
+
+def test_unseen_wire_layout_keeps_body_only():
+    cleaned = clean_text(WIRE_PAGE)
+    assert cleaned.text.split("\n\n") == [
+        "European Union governments agreed on Tuesday a new package of sanctions against Belarus, "
+        "targeting banks and the potash industry, diplomats said.",
+        "The measures still need formal approval by ministers next week, two diplomats told Reuters.",
+        "\"This is a clear signal that the repression must stop,\" one EU official said.",
+        "Belarus's foreign ministry called the decision \"unfriendly\" and promised a response.",
+    ]
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert reasons["Advertisement · Scroll to continue"] == C.R_TEMPLATE
+    assert reasons["Most Read"] == C.R_TEMPLATE
+    assert reasons["Markets tumble as tariffs bite"] == C.R_SHORT

@@ -92,3 +92,13 @@ def test_date_from_url(url, expected):
 )
 def test_detect_language(text, code):
     assert detect_language(text) == code
+
+
+def test_unseen_wire_page_metadata():
+    from .test_clean import WIRE_PAGE
+
+    meta = extract_metadata("wire", clean_text(WIRE_PAGE), None)
+    assert (meta.outlet, meta.title, meta.byline, meta.dateline, meta.published) == (
+        "Reuters", "EU agrees new sanctions package against Belarus", "Anna Kowalska and Peter Brandt",
+        "BRUSSELS", date(2025, 3, 4),
+    )
