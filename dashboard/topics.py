@@ -61,15 +61,18 @@ _PATTERN_KEYS = ("terms", "weak_terms", "context", "exclude")
 _TOPIC_KEYS = ("id", "label", "description", "min_sentences", *_PATTERN_KEYS)
 _TOP_KEYS = ("version", "topic")
 
-# Pattern kinds, in the order of _PATTERN_KEYS.
-_TERMS, _WEAK, _CONTEXT, _EXCLUDE = range(4)
+# Pattern kinds, in the order of _PATTERN_KEYS (0 terms, 1 weak_terms,
+# 2 context, 3 exclude).
+_TERMS, _WEAK = 0, 1
 
 
 # --------------------------------------------------------------------------
 # Literal pre-filter (see the module docstring)
 
-_MIN_LITERAL = 4
+_MIN_LITERAL = 3
 """Shorter literals ("of", "ed") occur everywhere and are not worth checking."""
+_MAX_LITERAL = 32
+"""Longer literals are cut to this length."""
 _MAX_SETS = 2
 """At most this many literal sets are checked per pattern."""
 
@@ -81,6 +84,17 @@ _Requirement = tuple[frozenset[str], ...] | None
 
 _PatternKey = tuple[int, int, int]
 """(topic index, pattern kind, pattern index)."""
+
+# str.casefold plus two fixes so that whenever a regex literal matches a
+# character case-insensitively, the folded literal occurs in the folded text:
+# re matches "i" with dotless "ı", and folds "İ" to "i" + combining dot.
+_FOLD_FIX = {0x131: "i", 0x307: None}
+
+
+def _fold(text: str) -> str:
+    """Case-folds text for the pre-filter (see ``_FOLD_FIX``)."""
+    folded = text.casefold()
+    return folded if folded.isascii() else folded.translate(_FOLD_FIX)
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
@@ -99,7 +113,7 @@ def _required(items: Any) -> list[frozenset[str]]:
         items: A sequence of ``(opcode, argument)`` pairs from ``re._parser``.
 
     Returns:
-        Sets of case-folded strings; the case-folded text of any match
+        Sets of folded strings (see ``_fold``); the folded text of any match
         contains at least one string of each set. Empty when none was found.
     """
     found: list[frozenset[str]] = []
@@ -111,7 +125,7 @@ def _required(items: Any) -> list[frozenset[str]]:
         if op is _sre.AT:  # zero-width: the literals around it stay adjacent
             continue
         if run:
-            found.append(frozenset({"".join(run).casefold()}))
+            found.append(frozenset({_fold("".join(run))}))
             run = []
         if op is _sre.SUBPATTERN:
             found.extend(_required(av[3]))
@@ -131,7 +145,7 @@ def _required(items: Any) -> list[frozenset[str]]:
                 found.extend(_required(av[2]))
         # any other opcode (classes, wildcards, lookarounds) ends the run
     if run:
-        found.append(frozenset({"".join(run).casefold()}))
+        found.append(frozenset({_fold("".join(run))}))
     return [s for s in found if s and "" not in s]
 
 
@@ -143,7 +157,9 @@ def _requirement(pattern: re.Pattern[str]) -> _Requirement:
         return None
     # Spaces are trimmed (" fund" -> "fund"): a literal starting with a common
     # character would make the pre-filter stop at every word.
-    trimmed = [frozenset(lit.strip() for lit in s) for s in sets]
+    # Long literals are cut (a prefix of a required literal is required too)
+    # to keep the trie regex shallow.
+    trimmed = [frozenset(lit.strip()[:_MAX_LITERAL] for lit in s) for s in sets]
     useful = [s for s in trimmed if min(map(len, s)) >= _MIN_LITERAL]
     useful.sort(key=lambda s: (-min(map(len, s)), len(s)))
     return tuple(useful[:_MAX_SETS]) if useful else None
@@ -210,9 +226,6 @@ class Topic:
         kinds = (self.terms, self.weak_terms, self.context, self.exclude)
         requirements = tuple(tuple(map(_requirement, patterns)) for patterns in kinds)
         object.__setattr__(self, "_requirements", requirements)
-
-    def _patterns(self, kind: int) -> tuple[re.Pattern[str], ...]:
-        return (self.terms, self.weak_terms, self.context, self.exclude)[kind]
 
 
 _Plan = dict[int, tuple[list[int], list[int], list[int], list[int]]]
@@ -281,12 +294,17 @@ class Codebook:
             raise KeyError(f"unknown topic id {topic_id!r}; known ids: {known}") from None
 
     def _present(self, text: str) -> set[str]:
-        """The pre-filter literals that occur in the case-folded sentence."""
+        """The pre-filter literals that occur in the sentence (after ``_fold``).
+
+        The gate is restarted one character after each match so that
+        overlapping literals are all found; literals inside a match are added
+        through ``_implied``.
+        """
         present: set[str] = set()
         gate = self._gate
         if gate is None:
             return present
-        folded = text.casefold()
+        folded = _fold(text)
         implied = self._implied
         pos = 0
         while (m := gate.search(folded, pos)) is not None:
@@ -372,10 +390,16 @@ def _compile_list(
 
 def _parse_topic(raw: Any, number: int, source: str) -> Topic:
     if not isinstance(raw, dict):
-        raise _fail(source, f"topic #{number} is not a table; write it as [[topic]] with key = value lines")
+        raise _fail(
+            source,
+            f"topic #{number} is not a table; write it as [[topic]] with key = value lines",
+        )
     topic_id = raw.get("id")
     if not isinstance(topic_id, str) or not topic_id.strip():
-        raise _fail(source, f"topic #{number} has no 'id'; add id = \"...\" (lowercase letters, digits, _)")
+        raise _fail(
+            source,
+            f"topic #{number} has no 'id'; add id = \"...\" (lowercase letters, digits, _)",
+        )
     if _ID_RE.fullmatch(topic_id) is None:
         raise _fail(
             source,
@@ -391,7 +415,10 @@ def _parse_topic(raw: Any, number: int, source: str) -> Topic:
         )
     label = raw.get("label")
     if not isinstance(label, str) or not label.strip():
-        raise _fail(source, f"{where} has no 'label'; add label = \"...\" (the name shown in the app)")
+        raise _fail(
+            source,
+            f"{where} has no 'label'; add label = \"...\" (the name shown in the app)",
+        )
     description = raw.get("description", "")
     if not isinstance(description, str):
         raise _fail(source, f"{where}: description must be a string")
@@ -508,7 +535,9 @@ def load_codebook(path: Path | None = None) -> Codebook:
             f"cannot read the codebook at {path}: {exc.strerror or exc}; check the path",
         ) from None
     except UnicodeDecodeError as exc:
-        raise _fail(source, f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
+        raise _fail(
+            source, f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8"
+        ) from None
     return parse_codebook(text, source=source)
 
 
