@@ -316,6 +316,9 @@ def write_outputs(tables: dict[str, pd.DataFrame], report: dict, out_dir: Path) 
         The run id.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    # A run killed with SIGKILL cannot remove its temp file; the next run does.
+    for stale in out_dir.glob(".*.tmp"):
+        stale.unlink(missing_ok=True)
     run_id = uuid.uuid4().hex
     for name, frame in tables.items():
         table = pa.Table.from_pandas(frame, preserve_index=False)

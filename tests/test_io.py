@@ -157,6 +157,12 @@ def test_a_write_killed_midway_leaves_the_previous_files_whole(tmp_path, monkeyp
     assert loaded["t.parquet"]["a"].tolist() == [1]
 
 
+def test_temp_files_left_by_a_killed_run_are_removed_by_the_next(tmp_path):
+    (tmp_path / ".t.parquet.abc123.tmp").write_bytes(b"PAR1 half")
+    nio.write_outputs({"t.parquet": pd.DataFrame({"a": [1]})}, {}, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "t.parquet"]
+
+
 def test_tables_from_different_runs_are_refused(tmp_path):
     nio.write_outputs({"t.parquet": pd.DataFrame({"a": [1]})}, {}, tmp_path)
     other = tmp_path / "other"
