@@ -1,0 +1,113 @@
+"""HTML for article text with evidence highlighted, built only from escaped pieces.
+
+Article text is untrusted. Every piece of it goes through :func:`html.escape` before
+it is joined with the few tags made here, so no markup, script or link from an
+article can reach the page. No Streamlit import; the app passes the result to
+``st.html``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from dashboard import schema as S
+
+#: Highlight colour per topic position in the codebook (colour-blind-safe pastel tones).
+_TOPIC_PALETTE = ("#ffe08a", "#b8e0c8", "#bcd7f5", "#f5c6d6", "#e0ccf5", "#f7d2b0")
+
+
+def topic_colors(topic_ids: Sequence[str]) -> dict[str, str]:
+    """A highlight colour per topic id, stable for a codebook's order."""
+    return {t: _TOPIC_PALETTE[i % len(_TOPIC_PALETTE)] for i, t in enumerate(topic_ids)}
+
+
+def _spans_html(text: str, spans: Iterable[tuple[int, int, str]], colors: Mapping[str, str]) -> str:
+    """``text`` escaped, with each (start, end, topic) span wrapped in a coloured ``<mark>``.
+
+    Overlapping spans are merged into the first one; spans outside the text are ignored.
+    """
+    out: list[str] = []
+    pos = 0
+    for start, end, topic in sorted(spans):
+        start, end = max(start, pos), min(end, len(text))
+        if start >= end:
+            continue
+        out.append(html.escape(text[pos:start]))
+        color = colors.get(topic, "#eeeeee")
+        out.append(
+            f'<mark style="background:{color};padding:0 2px;border-radius:3px" '
+            f'title="{html.escape(topic)}">{html.escape(text[start:end])}</mark>'
+        )
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def highlighted_sentence(text: str, evidence: pd.DataFrame, colors: Mapping[str, str]) -> str:
+    """One sentence as escaped HTML with its matched terms marked.
+
+    Args:
+        evidence: Evidence rows of this sentence (``term_start``/``term_end`` offsets in it).
+    """
+    spans = zip(evidence[S.TERM_START], evidence[S.TERM_END], evidence[S.TOPIC])
+    return _spans_html(text, spans, colors)
+
+
+def tone_badge(polarity: float, subjectivity: float) -> str:
+    """A small coloured label with a sentence's polarity and subjectivity."""
+    color = "#1a7f37" if polarity > 0.05 else "#cf222e" if polarity < -0.05 else "#57606a"
+    return (
+        f'<span style="font-size:0.75em;color:{color};border:1px solid {color};border-radius:8px;'
+        f'padding:0 5px;margin-left:4px;white-space:nowrap" '
+        f'title="polarity {polarity:+.2f} (−1 negative … +1 positive); subjectivity {subjectivity:.2f} '
+        f'(0 factual … 1 opinion)">{polarity:+.2f} · subj {subjectivity:.2f}</span>'
+    )
+
+
+def article_html(
+    text: str,
+    sentences: pd.DataFrame,
+    evidence: pd.DataFrame,
+    colors: Mapping[str, str],
+    *,
+    focus: int | None = None,
+) -> str:
+    """The cleaned article as escaped HTML: paragraphs kept, terms marked, tone per sentence.
+
+    Args:
+        text: The article's cleaned text.
+        sentences: The article's sentence rows (``start``/``end`` offsets in ``text``).
+        evidence: The article's evidence rows.
+        focus: A sentence id to outline and anchor (``id="sentence-N"``).
+    """
+    by_sentence = {sid: grp for sid, grp in evidence.groupby(S.SENTENCE_ID)} if not evidence.empty else {}
+    parts: list[str] = ['<div style="line-height:1.7;font-size:1rem"><p>']
+    pos = 0
+    for row in sentences.sort_values(S.START).itertuples(index=False):
+        gap = text[pos:getattr(row, S.START)]
+        parts.append(html.escape(gap).replace("\n\n", "</p><p>").replace("\n", "<br>"))
+        sid = int(getattr(row, S.SENTENCE_ID))
+        ev = by_sentence.get(sid, evidence.iloc[0:0])
+        body = highlighted_sentence(getattr(row, S.TEXT), ev, colors)
+        style = "outline:2px solid #1f5f8b;outline-offset:2px;border-radius:3px;background:#eef5fb" if sid == focus else ""
+        parts.append(
+            f'<span id="sentence-{sid}" style="{style}"><sup style="color:#8c959f">{sid}</sup> {body}'
+            f'{tone_badge(getattr(row, S.POLARITY), getattr(row, S.SUBJECTIVITY))}</span>'
+        )
+        pos = getattr(row, S.END)
+    parts.append(html.escape(text[pos:]).replace("\n\n", "</p><p>"))
+    parts.append("</p></div>")
+    return "".join(parts)
+
+
+def legend_html(labels: Mapping[str, str], colors: Mapping[str, str]) -> str:
+    """A one-line legend of topic highlight colours."""
+    items = [
+        f'<mark style="background:{colors[t]};padding:0 4px;border-radius:3px;margin-right:8px">'
+        f"{html.escape(label)}</mark>"
+        for t, label in labels.items() if t in colors
+    ]
+    return '<div style="font-size:0.85rem">' + "".join(items) + "</div>"

@@ -1,0 +1,152 @@
+"""The dashboard's view state and its address form, with no Streamlit import.
+
+The state a shared link must reproduce — view, outlet and topic filters, compared
+outlets, chosen topic, article and sentence — is a :class:`ViewState`. It is read
+from query parameters by :func:`parse_query`, which validates every value against
+the data and returns a notice for each one it ignores (values are looked up, never
+evaluated), and written back by :func:`to_query`, which leaves defaults out so
+links stay short.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+# Views, in the order the app offers them.
+OVERVIEW, COMPARE, TOPIC, ARTICLE = "overview", "compare", "topic", "article"
+VIEWS = (OVERVIEW, COMPARE, TOPIC, ARTICLE)
+VIEW_LABELS = {OVERVIEW: "Overview", COMPARE: "Compare", TOPIC: "Topic", ARTICLE: "Article"}
+
+# Query parameter names, defined once.
+P_VIEW, P_OUTLET, P_TOPIC_FILTER, P_COMPARE, P_TOPIC, P_ARTICLE, P_SENTENCE = (
+    "view", "outlet", "topic_filter", "compare", "topic", "article", "sentence",
+)
+PARAMS = (P_VIEW, P_OUTLET, P_TOPIC_FILTER, P_COMPARE, P_TOPIC, P_ARTICLE, P_SENTENCE)
+#: Longest value accepted from an address; longer ones are ignored, not parsed.
+_MAX_VALUE = 300
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What a shared link restores.
+
+    Attributes:
+        view: One of :data:`VIEWS`.
+        outlets: Outlet filter; empty means every outlet.
+        topics: Topic filter (ids); empty means every topic.
+        compare: Outlets side by side in the Compare view; empty means the app's default.
+        topic: The Topic view's topic id (also the Compare view's sentence topic).
+        article: The Article view's article id.
+        sentence: The sentence id focused in the Article view.
+    """
+
+    view: str = OVERVIEW
+    outlets: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    compare: tuple[str, ...] = ()
+    topic: str | None = None
+    article: str | None = None
+    sentence: int | None = None
+
+
+def _values(params: Mapping[str, str | Sequence[str]], key: str) -> list[str]:
+    raw = params.get(key)
+    if raw is None:
+        return []
+    return [raw] if isinstance(raw, str) else [str(v) for v in raw]
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= 40 else value[:37] + "..."
+
+
+def parse_query(
+    params: Mapping[str, str | Sequence[str]],
+    *,
+    outlets: Iterable[str],
+    topics: Iterable[str],
+    sentence_counts: Mapping[str, int],
+) -> tuple[ViewState, list[str]]:
+    """Read a :class:`ViewState` from query parameters, ignoring what does not fit.
+
+    Args:
+        params: Query parameters; a value is a string or a list of strings.
+        outlets: Outlet names present in the data.
+        topics: Topic ids in the codebook.
+        sentence_counts: Number of sentences per article id present in the data.
+
+    Returns:
+        The state, and one plain-language notice per ignored parameter or value.
+        Nothing from the address is ever evaluated; values are only compared
+        against the known names.
+    """
+    known_outlets, known_topics = set(outlets), set(topics)
+    notices: list[str] = []
+
+    for key in params:
+        if key not in PARAMS:
+            notices.append(f"Ignored unknown link parameter '{_shown(key)}'.")
+
+    def pick_many(key: str, known: set[str], what: str) -> tuple[str, ...]:
+        kept: list[str] = []
+        for value in _values(params, key):
+            if value in known and value not in kept:
+                kept.append(value)
+            elif value not in known:
+                notices.append(f"Ignored {what} '{_shown(value)}' from the link: not in this data.")
+        return tuple(kept)
+
+    def pick_one(key: str, known: set[str] | Mapping[str, int], what: str) -> str | None:
+        values = _values(params, key)
+        if not values:
+            return None
+        if len(values) > 1:
+            notices.append(f"Link gives {len(values)} values for '{key}'; used the first.")
+        value = values[0]
+        if len(value) <= _MAX_VALUE and value in known:
+            return value
+        notices.append(f"Ignored {what} '{_shown(value)}' from the link: not in this data.")
+        return None
+
+    view = pick_one(P_VIEW, set(VIEWS), "view") or OVERVIEW
+    state_outlets = pick_many(P_OUTLET, known_outlets, "outlet")
+    state_topics = pick_many(P_TOPIC_FILTER, known_topics, "topic")
+    compare = pick_many(P_COMPARE, known_outlets, "outlet to compare")
+    topic = pick_one(P_TOPIC, known_topics, "topic")
+    article = pick_one(P_ARTICLE, sentence_counts, "article")
+
+    sentence: int | None = None
+    raw_sentence = _values(params, P_SENTENCE)
+    if raw_sentence:
+        value = raw_sentence[0].strip()
+        if article is None:
+            notices.append("Ignored 'sentence' from the link: it needs a valid 'article'.")
+        elif value.isdigit() and len(value) <= 6 and int(value) < sentence_counts[article]:
+            sentence = int(value)
+        else:
+            notices.append(
+                f"Ignored sentence '{_shown(value)}' from the link: article '{_shown(article)}' has "
+                f"sentences 0 to {sentence_counts[article] - 1}."
+            )
+    return ViewState(view, state_outlets, state_topics, compare, topic, article, sentence), notices
+
+
+def to_query(state: ViewState) -> dict[str, list[str]]:
+    """The query parameters for ``state``; defaults are left out."""
+    query: dict[str, list[str]] = {}
+    if state.view != OVERVIEW:
+        query[P_VIEW] = [state.view]
+    if state.outlets:
+        query[P_OUTLET] = list(state.outlets)
+    if state.topics:
+        query[P_TOPIC_FILTER] = list(state.topics)
+    if state.compare:
+        query[P_COMPARE] = list(state.compare)
+    if state.topic:
+        query[P_TOPIC] = [state.topic]
+    if state.article:
+        query[P_ARTICLE] = [state.article]
+        if state.sentence is not None:
+            query[P_SENTENCE] = [str(state.sentence)]
+    return query
