@@ -1,0 +1,428 @@
+"""Figures for the dashboard: pure functions ``DataFrame(s) -> plotly Figure``.
+
+No Streamlit, no I/O. The app places each figure with
+``st.plotly_chart(fig, on_select="rerun", selection_mode=("points",), key=...)`` and reads the
+selected points' ``customdata`` to list the sentences behind a mark, so every mark that stands
+for sentences carries ``customdata`` naming them; each function's docstring says exactly what.
+
+``customdata`` holds raw identifiers (outlet names exactly as in the tables, article ids,
+sentence ids, topic ids) so the app can filter with ``==``; plotly never displays it, because
+no hover template here refers to it. Everything plotly does display (axis ticks, trace names,
+hover text) is built here from article-derived strings passed through :func:`_escape`.
+
+Empty input (no rows) gives a figure that says "Nothing to show for the current filters"; no
+function raises on it.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+import zlib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.colors
+import plotly.graph_objects as go
+
+from dashboard import schema as S
+
+TEMPLATE = "plotly_white"
+EMPTY_MESSAGE = "Nothing to show for the current filters"
+EXCERPT_CHARS = 120
+
+# The last entry of Safe and of Vivid is their grey "other" colour; greys would read as
+# "no data" next to the coverage heatmap's zero cells, so they are left out.
+PALETTE: tuple[str, ...] = (*plotly.colors.qualitative.Safe[:-1], *plotly.colors.qualitative.Vivid[:-1])
+FALLBACK_COLOR = "#7f7f7f"
+ARTICLE_MARKER_COLOR = "black"
+
+# Coverage heatmap: a zero (an outlet leaving a topic out) gets its own neutral colour, well
+# apart from the lightest count colour.
+ZERO_COLOR = "#ececec"
+LOW_COLOR = "#9ecae1"
+HIGH_COLOR = "#08306b"
+
+_MEASURES = {
+    S.POLARITY: ("Polarity (−1 negative … +1 positive)", (-1.0, 1.0)),
+    S.SUBJECTIVITY: ("Subjectivity (0 factual … 1 opinionated)", (0.0, 1.0)),
+}
+_JITTER = 0.25  # half-width of a strip, in outlet slots
+_MARGIN = dict(l=10, r=10, t=30, b=10)
+
+
+def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
+    """A stable colour per outlet, shared by every chart.
+
+    The unique names are sorted and take colours in order from plotly's qualitative ``Safe``
+    then ``Vivid`` palettes (greys left out), cycling after 20 outlets. The same set of
+    outlets therefore always gets the same colours, whatever the input order.
+
+    Args:
+        outlets: Outlet names; duplicates and missing values (None/NaN) are ignored.
+
+    Returns:
+        ``{outlet: "rgb(r, g, b)"}``; colours are distinct for up to 20 outlets.
+    """
+    names = sorted({str(o) for o in outlets if not _missing(o)})
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+
+
+def coverage_heatmap(matrix: pd.DataFrame, *, topic_labels: Mapping[str, str]) -> go.Figure:
+    """Evidence sentences per outlet and topic, the count written in every cell.
+
+    Zero cells show "0" on a neutral grey (``ZERO_COLOR``) distinct from every non-zero
+    colour: an outlet leaving a topic out is the finding.
+
+    Args:
+        matrix: Index = outlets, columns = topic ids, values = evidence-sentence counts
+            (as from ``compare.coverage_matrix``).
+        topic_labels: ``{topic id: label}`` for the x axis; a topic without a label shows
+            its id.
+
+    Returns:
+        Trace 0, ``go.Heatmap``: z = counts (rows = outlets in matrix order, top to bottom;
+        columns = topics in matrix order), ``text`` = the counts as strings, ``customdata[i][j]
+        = [outlet, topic_id]``. It is not hoverable, because Streamlit reports no selection
+        on heatmaps (streamlit/streamlit#8760). Trace 1, ``go.Scatter``: one invisible marker
+        per cell at its centre, ``customdata = [outlet, topic_id]`` and the hover; with
+        ``hoverdistance=-1`` a click anywhere in a cell selects that cell's marker, so
+        selections arrive from trace 1.
+    """
+    if matrix.shape[0] == 0 or matrix.shape[1] == 0:
+        return _empty_figure()
+    outlets = [str(o) for o in matrix.index]
+    topics = [str(t) for t in matrix.columns]
+    x_labels = _topic_axis_labels(topics, topic_labels)
+    y_labels = [_escape(o) for o in outlets]
+    counts = matrix.fillna(0).to_numpy(dtype="int64")
+    z = counts.tolist()
+    zmax = max(int(counts.max()), 1)
+    step = 0.5 / zmax  # halfway between 0 and 1 on the normalised scale
+    colorscale = [[0.0, ZERO_COLOR], [step, ZERO_COLOR], [step, LOW_COLOR], [1.0, HIGH_COLOR]]
+    cells = [(i, j) for i in range(len(outlets)) for j in range(len(topics))]
+
+    fig = go.Figure()
+    fig.add_trace(go.Heatmap(
+        z=z, x=x_labels, y=y_labels, zmin=0, zmax=zmax, colorscale=colorscale, showscale=False,
+        text=[[str(v) for v in row] for row in z], texttemplate="%{text}", textfont=dict(size=14),
+        customdata=[[[outlet, topic] for topic in topics] for outlet in outlets],
+        xgap=3, ygap=3, hoverinfo="skip", name="coverage",
+    ))
+    fig.add_trace(go.Scatter(
+        x=[x_labels[j] for _, j in cells], y=[y_labels[i] for i, _ in cells], mode="markers",
+        marker=dict(symbol="square-open", size=26, color="black", opacity=0, line=dict(width=2)),
+        selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=0)),
+        customdata=[[outlets[i], topics[j]] for i, j in cells],
+        hovertext=[
+            f"<b>{y_labels[i]}</b><br>{x_labels[j]}<br>{_count(z[i][j], 'evidence sentence')}"
+            for i, j in cells
+        ],
+        hovertemplate="%{hovertext}<extra></extra>", showlegend=False, name="cells",
+    ))
+    _base_layout(fig, height=max(220, 90 + 44 * len(outlets)))
+    fig.update_layout(hovermode="closest", hoverdistance=-1)
+    fig.update_xaxes(type="category", showgrid=False, zeroline=False, title=None,
+                     categoryorder="array", categoryarray=x_labels)
+    fig.update_yaxes(type="category", showgrid=False, zeroline=False, autorange="reversed",
+                     title=None, categoryorder="array", categoryarray=y_labels)
+    return fig
+
+
+def tone_by_outlet(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: Mapping[str, str],
+                   measure: str = S.POLARITY) -> go.Figure:
+    """Every sentence's tone as a jittered strip per outlet, with each article's overall figure.
+
+    Outlets sit at x = 0, 1, 2, … (sorted names, tick labels = outlet names); a sentence
+    point sits within ±0.25 of its outlet, its offset fixed by its ids so it does not move
+    between reruns; y is the sentence's exact score.
+
+    Args:
+        articles: Rows of the articles table; ``articles[measure]`` is the article's figure
+            (word-weighted mean of its sentences).
+        sentences: Rows of the sentences table; sentences of articles not in ``articles``
+            are left out.
+        colors: ``{outlet: colour}`` from :func:`outlet_colors`.
+        measure: ``S.POLARITY`` (y in [-1, 1], with a zero line) or ``S.SUBJECTIVITY``
+            (y in [0, 1]).
+
+    Returns:
+        One ``go.Scatter`` of sentence points per outlet (``name`` = escaped outlet,
+        ``customdata = [article_id, sentence_id]``), then one ``go.Scatter`` named
+        "Article" of black diamonds, one per article, ``customdata = [article_id, -1]``
+        (-1: the whole article, not one sentence). Rows with a missing score are left out.
+
+    Raises:
+        ValueError: ``measure`` is neither polarity nor subjectivity.
+    """
+    if measure not in _MEASURES:
+        raise ValueError(
+            f"tone_by_outlet: unknown measure {measure!r}; use {S.POLARITY!r} or {S.SUBJECTIVITY!r}"
+        )
+    if len(articles) == 0:
+        return _empty_figure()
+    axis_title, (low, high) = _MEASURES[measure]
+    arts = articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE, S.N_SENTENCES, measure]]
+    outlets = sorted({str(o) for o in arts[S.OUTLET]})
+    slot = {o: k for k, o in enumerate(outlets)}
+    points = pd.DataFrame(columns=[S.ARTICLE_ID, S.SENTENCE_ID, S.TEXT, measure, S.OUTLET])
+    if len(sentences):
+        points = sentences[[S.ARTICLE_ID, S.SENTENCE_ID, S.TEXT, measure]].merge(
+            arts[[S.ARTICLE_ID, S.OUTLET]], on=S.ARTICLE_ID, how="inner")
+    points = points[points[measure].notna()]
+    arts = arts[arts[measure].notna()]
+    if len(points) == 0 and len(arts) == 0:
+        return _empty_figure()
+
+    fig = go.Figure()
+    name = measure.capitalize()
+    for outlet in outlets:
+        rows = points[points[S.OUTLET].astype(str) == outlet]
+        if len(rows) == 0:
+            continue
+        ids = list(zip(rows[S.ARTICLE_ID].astype(str), rows[S.SENTENCE_ID].astype(int)))
+        fig.add_trace(go.Scatter(
+            x=[slot[outlet] + _jitter(a, s) for a, s in ids], y=rows[measure].astype(float).tolist(),
+            mode="markers", name=_escape(outlet), showlegend=False,
+            marker=dict(color=colors.get(outlet, FALLBACK_COLOR), size=8, opacity=0.75,
+                        line=dict(width=0.5, color="white")),
+            customdata=[[a, s] for a, s in ids],
+            hovertext=[
+                f"<b>{_escape(outlet)}</b><br>{name}: {_fmt(measure, v)} · sentence {s + 1}<br>{_excerpt(t)}"
+                for (_, s), v, t in zip(ids, rows[measure], rows[S.TEXT])
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    if len(arts):
+        fig.add_trace(go.Scatter(
+            x=[slot[str(o)] for o in arts[S.OUTLET]], y=arts[measure].astype(float).tolist(),
+            mode="markers", name=f"Article {measure}",
+            marker=dict(symbol="diamond", color=ARTICLE_MARKER_COLOR, size=13,
+                        line=dict(width=1.5, color="white")),
+            customdata=[[str(a), -1] for a in arts[S.ARTICLE_ID]],
+            hovertext=[
+                f"<b>{_escape(o)}</b><br>Article {measure}: {_fmt(measure, v)} "
+                f"(mean of {_count(n, 'sentence')}, weighted by words)<br>{_escape(_or(t, '(no title)'))}"
+                for o, v, n, t in zip(arts[S.OUTLET], arts[measure], arts[S.N_SENTENCES], arts[S.TITLE])
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    _base_layout(fig, height=440, showlegend=True)
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left"))
+    fig.update_xaxes(tickmode="array", tickvals=list(range(len(outlets))),
+                     ticktext=[_escape(o) for o in outlets], range=[-0.6, len(outlets) - 0.4],
+                     showgrid=False, zeroline=False, title=None)
+    pad = 0.05 * (high - low)
+    fig.update_yaxes(range=[low - pad, high + pad], title=axis_title, zeroline=False)
+    if low < 0 < high:
+        fig.add_hline(y=0, line=dict(color="#888888", width=1, dash="dot"))
+    return fig
+
+
+def publication_timeline(articles: pd.DataFrame, *, colors: Mapping[str, str]) -> go.Figure:
+    """When each outlet published: one marker per dated article.
+
+    Args:
+        articles: Rows of the articles table. Articles without a usable ``published`` date
+            are absent (the app lists them).
+        colors: ``{outlet: colour}`` from :func:`outlet_colors`.
+
+    Returns:
+        One ``go.Scatter`` per outlet with dated articles (x = date ``YYYY-MM-DD``,
+        y = escaped outlet), ``customdata = [article_id]``. Hover: outlet, escaped title,
+        date and the date's source (``published_source``).
+    """
+    if len(articles) == 0:
+        return _empty_figure()
+    dated = articles.assign(_date=pd.to_datetime(articles[S.PUBLISHED], errors="coerce"))
+    dated = dated[dated["_date"].notna()].sort_values([S.OUTLET, "_date"])
+    if len(dated) == 0:
+        return _empty_figure()
+    outlets = sorted({str(o) for o in dated[S.OUTLET]})
+    y_labels = [_escape(o) for o in outlets]
+
+    fig = go.Figure()
+    for outlet in outlets:
+        rows = dated[dated[S.OUTLET].astype(str) == outlet]
+        days = [d.strftime("%Y-%m-%d") for d in rows["_date"]]
+        fig.add_trace(go.Scatter(
+            x=days, y=[_escape(outlet)] * len(rows), mode="markers", name=_escape(outlet),
+            showlegend=False,
+            marker=dict(color=colors.get(outlet, FALLBACK_COLOR), size=14, opacity=0.85,
+                        line=dict(width=1, color="white")),
+            customdata=[[str(a)] for a in rows[S.ARTICLE_ID]],
+            hovertext=[
+                f"<b>{_escape(outlet)}</b><br>{_escape(_or(t, '(no title)'))}<br>"
+                f"Published {d} (date from {_escape(_or(src, 'unknown source'))})"
+                for t, d, src in zip(rows[S.TITLE], days, rows[S.PUBLISHED_SOURCE])
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    first, last = dated["_date"].min(), dated["_date"].max()
+    one_day = pd.Timedelta(days=1)
+    _base_layout(fig, height=max(220, 100 + 44 * len(outlets)))
+    fig.update_xaxes(type="date", range=[(first - one_day).strftime("%Y-%m-%d"),
+                                         (last + one_day).strftime("%Y-%m-%d")],
+                     tickformat="%d %b %Y", title="Published")
+    if last - first <= pd.Timedelta(days=14):
+        # One tick per day for a news event; plotly's default would add hours between days.
+        fig.update_xaxes(dtick=86_400_000)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=y_labels,
+                     autorange="reversed", title=None)
+    return fig
+
+
+def tone_by_topic(tone: pd.DataFrame, *, colors: Mapping[str, str],
+                  topic_labels: Mapping[str, str]) -> go.Figure:
+    """Polarity of each outlet's evidence sentences per topic, as grouped bars.
+
+    Args:
+        tone: The tone_by_topic table (``outlet, topic, polarity, subjectivity,
+            n_sentences``). An outlet × topic pair without evidence has no row and no bar.
+        colors: ``{outlet: colour}`` from :func:`outlet_colors`.
+        topic_labels: ``{topic id: label}``; topics are ordered as in this mapping, then any
+            others by id; a topic without a label shows its id.
+
+    Returns:
+        One ``go.Bar`` per outlet (sorted; ``name`` = escaped outlet, shown in the legend),
+        x = topic label, y = polarity in [-1, 1], ``customdata = [outlet, topic_id]``.
+        Hover: outlet, topic, polarity, subjectivity, number of sentences.
+    """
+    if len(tone) == 0:
+        return _empty_figure()
+    present = {str(t) for t in tone[S.TOPIC]}
+    topics = [t for t in topic_labels if t in present] + sorted(present - set(topic_labels))
+    labels = dict(zip(topics, _topic_axis_labels(topics, topic_labels)))
+    outlets = sorted({str(o) for o in tone[S.OUTLET]})
+
+    fig = go.Figure()
+    for outlet in outlets:
+        rows = tone[tone[S.OUTLET].astype(str) == outlet]
+        rows = rows.assign(_order=rows[S.TOPIC].astype(str).map(topics.index)).sort_values("_order")
+        topic_ids = rows[S.TOPIC].astype(str).tolist()
+        fig.add_trace(go.Bar(
+            x=[labels[t] for t in topic_ids], y=rows[S.POLARITY].astype(float).tolist(),
+            name=_escape(outlet), marker=dict(color=colors.get(outlet, FALLBACK_COLOR)),
+            text=[f"{v:+.2f}" for v in rows[S.POLARITY]], textposition="outside",
+            textfont=dict(size=10), cliponaxis=False,
+            customdata=[[outlet, t] for t in topic_ids],
+            hovertext=[
+                f"<b>{_escape(outlet)}</b><br>{labels[t]}<br>Polarity {p:+.2f} · subjectivity {s:.2f}"
+                f"<br>{_count(n, 'evidence sentence')}"
+                for t, p, s, n in zip(topic_ids, rows[S.POLARITY], rows[S.SUBJECTIVITY], rows[S.N_EVIDENCE])
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    _base_layout(fig, height=440, showlegend=True)
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05,
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left"))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=[labels[t] for t in topics],
+                     title=None)
+    fig.update_yaxes(range=[-1.05, 1.05], title=_MEASURES[S.POLARITY][0], zeroline=False)
+    fig.add_hline(y=0, line=dict(color="#888888", width=1))
+    return fig
+
+
+def article_lengths(articles: pd.DataFrame, *, colors: Mapping[str, str]) -> go.Figure:
+    """Words per article as horizontal bars, longest on top, each labelled by its outlet.
+
+    Args:
+        articles: Rows of the articles table.
+        colors: ``{outlet: colour}`` from :func:`outlet_colors`.
+
+    Returns:
+        One ``go.Bar`` (orientation "h") per outlet; y = article id (a category; tick text =
+        escaped outlet name, so two articles of one outlet keep two bars), x = words,
+        ``customdata = [article_id]``. Hover: outlet, escaped title, words, sentences.
+    """
+    if len(articles) == 0:
+        return _empty_figure()
+    rows = articles.sort_values([S.N_WORDS, S.ARTICLE_ID], ascending=[False, True])
+    order = [str(a) for a in rows[S.ARTICLE_ID]]
+    tick_text = [_escape(o) for o in rows[S.OUTLET]]
+
+    fig = go.Figure()
+    for outlet in sorted({str(o) for o in rows[S.OUTLET]}):
+        part = rows[rows[S.OUTLET].astype(str) == outlet]
+        fig.add_trace(go.Bar(
+            y=[str(a) for a in part[S.ARTICLE_ID]], x=part[S.N_WORDS].astype(int).tolist(),
+            orientation="h", name=_escape(outlet), showlegend=False,
+            marker=dict(color=colors.get(outlet, FALLBACK_COLOR)),
+            text=[f"{int(w):,}" for w in part[S.N_WORDS]], textposition="outside", cliponaxis=False,
+            customdata=[[str(a)] for a in part[S.ARTICLE_ID]],
+            hovertext=[
+                f"<b>{_escape(outlet)}</b><br>{_escape(_or(t, '(no title)'))}<br>"
+                f"{_count(w, 'word')} · {_count(n, 'sentence')}"
+                for t, w, n in zip(part[S.TITLE], part[S.N_WORDS], part[S.N_SENTENCES])
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    _base_layout(fig, height=max(220, 90 + 32 * len(rows)))
+    fig.update_layout(bargap=0.3)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order,
+                     tickmode="array", tickvals=order, ticktext=tick_text, autorange="reversed",
+                     title=None)
+    fig.update_xaxes(title="Words", rangemode="tozero")
+    return fig
+
+
+def _empty_figure() -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=EMPTY_MESSAGE, x=0.5, y=0.5, xref="paper", yref="paper",
+                       showarrow=False, font=dict(size=15, color="#666666"))
+    fig.update_layout(template=TEMPLATE, height=220, margin=_MARGIN)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def _base_layout(fig: go.Figure, *, height: int, showlegend: bool = False) -> None:
+    fig.update_layout(template=TEMPLATE, height=height, margin=_MARGIN, showlegend=showlegend,
+                      hoverlabel=dict(align="left"))
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+
+
+def _escape(value: Any) -> str:
+    # quote=False: plotly.js decodes &lt; &gt; &amp; and numeric entities but would print
+    # "&quot;" literally, and quotes can do no harm once no "<" can open a tag.
+    return html.escape(str(value), quote=False)
+
+
+def _excerpt(text: Any, limit: int = EXCERPT_CHARS) -> str:
+    """At most ``limit`` characters of the sentence, escaped, wrapped for a hover box."""
+    flat = " ".join(str(_or(text, "")).split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    # Truncate and wrap before escaping, so no entity is cut in half.
+    return "<br>".join(_escape(line) for line in textwrap.wrap(flat, 60))
+
+
+def _topic_axis_labels(topics: list[str], topic_labels: Mapping[str, str]) -> list[str]:
+    """Escaped labels, one per topic; a label shared by two topics gets its id appended."""
+    raw = [str(topic_labels.get(t) or t) for t in topics]
+    return [_escape(f"{label} ({t})" if raw.count(label) > 1 else label) for t, label in zip(topics, raw)]
+
+
+def _jitter(article_id: str, sentence_id: int) -> float:
+    # A hash of the ids, not a random draw: a point keeps its place when filters change.
+    h = zlib.crc32(f"{article_id}\x1f{sentence_id}".encode())
+    return (h / 0xFFFFFFFF - 0.5) * 2 * _JITTER
+
+
+def _fmt(measure: str, value: float) -> str:
+    return f"{value:+.2f}" if measure == S.POLARITY else f"{value:.2f}"
+
+
+def _count(n: Any, noun: str) -> str:
+    n = int(n)
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (not isinstance(value, (list, tuple, dict)) and bool(pd.isna(value)))
+
+
+def _or(value: Any, default: str) -> Any:
+    return default if _missing(value) or value == "" else value

@@ -1,0 +1,179 @@
+"""The dashboard through streamlit.testing.v1.AppTest, on the seeds and on files the tests write."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from .conftest import HURRIYET, LOCAL_GLOB
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+
+
+@pytest.fixture(scope="module")
+def processed(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("processed")
+
+
+@pytest.fixture
+def app(monkeypatch, processed, seeds_dir):
+    monkeypatch.setenv("NEWSLENS_INPUT", str(seeds_dir))
+    monkeypatch.setenv("NEWSLENS_OUTPUT", str(processed))
+
+    def make(**params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=120)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at.run()
+
+    return make
+
+
+def raw_html(at: AppTest) -> str:
+    return "\n".join(h.proto.body for h in at.html)
+
+
+def html_text(at: AppTest) -> str:
+    """What a reader sees in the st.html blocks: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", raw_html(at)))
+
+
+def markdown_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("view", ["overview", "compare", "topic", "article"])
+def test_every_view_renders_without_exception(app, view):
+    at = app(view=view)
+    assert not at.exception
+    assert at.radio(key="nav_view").value == view
+    assert at.title[0].value == {
+        "overview": "How the outlets covered the event", "compare": "Compare outlets",
+        "topic": "One topic across outlets", "article": "Article",
+    }[view]
+
+
+def test_overview_lists_every_outlet_and_the_coverage_zeros(app):
+    at = app()
+    table = at.dataframe[0].value
+    assert sorted(table["outlet"]) == ["Caliber.Az", "Hürriyet Daily News", "Local Glob", "The Zimbabwe Mail", "Ukrainska Pravda"]
+    assert "5 articles from 5 outlets in 5 countries" in at.caption[0].value
+
+
+def test_outlet_filter_changes_what_is_shown(app):
+    at = app()
+    at.multiselect(key="filter_outlets").set_value(["Local Glob"]).run()
+    assert not at.exception
+    assert at.dataframe[0].value["outlet"].tolist() == ["Local Glob"]
+    assert at.query_params["outlet"] == "Local Glob"
+
+
+def test_topic_filter_changes_the_topic_view(app):
+    at = app(view="topic")
+    assert len(at.selectbox(key="topic_pick").options) == 4
+    at.multiselect(key="filter_topics").set_value(["air_links"]).run()
+    assert at.selectbox(key="topic_pick").value == "air_links"
+    text = html_text(at)
+    assert "direct air service" in text and "direct flights" in text
+    assert "six real estate properties" not in text
+
+
+def test_query_string_round_trips_into_widget_state(app):
+    params = {"view": "compare", "outlet": ["Local Glob", "Hürriyet Daily News", "Caliber.Az"],
+              "compare": ["Local Glob", "Hürriyet Daily News"], "topic": "property"}
+    at = app(**params)
+    assert not at.exception
+    assert at.radio(key="nav_view").value == "compare"
+    assert at.multiselect(key="filter_outlets").value == params["outlet"]
+    assert at.multiselect(key="compare_outlets").value == params["compare"]
+    assert at.selectbox(key="topic_pick").value == "property"
+    assert at.query_params == params
+    text = html_text(at)
+    assert "six real estate properties" in text  # Hürriyet's property sentence, side by side
+    assert "premises" in text  # Local Glob's
+
+
+def test_article_link_focuses_the_sentence(app):
+    at = app(view="article", article=HURRIYET, sentence="8")
+    assert not at.exception
+    assert at.selectbox(key="article_pick").value == HURRIYET
+    assert at.selectbox(key="article_sentence").value == 8
+    assert "Sentence #8 " in html_text(at) and "six real estate properties" in html_text(at)
+    assert 'id="sentence-8" style="outline' in raw_html(at)
+
+
+def test_malformed_query_values_give_a_notice_not_a_crash(app):
+    at = app(view="nope", sentence="abc", utm_source="mail", outlet="<script>alert(1)</script>")
+    assert not at.exception
+    notices = [w.value for w in at.warning]
+    assert "Ignored view 'nope' from the link: not in this data." in notices
+    assert "Ignored unknown link parameter 'utm_source'." in notices
+    assert "Ignored 'sentence' from the link: it needs a valid 'article'." in notices
+    assert "Ignored outlet '<script>alert(1)</script>' from the link: not in this data." in notices
+    assert at.radio(key="nav_view").value == "overview"
+    assert at.query_params == {}
+
+
+def test_coverage_cell_selection_lists_its_sentences(app):
+    at = app()
+    at.selectbox(key="overview_evidence_outlet").set_value("Hürriyet Daily News")
+    at.selectbox(key="overview_evidence_topic").set_value("property").run()
+    assert "**1 sentence(s)** — Hürriyet Daily News on Diplomatic property" in markdown_text(at)
+    assert "six real estate properties" in html_text(at)
+    at.selectbox(key="overview_evidence_outlet").set_value("Caliber.Az").run()
+    assert "**0 sentence(s)** — Caliber.Az on Diplomatic property" in markdown_text(at)
+
+
+def test_open_button_goes_to_the_sentence_in_its_article(app):
+    at = app(view="topic", topic="air_links")
+    open_keys = [b.key for b in at.button if b.key and b.key.startswith("topic_Local Glob_open_")]
+    assert open_keys
+    at.button(key=open_keys[0]).click().run()
+    article_id, sentence = open_keys[0].split("_open_")[1].rsplit("_", 1)
+    assert at.radio(key="nav_view").value == "article"
+    assert at.selectbox(key="article_pick").value == article_id == LOCAL_GLOB
+    assert at.selectbox(key="article_sentence").value == int(sentence)
+    assert at.query_params["sentence"] == sentence
+
+
+def test_removed_junk_is_listed_with_reasons(app):
+    at = app(view="article", article=LOCAL_GLOB)
+    removed = at.dataframe[-1].value
+    assert {"line_no", "text", "reason"} <= set(removed.columns)
+    assert "Cargo planes crashes near Vilnius Airport in Lithuania" in removed["text"].tolist()
+
+
+def test_article_text_is_escaped(monkeypatch, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "evil.txt").write_text(
+        "Talks resume in Geneva\n"
+        "GENEVA - Diplomats said <script>alert('x')</script> the embassy funding talks would resume on Monday.\n"
+        "The delegations agreed to restore direct flights <img src=x onerror=alert(1)> between the capitals.\n"
+    )
+    monkeypatch.setenv("NEWSLENS_INPUT", str(src))
+    monkeypatch.setenv("NEWSLENS_OUTPUT", str(tmp_path / "out"))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = "article"
+    at.run()
+    assert not at.exception
+    text = raw_html(at)
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text
+    assert "<script" not in text and "<img" not in text
+    assert "<script>alert('x')</script>" in html_text(at)  # shown to the reader as text
+
+
+def test_the_app_builds_missing_tables_itself(monkeypatch, tmp_path, seeds_dir):
+    src = tmp_path / "in"
+    shutil.copytree(seeds_dir, src)
+    out = tmp_path / "never-built"
+    monkeypatch.setenv("NEWSLENS_INPUT", str(src))
+    monkeypatch.setenv("NEWSLENS_OUTPUT", str(out))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    assert (out / "articles.parquet").is_file()
