@@ -207,10 +207,10 @@ def overview_page(data: Dataset) -> None:
                 "(a codebook term matched). A 0 is what that outlet left out. Click a cell, or pick it below, "
                 "to read those sentences.")
     left, right = st.columns(2)
-    if st.session_state.get(K_EV_OUTLET) not in data.outlets:
-        st.session_state[K_EV_OUTLET] = data.outlets[0]
-    if st.session_state.get(K_EV_TOPIC) not in topics:
-        st.session_state[K_EV_TOPIC] = topics[0] if topics else None
+    if st.session_state.get(K_EV_OUTLET) not in data.outlets or st.session_state.get(K_EV_TOPIC) not in topics:
+        # Start on the fullest cell: an empty list is a poor first example of "evidence".
+        outlet, topic = matrix.stack().idxmax() if topics else (data.outlets[0], None)
+        st.session_state[K_EV_OUTLET], st.session_state[K_EV_TOPIC] = outlet, topic
     outlet = left.selectbox("Outlet", data.outlets, key=K_EV_OUTLET)
     topic = right.selectbox("Topic", topics, key=K_EV_TOPIC, format_func=data.topic_labels.get)
     rows_ev = evidence_sentences(data, outlet=outlet, topic=topic) if topic else evidence_sentences(data).iloc[0:0]

@@ -1,0 +1,266 @@
+"""The dashboard in a real browser: a shared link opens the view it names.
+
+Starts ``streamlit run dashboard/app.py`` on a free local port, drives Debian's
+Chromium (``/usr/bin/chromium``) through Playwright, and checks what a person opening
+a link would see. Skipped only when ``/usr/bin/chromium`` is missing (CI installs it).
+Playwright never downloads a browser here: it is pointed at the system one.
+Screenshots go to pytest's ``tmp_path``, never into the project.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: The first load may build the tables from the seeds; later loads are quick.
+FIRST_LOAD_MS = 60_000
+LOAD_MS = 30_000
+SERVER_START_S = 60
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason=f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) to run the browser tests",
+)
+
+TOPIC_TITLE = "One topic across outlets"
+OVERVIEW_TITLE = "How the outlets covered the event"
+ARTICLE_TITLE = "Article"
+LOCAL_GLOB, HURRIYET = "Local Glob", "Hürriyet Daily News"
+OTHER_OUTLETS = ("Caliber.Az", "The Zimbabwe Mail", "Ukrainska Pravda")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """End the server and everything it started (its own process group)."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base address of a Streamlit server running the dashboard on the bundled seeds."""
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false",
+        # Other people edit the sources while tests run; nothing here should react to that.
+        "--server.fileWatcherType", "none",
+    ]
+    # The app builds its tables on first load; build them in a temporary folder, not in the project.
+    env = {
+        **os.environ,
+        "PYTHONUNBUFFERED": "1",
+        "NEWSLENS_INPUT": str(ROOT / "seeds"),
+        "NEWSLENS_OUTPUT": str(tmp_path_factory.mktemp("tables")),
+    }
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
+                                start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+
+    def output() -> str:
+        return log_path.read_text(encoding="utf-8", errors="replace")
+
+    try:
+        deadline = time.monotonic() + SERVER_START_S
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited with status {proc.returncode} before answering:\n{output()}")
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.read().decode().strip() == "ok":
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not answer {base}/_stcore/health within {SERVER_START_S} s:\n{output()}")
+            time.sleep(0.25)
+        yield base
+    finally:
+        _stop(proc)
+
+
+@pytest.fixture(scope="module")
+def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+    """System Chromium with a fresh, throwaway profile."""
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1400, "height": 1000},
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture()
+def page(browser_context: BrowserContext) -> Iterator[Page]:
+    """A new tab: a new Streamlit session, so the link is read afresh."""
+    tab = browser_context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.page_errors = errors  # type: ignore[attr-defined]
+    try:
+        yield tab
+    finally:
+        tab.close()
+
+
+def open_link(page: Page, base: str, link: str, title: str) -> None:
+    """Open ``link`` and wait until the script run that draws ``title`` has finished."""
+    page.goto(base + link, wait_until="domcontentloaded", timeout=FIRST_LOAD_MS)
+    main = page.get_by_test_id("stMain")
+    expect(main.locator("h1", has_text=title).first).to_be_visible(timeout=FIRST_LOAD_MS)
+    app = page.locator('[data-testid="stApp"]')
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=LOAD_MS)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=FIRST_LOAD_MS)
+
+
+def assert_no_exception(page: Page) -> None:
+    exceptions = page.locator('[data-testid="stException"]')
+    if exceptions.count():
+        pytest.fail("Streamlit shows an exception:\n" + "\n---\n".join(exceptions.all_inner_texts()))
+    expect(exceptions).to_have_count(0)
+    assert not page.page_errors, f"JavaScript errors on the page: {page.page_errors}"  # type: ignore[attr-defined]
+
+
+def full_page_screenshot(page: Page, path: Path) -> None:
+    """The whole page: Streamlit scrolls inside its main element, so grow the window to fit it first."""
+    size = page.viewport_size or {"width": 1400, "height": 1000}
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 20_000))})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+
+
+def query_of(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query, keep_blank_values=True)
+
+
+def wait_for_query(page: Page, wanted: dict[str, list[str]], timeout_s: float = 10) -> dict[str, list[str]]:
+    """The page's query parameters once they equal ``wanted`` (multi-values compared as sets)."""
+    def norm(q: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+        return {k: frozenset(v) for k, v in q.items()}
+
+    deadline = time.monotonic() + timeout_s
+    while True:
+        got = query_of(page)
+        if norm(got) == norm(wanted) or time.monotonic() > deadline:
+            return got
+        page.wait_for_timeout(100)
+
+
+TOPIC_LINK = "/?view=topic&topic=air_links&outlet=Local%20Glob&outlet=H%C3%BCrriyet%20Daily%20News"
+
+
+def test_shared_topic_link_opens_that_view(app_url: str, page: Page, tmp_path: Path) -> None:
+    open_link(page, app_url, TOPIC_LINK, TOPIC_TITLE)
+    main = page.get_by_test_id("stMain")
+    sidebar = page.get_by_test_id("stSidebar")
+
+    # The Topic view, on the linked topic.
+    expect(main.locator("h1", has_text=TOPIC_TITLE)).to_have_count(1)
+    expect(main.locator("h1", has_text=OVERVIEW_TITLE)).to_have_count(0)
+    expect(main.get_by_text("Air links", exact=False).first).to_be_visible()
+    expect(sidebar.get_by_role("radio", name="Topic")).to_be_checked()
+
+    # Evidence from both linked outlets, under their names.
+    for outlet in (LOCAL_GLOB, HURRIYET):
+        expect(main.locator("h3", has_text=outlet)).to_have_count(1)
+    expect(main.get_by_text("direct air service", exact=False).first).to_be_visible()
+    expect(main.get_by_text("direct flights", exact=False).first).to_be_visible()
+    expect(main.get_by_text("5 evidence sentence(s) from 2 outlet(s)", exact=False)).to_be_visible()
+
+    # Nothing from outlets outside the filter, not even a "no sentence from" notice.
+    for outlet in OTHER_OUTLETS:
+        expect(main.get_by_text(outlet, exact=False)).to_have_count(0)
+    expect(main.get_by_text("No sentence on this topic from", exact=False)).to_have_count(0)
+
+    # The filter shows in the sidebar and the address still carries the link's state.
+    for outlet in (LOCAL_GLOB, HURRIYET):
+        expect(sidebar.get_by_text(outlet, exact=True).first).to_be_visible()
+    query = wait_for_query(page, {"view": ["topic"], "topic": ["air_links"], "outlet": [LOCAL_GLOB, HURRIYET]})
+    assert query.get("view") == ["topic"], page.url
+    assert query.get("topic") == ["air_links"], page.url
+    assert sorted(query.get("outlet", [])) == sorted([LOCAL_GLOB, HURRIYET]), page.url
+    assert set(query) == {"view", "topic", "outlet"}, page.url
+
+    assert_no_exception(page)
+    full_page_screenshot(page, tmp_path / "topic.png")
+
+
+def test_outlet_filter_hides_other_outlets_sentences(app_url: str, page: Page) -> None:
+    # Staffing is covered by every outlet; the link keeps two.
+    link = "/?view=topic&topic=staffing&outlet=Local%20Glob&outlet=H%C3%BCrriyet%20Daily%20News"
+    open_link(page, app_url, link, TOPIC_TITLE)
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("previous staffing levels", exact=False).first).to_be_visible()  # Local Glob
+    expect(main.get_by_text("restoring staffing at embassies", exact=False).first).to_be_visible()  # Hürriyet
+    expect(main.get_by_text("reestablish embassy staffing", exact=False)).to_have_count(0)  # The Zimbabwe Mail
+    expect(main.get_by_text("announced that both sides had agreed", exact=False)).to_have_count(0)  # Caliber.Az
+    expect(main.get_by_text("stabilise bilateral", exact=False)).to_have_count(0)  # Ukrainska Pravda
+    assert_no_exception(page)
+
+
+def test_malformed_link_warns_and_shows_overview(app_url: str, page: Page) -> None:
+    open_link(page, app_url, "/?view=nope&sentence=abc&utm=1", OVERVIEW_TITLE)
+    main = page.get_by_test_id("stMain")
+    for notice in (
+        "Ignored view 'nope'",
+        "Ignored unknown link parameter 'utm'",
+        "Ignored 'sentence' from the link",
+    ):
+        expect(main.get_by_text(notice, exact=False)).to_be_visible()
+    expect(main.locator("h1", has_text=OVERVIEW_TITLE)).to_have_count(1)
+    expect(main.locator("h1", has_text=TOPIC_TITLE)).to_have_count(0)
+    expect(page.get_by_test_id("stSidebar").get_by_role("radio", name="Overview")).to_be_checked()
+    # The ignored values are not written back: the address holds the default view, which is left out.
+    assert wait_for_query(page, {}) == {}, page.url
+    assert_no_exception(page)
