@@ -116,9 +116,14 @@ def open_article(article_id: str, sentence_id: int | None = None) -> None:
     st.session_state[K_SENTENCE] = sentence_id
 
 
+def _points(selection) -> list[dict]:
+    """The selected points of a chart's selection state (a dict in every Streamlit runtime)."""
+    return list(((selection or {}).get("selection") or {}).get("points") or [])
+
+
 def pick_cell(chart_key: str) -> None:
     """Coverage chart callback: a clicked cell picks the outlet and topic whose sentences are listed."""
-    points = st.session_state[chart_key].selection.points
+    points = _points(st.session_state.get(chart_key))
     if points and points[0].get("customdata"):
         outlet, topic = points[0]["customdata"][:2]
         st.session_state[K_EV_OUTLET] = outlet
@@ -157,11 +162,38 @@ def how_to_read(text: str) -> None:
 def selected_sentence_keys(selection) -> list[tuple[str, int]]:
     """(article_id, sentence_id) pairs from a chart selection whose customdata names sentences."""
     keys = []
-    for point in selection.selection.points if selection else []:
+    for point in _points(selection):
         custom = point.get("customdata") or []
         if len(custom) >= 2 and isinstance(custom[1], (int, float)) and custom[1] >= 0:
             keys.append((str(custom[0]), int(custom[1])))
     return keys
+
+
+def selected_article_ids(selection) -> list[str]:
+    """Article ids from a chart selection: ``[article_id]`` or an article marker ``[article_id, -1]``."""
+    ids: list[str] = []
+    for point in _points(selection):
+        custom = point.get("customdata") or []
+        if len(custom) == 1 or (len(custom) == 2 and custom[1] == -1):
+            if str(custom[0]) not in ids:
+                ids.append(str(custom[0]))
+    return ids
+
+
+def open_buttons(article_ids: list[str], data: Dataset, *, key: str) -> None:
+    """One button per selected article, opening it in the Article view."""
+    outlets = dict(zip(data.articles[S.ARTICLE_ID], data.articles[S.OUTLET]))
+    for article_id in article_ids:
+        if article_id in outlets:
+            st.button(f"Open the {outlets[article_id]} article", key=f"{key}_{article_id}", on_click=open_article,
+                      args=(article_id,))
+
+
+def pick_topic(chart_key: str) -> None:
+    """Tone-per-topic chart callback: a clicked bar shows that topic's sentences side by side."""
+    points = _points(st.session_state.get(chart_key))
+    if points and len(points[0].get("customdata") or []) == 2:
+        st.session_state[K_TOPIC] = points[0]["customdata"][1]
 
 
 # --- views -----------------------------------------------------------------------------
@@ -189,7 +221,7 @@ def overview_page(data: Dataset) -> None:
             S.N_SENTENCES: st.column_config.NumberColumn("sentences"),
         },
     )
-    rows = table.selection.rows if table else []
+    rows = list(((table or {}).get("selection") or {}).get("rows") or [])
     if rows:
         chosen = a.iloc[rows[0]]
         st.button(f"Open the {chosen[S.OUTLET]} article", key="overview_open_article", on_click=open_article,
@@ -228,11 +260,15 @@ def overview_page(data: Dataset) -> None:
     if picked:
         st.markdown(f"**{len(picked)} selected sentence(s)**")
         show_sentences(sentences_by_keys(data, picked), data, key="overview_tone_sel")
+    open_buttons(selected_article_ids(tone_sel), data, key="overview_tone_open")
 
     st.subheader("Publication timeline")
-    st.plotly_chart(charts.publication_timeline(a, colors=colors), key="overview_timeline")
+    timeline = st.plotly_chart(charts.publication_timeline(a, colors=colors), key="overview_timeline",
+                               on_select="rerun", selection_mode=("points",))
+    open_buttons(selected_article_ids(timeline), data, key="overview_timeline_open")
     how_to_read("One marker per article on its publication date (from sources.csv, else from the page). "
-                "Copies of one wire story usually follow the original by hours or days.")
+                "Copies of one wire story usually follow the original by hours or days. Click a marker to "
+                "open the article.")
     undated = a[a[S.PUBLISHED].isna()]
     if len(undated):
         st.caption("No date known for: " + ", ".join(sorted(map(str, undated[S.OUTLET]))))
@@ -261,12 +297,15 @@ def compare_page(data: Dataset) -> None:
     colors = charts.outlet_colors(data.outlets)
     st.subheader("Tone per topic")
     st.plotly_chart(charts.tone_by_topic(sub.tone_by_topic, colors=colors, topic_labels=data.topic_labels),
-                    key="compare_tone")
+                    key="compare_tone", on_select=lambda: pick_topic("compare_tone"), selection_mode=("points",))
     how_to_read("Mean polarity of each outlet's evidence sentences on a topic, weighted by length; hover for "
-                "subjectivity and the number of sentences. A missing bar means the outlet did not cover it.")
+                "subjectivity and the number of sentences. A missing bar means the outlet did not cover it. "
+                "Click a bar to read the sentences behind it, side by side, below.")
     st.subheader("Length")
-    st.plotly_chart(charts.article_lengths(sub.articles, colors=colors), key="compare_lengths")
-    how_to_read("Words in each article's cleaned text (page junk removed).")
+    lengths = st.plotly_chart(charts.article_lengths(sub.articles, colors=colors), key="compare_lengths",
+                              on_select="rerun", selection_mode=("points",))
+    how_to_read("Words in each article's cleaned text (page junk removed). Click a bar to open the article.")
+    open_buttons(selected_article_ids(lengths), data, key="compare_lengths_open")
 
     st.subheader("Their sentences on one topic")
     if st.session_state.get(K_TOPIC) not in topics and topics:

@@ -177,3 +177,40 @@ def test_the_app_builds_missing_tables_itself(monkeypatch, tmp_path, seeds_dir):
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
     assert (out / "articles.parquet").is_file()
+
+
+def _select_points(at: AppTest, key: str, customdata: list[list]) -> None:
+    """What Streamlit stores when the user clicks or lassoes chart marks."""
+    points = [{"customdata": c} for c in customdata]
+    at.session_state[key] = {"selection": {"points": points, "point_indices": list(range(len(points))),
+                                           "box": [], "lasso": []}}
+
+
+def test_selecting_tone_dots_lists_exactly_those_sentences(app):
+    at = app()
+    _select_points(at, "overview_tone", [[LOCAL_GLOB, 4], [HURRIYET, 8]])
+    at.run()
+    assert not at.exception
+    assert "**2 selected sentence(s)**" in markdown_text(at)
+    text = html_text(at)
+    assert "restoring direct air service" in text and "six real estate properties" in text
+
+
+def test_selecting_an_article_marker_offers_to_open_it(app):
+    at = app()
+    _select_points(at, "overview_tone", [[HURRIYET, -1]])
+    at.run()
+    assert "selected sentence" not in markdown_text(at)  # a marker is an article, not a sentence
+    at.button(key=f"overview_tone_open_{HURRIYET}").click().run()
+    assert at.radio(key="nav_view").value == "article"
+    assert at.selectbox(key="article_pick").value == HURRIYET
+
+
+def test_selecting_an_article_row_offers_to_open_it(app):
+    at = app()
+    at.session_state["overview_articles"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.run()
+    button = at.button(key="overview_open_article")
+    assert button.label == "Open the Local Glob article"
+    button.click().run()
+    assert at.selectbox(key="article_pick").value == LOCAL_GLOB
