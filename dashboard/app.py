@@ -155,6 +155,12 @@ def show_sentences(rows: pd.DataFrame, data: Dataset, *, key: str, show_outlet: 
         st.caption(f"{len(rows) - _MAX_LISTED} more sentences not listed; narrow the filters to see them.")
 
 
+def visible_topics(data: Dataset) -> list[str]:
+    """Topic ids the sidebar filter lets through, in codebook order."""
+    chosen = st.session_state.get(K_TOPICS)
+    return [t for t in data.topic_ids if not chosen or t in chosen]
+
+
 def how_to_read(text: str) -> None:
     st.caption(f"**How to read this.** {text}")
 
@@ -231,7 +237,7 @@ def overview_page(data: Dataset) -> None:
 
     colors = charts.outlet_colors(data.outlets)
     st.subheader("Coverage: evidence sentences per outlet and topic")
-    topics = [t for t in data.topic_ids if not st.session_state.get(K_TOPICS) or t in st.session_state[K_TOPICS]]
+    topics = visible_topics(data)
     matrix = coverage_matrix(data.sentences, a, topics)
     st.plotly_chart(charts.coverage_heatmap(matrix, topic_labels=data.topic_labels), key="overview_coverage",
                     on_select=lambda: pick_cell("overview_coverage"), selection_mode=("points",))
@@ -284,7 +290,7 @@ def compare_page(data: Dataset) -> None:
         st.info("Choose at least two outlets to compare (the sidebar filter decides which are offered).")
         return
     sub = filter_dataset(data, outlets=chosen)
-    topics = [t for t in data.topic_ids if not st.session_state.get(K_TOPICS) or t in st.session_state[K_TOPICS]]
+    topics = visible_topics(data)
     matrix = coverage_matrix(sub.sentences, sub.articles, topics)
     covered = pd.DataFrame(
         {outlet: [f"✓ {n}" if n else "— missed" for n in matrix.loc[outlet]] for outlet in chosen},
@@ -320,7 +326,7 @@ def compare_page(data: Dataset) -> None:
 
 def topic_page(data: Dataset) -> None:
     st.title("One topic across outlets")
-    topics = [t for t in data.topic_ids if not st.session_state.get(K_TOPICS) or t in st.session_state[K_TOPICS]]
+    topics = visible_topics(data)
     if not topics:
         st.info("No topic selected in the sidebar filter.")
         return
