@@ -60,3 +60,56 @@ SENTENCE_COLUMNS = [
 REMOVED_COLUMNS = [ARTICLE_ID, LINE_NO, TEXT, REASON]
 EVIDENCE_COLUMNS = [ARTICLE_ID, SENTENCE_ID, TOPIC, TERM, TERM_START, TERM_END]
 TONE_BY_TOPIC_COLUMNS = [OUTLET, TOPIC, POLARITY, SUBJECTIVITY, N_EVIDENCE]
+
+# --- cross-outlet analysis (issue 5) ---------------------------------------------------
+GROUP_ID = "group_id"
+N_OUTLETS = "n_outlets"
+OUTLETS = "outlets"
+SIMILARITY = "similarity"          # 0-100 (rapidfuzz scale)
+KIND = "kind"
+FIRST_OUTLET = "first_outlet"
+FIRST_PUBLISHED = "first_published"
+OTHER_OUTLET = "other_outlet"
+SHARE = "share"                    # 0.0-1.0
+N_WORDS_SHARED = "n_words_shared"
+QUOTE_ID = "quote_id"
+SENTENCE_IDS = "sentence_ids"
+SPEAKER = "speaker"                # canonical speaker name
+SPEAKER_TEXT = "speaker_text"      # as written in the sentence
+ENTITY_ID = "entity_id"
+ENTITY = "entity"                  # canonical form
+ENTITY_TYPE = "entity_type"
+VARIANTS = "variants"
+ATTRIBUTE = "attribute"
+VALUE = "value"
+DISCREPANCY_ID = "discrepancy_id"
+TERM_LOG_ODDS = "log_odds"         # z-scored log-odds ratio
+COUNT = "count"
+COUNT_REST = "count_rest"
+ITEM = "item"
+
+# passage_groups.parquet: one row per group of near-identical sentences across outlets
+PASSAGE_GROUP_COLUMNS = [GROUP_ID, N_OUTLETS, OUTLETS, SIMILARITY, KIND, FIRST_OUTLET, FIRST_PUBLISHED, TEXT]
+# passage_members.parquet: one row per sentence in a group
+PASSAGE_MEMBER_COLUMNS = [GROUP_ID, ARTICLE_ID, SENTENCE_ID, OUTLET, SIMILARITY]
+# reuse.parquet: share of OUTLET's words (sentences) found in OTHER_OUTLET
+REUSE_COLUMNS = [OUTLET, OTHER_OUTLET, SHARE, N_WORDS_SHARED, N_WORDS]
+# quotes.parquet: one row per quote or reported statement
+QUOTE_COLUMNS = [QUOTE_ID, ARTICLE_ID, SENTENCE_ID, SENTENCE_IDS, OUTLET, SPEAKER, SPEAKER_TEXT, KIND, TEXT, GROUP_ID]
+# entities.parquet: one row per mention
+ENTITY_COLUMNS = [ENTITY_ID, ENTITY, ENTITY_TYPE, ARTICLE_ID, SENTENCE_ID, OUTLET, TEXT, START, END]
+# discrepancies.parquet: one row per claim; rows sharing DISCREPANCY_ID disagree
+DISCREPANCY_COLUMNS = [DISCREPANCY_ID, ENTITY, ATTRIBUTE, VALUE, OUTLET, ARTICLE_ID, SENTENCE_ID]
+# framing.parquet: terms that set an outlet apart
+FRAMING_COLUMNS = [OUTLET, TERM, TERM_LOG_ODDS, COUNT, COUNT_REST, SENTENCE_IDS]
+# omissions.parquet: what others report and an outlet leaves out
+OMISSION_COLUMNS = [OUTLET, KIND, ITEM, N_OUTLETS, OUTLETS]
+
+PASSAGE_GROUPS_FILE = "passage_groups.parquet"
+PASSAGE_MEMBERS_FILE = "passage_members.parquet"
+REUSE_FILE = "reuse.parquet"
+QUOTES_FILE = "quotes.parquet"
+ENTITIES_FILE = "entities.parquet"
+DISCREPANCIES_FILE = "discrepancies.parquet"
+FRAMING_FILE = "framing.parquet"
+OMISSIONS_FILE = "omissions.parquet"
