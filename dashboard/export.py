@@ -1,0 +1,33 @@
+"""CSV downloads that are safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and
+# Google Sheets ("CSV injection"); article text is untrusted, so such cells are
+# prefixed with an apostrophe, which spreadsheets show as text (OWASP's advice).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """``value`` made inert for spreadsheets; lists become ``"; "``-joined text.
+
+    Numbers stay numbers (a negative polarity is not a formula); only text is changed.
+    """
+    if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and not isinstance(value, str) and getattr(value, "ndim", 0) == 1):
+        value = "; ".join(str(v) for v in list(value))
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The table as UTF-8 CSV (with BOM, so spreadsheets detect the encoding), formulas neutralised."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise_cell)
+    return safe.to_csv(index=False).encode("utf-8-sig")
