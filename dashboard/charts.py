@@ -96,37 +96,135 @@ def coverage_heatmap(matrix: pd.DataFrame, *, topic_labels: Mapping[str, str]) -
     topics = [str(t) for t in matrix.columns]
     x_labels = _topic_axis_labels(topics, topic_labels)
     y_labels = [_escape(o) for o in outlets]
-    counts = matrix.fillna(0).to_numpy(dtype="int64")
-    z = counts.tolist()
-    zmax = max(int(counts.max()), 1)
-    step = 0.5 / zmax  # halfway between 0 and 1 on the normalised scale
-    colorscale = [[0.0, ZERO_COLOR], [step, ZERO_COLOR], [step, LOW_COLOR], [1.0, HIGH_COLOR]]
-    cells = [(i, j) for i in range(len(outlets)) for j in range(len(topics))]
+    z = matrix.fillna(0).to_numpy(dtype="int64").tolist()
+    return _clickable_heatmap(
+        z, rows=outlets, cols=topics, x_labels=x_labels, y_labels=y_labels,
+        text=[[str(v) for v in row] for row in z],
+        hover=[[f"<b>{y_labels[i]}</b><br>{x_labels[j]}<br>{_count(z[i][j], 'evidence sentence')}"
+                for j in range(len(topics))] for i in range(len(outlets))],
+    )
 
+
+def reuse_heatmap(reuse: pd.DataFrame) -> go.Figure:
+    """Share of each outlet's text (rows) found in another outlet's (columns).
+
+    Args:
+        reuse: The reuse table (``outlet, other_outlet, share, n_words_shared, n_words``).
+
+    Returns:
+        A clickable heatmap like :func:`coverage_heatmap`: cell text is the share in
+        percent ("—" on the diagonal), ``customdata = [outlet, other_outlet]``; zero shares
+        are grey.
+    """
+    if reuse.empty:
+        return _empty_figure()
+    outlets = sorted(set(reuse[S.OUTLET]) | set(reuse[S.OTHER_OUTLET]))
+    share = reuse.pivot_table(index=S.OUTLET, columns=S.OTHER_OUTLET, values=S.SHARE, aggfunc="first")
+    words = reuse.pivot_table(index=S.OUTLET, columns=S.OTHER_OUTLET, values=S.N_WORDS_SHARED, aggfunc="first")
+    share = share.reindex(index=outlets, columns=outlets)
+    words = words.reindex(index=outlets, columns=outlets)
+    labels = [_escape(o) for o in outlets]
+    z = [[0.0 if pd.isna(v) else round(float(v) * 100, 1) for v in row] for row in share.to_numpy()]
+    text = [["—" if i == j else f"{z[i][j]:.0f}%" for j in range(len(outlets))] for i in range(len(outlets))]
+    hover = [[
+        f"<b>{labels[i]}</b> → found in <b>{labels[j]}</b><br>{z[i][j]:.1f}% of its words "
+        f"({0 if pd.isna(words.iat[i, j]) else int(words.iat[i, j])} words)"
+        for j in range(len(outlets))] for i in range(len(outlets))]
+    fig = _clickable_heatmap(z, rows=outlets, cols=outlets, x_labels=labels, y_labels=labels, text=text,
+                             hover=hover, zmax=100.0)
+    fig.update_xaxes(title="…found in this outlet")
+    fig.update_yaxes(title="Share of this outlet's words…")
+    return fig
+
+
+def speaker_heatmap(matrix: pd.DataFrame, *, max_speakers: int = 25) -> go.Figure:
+    """Quotes per speaker (rows) and outlet (columns): who each outlet lets speak.
+
+    Args:
+        matrix: Index = speakers, columns = outlets, values = counts (as from
+            ``quotes.speaker_matrix``); only the first ``max_speakers`` rows are drawn.
+
+    Returns:
+        A clickable heatmap like :func:`coverage_heatmap`, ``customdata = [speaker, outlet]``.
+    """
+    matrix = matrix.head(max_speakers)
+    if matrix.shape[0] == 0 or matrix.shape[1] == 0:
+        return _empty_figure()
+    speakers = [str(s) for s in matrix.index]
+    outlets = [str(o) for o in matrix.columns]
+    x_labels = [_escape(o) for o in outlets]
+    y_labels = [_escape(sp) for sp in speakers]
+    z = matrix.fillna(0).to_numpy(dtype="int64").tolist()
+    return _clickable_heatmap(
+        z, rows=speakers, cols=outlets, x_labels=x_labels, y_labels=y_labels,
+        text=[[str(v) for v in row] for row in z],
+        hover=[[f"<b>{y_labels[i]}</b> in {x_labels[j]}<br>{_count(z[i][j], 'quote')}"
+                for j in range(len(outlets))] for i in range(len(speakers))],
+    )
+
+
+def _clickable_heatmap(z: list[list[float]], *, rows: list[str], cols: list[str], x_labels: list[str],
+                       y_labels: list[str], text: list[list[str]], hover: list[list[str]],
+                       zmax: float | None = None) -> go.Figure:
+    """A heatmap whose zero cells are grey, with an invisible marker per cell to click.
+
+    Trace 0 draws the cells (not hoverable: Streamlit reports no selection on heatmaps,
+    streamlit/streamlit#8760); trace 1 has one invisible marker per cell at its centre with
+    ``customdata = [row id, column id]`` and the hover, and ``hoverdistance=-1`` makes a
+    click anywhere in a cell select that cell's marker.
+    """
+    top = zmax if zmax is not None else max((max(row) for row in z), default=0)
+    top = max(float(top), 1.0)
+    step = 0.5 / top  # halfway between 0 and 1 on the normalised scale
+    colorscale = [[0.0, ZERO_COLOR], [step, ZERO_COLOR], [step, LOW_COLOR], [1.0, HIGH_COLOR]]
+    cells = [(i, j) for i in range(len(rows)) for j in range(len(cols))]
     fig = go.Figure()
     fig.add_trace(go.Heatmap(
-        z=z, x=x_labels, y=y_labels, zmin=0, zmax=zmax, colorscale=colorscale, showscale=False,
-        text=[[str(v) for v in row] for row in z], texttemplate="%{text}", textfont=dict(size=14),
-        customdata=[[[outlet, topic] for topic in topics] for outlet in outlets],
-        xgap=3, ygap=3, hoverinfo="skip", name="coverage",
+        z=z, x=x_labels, y=y_labels, zmin=0, zmax=top, colorscale=colorscale, showscale=False,
+        text=text, texttemplate="%{text}", textfont=dict(size=14),
+        customdata=[[[r, c] for c in cols] for r in rows],
+        xgap=3, ygap=3, hoverinfo="skip", name="cells",
     ))
     fig.add_trace(go.Scatter(
         x=[x_labels[j] for _, j in cells], y=[y_labels[i] for i, _ in cells], mode="markers",
         marker=dict(symbol="square-open", size=26, color="black", opacity=0, line=dict(width=2)),
         selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=0)),
-        customdata=[[outlets[i], topics[j]] for i, j in cells],
-        hovertext=[
-            f"<b>{y_labels[i]}</b><br>{x_labels[j]}<br>{_count(z[i][j], 'evidence sentence')}"
-            for i, j in cells
-        ],
-        hovertemplate="%{hovertext}<extra></extra>", showlegend=False, name="cells",
+        customdata=[[rows[i], cols[j]] for i, j in cells],
+        hovertext=[hover[i][j] for i, j in cells],
+        hovertemplate="%{hovertext}<extra></extra>", showlegend=False, name="cell markers",
     ))
-    _base_layout(fig, height=max(220, 90 + 44 * len(outlets)))
+    _base_layout(fig, height=max(220, 90 + 44 * len(rows)))
     fig.update_layout(hovermode="closest", hoverdistance=-1)
     fig.update_xaxes(type="category", showgrid=False, zeroline=False, title=None,
                      categoryorder="array", categoryarray=x_labels)
     fig.update_yaxes(type="category", showgrid=False, zeroline=False, autorange="reversed",
                      title=None, categoryorder="array", categoryarray=y_labels)
+    return fig
+
+
+def framing_bars(framing: pd.DataFrame, *, outlet: str, colors: Mapping[str, str], top: int = 20) -> go.Figure:
+    """The terms that set ``outlet`` apart, as horizontal bars of their z-scored log-odds.
+
+    Returns:
+        One ``go.Bar`` (terms top to bottom by z), ``customdata = [outlet, term]``; hover
+        shows the counts in the outlet and in the rest.
+    """
+    rows = framing[framing[S.OUTLET] == outlet].head(top)
+    if rows.empty:
+        return _empty_figure()
+    terms = [str(t) for t in rows[S.TERM]]
+    fig = go.Figure(go.Bar(
+        x=rows[S.TERM_LOG_ODDS].round(2).tolist(), y=[_escape(t) for t in terms], orientation="h",
+        marker_color=colors.get(outlet, FALLBACK_COLOR),
+        customdata=[[outlet, t] for t in terms],
+        hovertext=[f"<b>{_escape(t)}</b><br>z = {z:.2f}<br>{c} in this outlet, {r} in the others"
+                   for t, z, c, r in zip(terms, rows[S.TERM_LOG_ODDS], rows[S.COUNT], rows[S.COUNT_REST])],
+        hovertemplate="%{hovertext}<extra></extra>", name="framing",
+    ))
+    _base_layout(fig, height=max(220, 60 + 24 * len(terms)))
+    fig.update_yaxes(autorange="reversed", type="category", title=None)
+    fig.update_xaxes(title="z-scored log-odds vs the other outlets (1.96 ≈ 95%)", zeroline=True)
+    fig.add_vline(x=1.96, line_dash="dot", line_color="#8c959f")
     return fig
 
 

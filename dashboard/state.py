@@ -15,14 +15,19 @@ from dataclasses import dataclass
 
 # Views, in the order the app offers them.
 OVERVIEW, COMPARE, TOPIC, ARTICLE = "overview", "compare", "topic", "article"
-VIEWS = (OVERVIEW, COMPARE, TOPIC, ARTICLE)
-VIEW_LABELS = {OVERVIEW: "Overview", COMPARE: "Compare", TOPIC: "Topic", ARTICLE: "Article"}
+PASSAGES, QUOTES, ENTITIES, OMISSIONS, FRAMING = "passages", "quotes", "entities", "omissions", "framing"
+VIEWS = (OVERVIEW, COMPARE, TOPIC, ARTICLE, PASSAGES, QUOTES, ENTITIES, OMISSIONS, FRAMING)
+VIEW_LABELS = {
+    OVERVIEW: "Overview", COMPARE: "Compare", TOPIC: "Topic", ARTICLE: "Article",
+    PASSAGES: "Shared passages", QUOTES: "Quotes & speakers", ENTITIES: "Entities & discrepancies",
+    OMISSIONS: "Omissions", FRAMING: "Framing",
+}
 
 # Query parameter names, defined once.
-P_VIEW, P_OUTLET, P_TOPIC_FILTER, P_COMPARE, P_TOPIC, P_ARTICLE, P_SENTENCE = (
-    "view", "outlet", "topic_filter", "compare", "topic", "article", "sentence",
+P_VIEW, P_OUTLET, P_TOPIC_FILTER, P_COMPARE, P_TOPIC, P_ARTICLE, P_SENTENCE, P_FOCUS = (
+    "view", "outlet", "topic_filter", "compare", "topic", "article", "sentence", "focus",
 )
-PARAMS = (P_VIEW, P_OUTLET, P_TOPIC_FILTER, P_COMPARE, P_TOPIC, P_ARTICLE, P_SENTENCE)
+PARAMS = (P_VIEW, P_OUTLET, P_TOPIC_FILTER, P_COMPARE, P_TOPIC, P_ARTICLE, P_SENTENCE, P_FOCUS)
 #: Longest value accepted from an address; longer ones are ignored, not parsed.
 _MAX_VALUE = 300
 
@@ -39,6 +44,7 @@ class ViewState:
         topic: The Topic view's topic id (also the Compare view's sentence topic).
         article: The Article view's article id.
         sentence: The sentence id focused in the Article view.
+        focus: The outlet the Omissions and Framing views are about.
     """
 
     view: str = OVERVIEW
@@ -48,6 +54,7 @@ class ViewState:
     topic: str | None = None
     article: str | None = None
     sentence: int | None = None
+    focus: str | None = None
 
 
 def _values(params: Mapping[str, str | Sequence[str]], key: str) -> list[str]:
@@ -115,6 +122,7 @@ def parse_query(
     compare = pick_many(P_COMPARE, known_outlets, "outlet to compare")
     topic = pick_one(P_TOPIC, known_topics, "topic")
     article = pick_one(P_ARTICLE, sentence_counts, "article")
+    focus = pick_one(P_FOCUS, known_outlets, "outlet")
 
     sentence: int | None = None
     raw_sentence = _values(params, P_SENTENCE)
@@ -129,7 +137,7 @@ def parse_query(
                 f"Ignored sentence '{_shown(value)}' from the link: article '{_shown(article)}' has "
                 f"sentences 0 to {sentence_counts[article] - 1}."
             )
-    return ViewState(view, state_outlets, state_topics, compare, topic, article, sentence), notices
+    return ViewState(view, state_outlets, state_topics, compare, topic, article, sentence, focus), notices
 
 
 def to_query(state: ViewState) -> dict[str, list[str]]:
@@ -149,4 +157,6 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
         query[P_ARTICLE] = [state.article]
         if state.sentence is not None:
             query[P_SENTENCE] = [str(state.sentence)]
+    if state.focus:
+        query[P_FOCUS] = [state.focus]
     return query

@@ -453,3 +453,39 @@ def test_coverage_matrix_with_outlets_but_no_topics_is_empty():
 def test_tone_by_outlet_with_articles_but_no_scores_is_empty():
     articles = _articles([{S.ARTICLE_ID: "a1", S.OUTLET: "One", S.POLARITY: float("nan")}])
     assert empty_figure_ok(C.tone_by_outlet(articles, _sentences([]), colors={}))
+
+
+# --- cross-outlet figures ------------------------------------------------------------------
+
+
+def test_reuse_heatmap_cells_name_the_pair_and_show_percent():
+    reuse = pd.DataFrame({
+        S.OUTLET: ["A", "B"], S.OTHER_OUTLET: ["B", "A"], S.SHARE: [0.5, 0.125],
+        S.N_WORDS_SHARED: [50, 50], S.N_WORDS: [100, 400],
+    })
+    fig = C.reuse_heatmap(reuse)
+    heat, markers = fig.data
+    assert [list(r) for r in heat.text] == [["—", "50%"], ["12%", "—"]]
+    assert [list(c) for c in markers.customdata] == [["A", "A"], ["A", "B"], ["B", "A"], ["B", "B"]]
+    assert "50.0% of its words (50 words)" in markers.hovertext[1]
+
+
+def test_speaker_heatmap_escapes_speakers_and_keeps_zeros():
+    matrix = pd.DataFrame({"A": [2, 0], "B": [0, 1]}, index=["<b>Boss</b>", "Sergey Lavrov"])
+    fig = C.speaker_heatmap(matrix)
+    heat, markers = fig.data
+    assert list(heat.y) == ["&lt;b&gt;Boss&lt;/b&gt;", "Sergey Lavrov"]
+    assert [list(r) for r in heat.text] == [["2", "0"], ["0", "1"]]
+    assert list(markers.customdata[0]) == ["<b>Boss</b>", "A"]
+
+
+def test_framing_bars_for_one_outlet():
+    framing = pd.DataFrame({
+        S.OUTLET: ["A", "A", "B"], S.TERM: ["regime", "troops", "government"], S.TERM_LOG_ODDS: [3.2, 1.1, 2.0],
+        S.COUNT: [6, 3, 5], S.COUNT_REST: [0, 1, 1], S.SENTENCE_IDS: [["a:0"], ["a:1"], ["b:0"]],
+    })
+    fig = C.framing_bars(framing, outlet="A", colors={"A": "#123456"})
+    bar = fig.data[0]
+    assert list(bar.y) == ["regime", "troops"] and list(bar.x) == [3.2, 1.1]
+    assert [list(c) for c in bar.customdata] == [["A", "regime"], ["A", "troops"]]
+    assert C.framing_bars(framing, outlet="C", colors={}).layout.annotations[0].text == C.EMPTY_MESSAGE

@@ -21,6 +21,7 @@ def parse(params):
         ViewState(view=V.COMPARE, outlets=("Local Glob", "Caliber.Az"), compare=("Local Glob", "Caliber.Az"), topic="air_links"),
         ViewState(view=V.ARTICLE, topics=("funding",), article="a1", sentence=9),
         ViewState(view=V.TOPIC, topic="property", outlets=("Hürriyet Daily News",)),
+        ViewState(view=V.OMISSIONS, focus="Caliber.Az"),
     ],
 )
 def test_state_round_trips_through_the_address(state):
@@ -53,6 +54,8 @@ def test_defaults_are_left_out_of_the_address():
         ({"article": "x" * 500}, ViewState(),
          [f"Ignored article '{'x' * 37}...' from the link: not in this data."]),
         ({"topic": ""}, ViewState(), ["Ignored topic '' from the link: not in this data."]),
+        ({"view": "framing", "focus": "Nobody"}, ViewState(view=V.FRAMING),
+         ["Ignored outlet 'Nobody' from the link: not in this data."]),
     ],
 )
 def test_malformed_values_are_ignored_with_a_notice(params, expected_state, notices):
