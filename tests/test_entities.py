@@ -1,0 +1,382 @@
+"""Tests for dashboard.entities: mentions, offsets, canonical values and variant grouping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import schema as S
+from dashboard.entities import (
+    DEFAULT_VOCABULARY,
+    VARIANT_COLUMNS,
+    VocabularyError,
+    entity_variants,
+    extract_entities,
+    load_vocabulary,
+    normalise_name,
+    parse_vocabulary,
+    title_key,
+)
+from dashboard.preprocess import run
+
+from .conftest import CALIBER, HURRIYET, LOCAL_GLOB, PRAVDA, ZIMBABWE_MAIL
+
+
+def tables(*articles: tuple[str, list[str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Hand-made sentence and article tables: one article per (outlet, sentences)."""
+    article_rows, sentence_rows = [], []
+    for i, (outlet, texts) in enumerate(articles):
+        article_id = f"{i:03d}_test"
+        article_rows.append({S.ARTICLE_ID: article_id, S.OUTLET: outlet, S.TITLE: None})
+        for j, text in enumerate(texts):
+            sentence_rows.append({S.ARTICLE_ID: article_id, S.SENTENCE_ID: j, S.TEXT: text})
+    return pd.DataFrame(sentence_rows), pd.DataFrame(article_rows)
+
+
+def mentions(sentence: str) -> list[tuple[str, str]]:
+    entities = extract_entities(*tables(("Outlet", [sentence])))
+    return list(zip(entities[S.TEXT], entities[S.ENTITY_TYPE], strict=True))
+
+
+@pytest.fixture(scope="module")
+def seed_tables(seeds_dir: Path, tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
+    out = tmp_path_factory.mktemp("entities")
+    run(seeds_dir, out, log=lambda _: None)
+    return pd.read_parquet(out / S.SENTENCES_FILE), pd.read_parquet(out / S.ARTICLES_FILE)
+
+
+@pytest.fixture(scope="module")
+def seed_entities(seed_tables) -> pd.DataFrame:
+    return extract_entities(*seed_tables)
+
+
+@pytest.fixture(scope="module")
+def seed_variants(seed_entities) -> pd.DataFrame:
+    return entity_variants(seed_entities).set_index(S.ENTITY)
+
+
+# --------------------------------------------------------------------------
+# Mentions in one sentence: (sentence, every (text, type) in order)
+
+MENTION_CASES = [
+    (
+        "Russian Foreign Minister Sergey Lavrov announced the meeting.",
+        [("Foreign Minister", "title"), ("Sergey Lavrov", "person")],
+    ),
+    (
+        "The talks were held between the Russian Foreign Ministry’s North Atlantic Department Director "
+        "Alexander Darchiev and Sonata Coulter, Deputy Assistant Secretary of State for Russia and Central Europe.",
+        [("Russian Foreign Ministry", "organisation"), ("North Atlantic Department", "organisation"),
+         ("Director", "title"), ("Alexander Darchiev", "person"), ("Sonata Coulter", "person"),
+         ("Deputy Assistant Secretary of State", "title"), ("Russia", "place"), ("Central Europe", "place")],
+    ),
+    (
+        "He is Director of the North Atlantic Department of the Russian Ministry of Foreign Affairs "
+        "and Russia’s ambassador-designate for the United States.",
+        [("Director", "title"), ("North Atlantic Department", "organisation"),
+         ("Russian Ministry of Foreign Affairs", "organisation"), ("Russia", "place"),
+         ("ambassador-designate", "title"), ("United States", "place")],
+    ),
+    (
+        "Kremlin spokesman Dmitry Peskov said the U.S. State Department was informed.",
+        [("spokesman", "title"), ("Dmitry Peskov", "person"), ("U.S. State Department", "organisation")],
+    ),
+    (
+        "Special Envoy for the Middle East Steve Witkoff flew to Riyadh, Saudi Arabia.",
+        [("Special Envoy", "title"), ("Middle East", "place"), ("Steve Witkoff", "person"),
+         ("Riyadh", "place"), ("Saudi Arabia", "place")],
+    ),
+    (
+        "Valentina Matvienko, speaker of the upper house, said so.",
+        [("Valentina Matvienko", "person"), ("speaker", "title")],
+    ),
+    (
+        "Presidents Vladimir Putin and Donald Trump spoke on February 12.",
+        [("Presidents", "title"), ("Vladimir Putin", "person"), ("Donald Trump", "person"),
+         ("February 12", "date")],
+    ),
+    (
+        "Talks in Riyadh on 18 February lasted over four hours.",
+        [("Riyadh", "place"), ("18 February", "date"), ("over four hours", "number")],
+    ),
+    (
+        "They returned six real estate properties seized between 2016 and 2018.",
+        [("six real estate properties", "number"), ("between 2016 and 2018", "date")],
+    ),
+    (
+        "US-Russia talks resumed in February 2022.",
+        [("US", "place"), ("Russia", "place"), ("February 2022", "date")],
+    ),
+    ("Mr Smith of the Bank of England declined.", [("Smith", "person"), ("Bank of England", "organisation")]),
+    ("Mr. John Smith met George W. Bush in London.",
+     [("John Smith", "person"), ("George W. Bush", "person"), ("London", "place")]),
+    (
+        "European Commission President Ursula von der Leyen met Bashar al-Assad and Luiz Inacio Lula da Silva.",
+        [("European Commission", "organisation"), ("President", "title"), ("Ursula von der Leyen", "person"),
+         ("Bashar al-Assad", "person"), ("Luiz Inacio Lula da Silva", "person")],
+    ),
+    (
+        "NATO said the Kyiv Independent reported strikes on Kharkiv Oblast and the Gulf of Mexico.",
+        [("NATO", "organisation"), ("Kyiv Independent", "organisation"), ("Kharkiv Oblast", "place"),
+         ("Gulf of Mexico", "place")],
+    ),
+    # Must NOT yield an entity: sentence-initial common words, weekdays, bare head-words,
+    # nationality adjectives on their own, ordinary words that can be titles.
+    ("According to him, nothing happened.", []),
+    ("The meeting took place on Thursday.", []),
+    ("Thursday was quiet, officials said.", []),
+    ("Speaking during a visit, he said the leader of the group was absent.", []),
+    ("Embassy staff cuts began long ago.", []),
+    ("Russian and American diplomats agreed.", []),
+    ("Details: nothing was agreed.", []),
+    ("No one of them came.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), MENTION_CASES)
+def test_mentions_in_one_sentence(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert mentions(sentence) == expected
+
+
+# --------------------------------------------------------------------------
+# Canonical values of numbers and dates
+
+VALUE_CASES = [
+    ("It lasted over six hours.", "over six hours", "over 6 hours"),
+    ("A call of about 1.5 hours followed.", "about 1.5 hours", "about 1.5 hours"),
+    ("They held two rounds of consultations.", "two rounds", "2 rounds"),
+    ("It returned six facilities.", "six facilities", "6 facilities"),
+    ("They met on February 27.", "February 27", "02-27"),
+    ("They met on 27 February 2025.", "27 February 2025", "2025-02-27"),
+    ("They met on February 27, 2025.", "February 27, 2025", "2025-02-27"),
+    ("Property was seized in 2016-2018.", "2016-2018", "2016/2018"),
+    ("Sanctions began in 2014.", "2014", "2014"),
+    ("Turnout was 45% in the capital.", "45%", "45 percent"),
+    ("The bill is $2 billion.", "$2 billion", "2000000000 dollars"),
+    ("Some twenty-five diplomats left.", "Some twenty-five diplomats", "about 25 diplomats"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "canonical"), VALUE_CASES)
+def test_number_and_date_canonical_values(sentence: str, text: str, canonical: str) -> None:
+    entities = extract_entities(*tables(("Outlet", [sentence])))
+    row = entities[entities[S.ENTITY_TYPE].isin(["number", "date"])]
+    assert list(zip(row[S.TEXT], row[S.ENTITY], strict=True)) == [(text, canonical)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The F-16 and the Su-35 flew.",      # digits inside names are not numbers
+    "He is one of them.",                 # "one" without a unit
+    "It was a state-level one.",
+])
+def test_no_number_in(sentence: str) -> None:
+    entities = extract_entities(*tables(("Outlet", [sentence])))
+    assert entities[entities[S.ENTITY_TYPE] == "number"].empty
+
+
+# --------------------------------------------------------------------------
+# Grouping variants (hand-made articles whose answer is known)
+
+
+def entity_of(entities: pd.DataFrame, text: str) -> int:
+    ids = set(entities.loc[entities[S.TEXT] == text, S.ENTITY_ID])
+    assert len(ids) == 1, (text, ids)
+    return ids.pop()
+
+
+def test_transliteration_variants_are_one_person_and_namesakes_are_not() -> None:
+    entities = extract_entities(*tables(
+        ("A", ["Sergei Ivanov met Vladimir Putin.", "Aleksandr Petrov, Yury Ushakov and Zelenskyy were there."]),
+        ("B", ["Sergey Ivanov spoke to Vladimir Zelensky.", "Alexander Petrov and Yuri Ushakov agreed."]),
+    ))
+    assert entity_of(entities, "Sergei Ivanov") == entity_of(entities, "Sergey Ivanov")
+    assert entity_of(entities, "Aleksandr Petrov") == entity_of(entities, "Alexander Petrov")
+    assert entity_of(entities, "Yury Ushakov") == entity_of(entities, "Yuri Ushakov")
+    assert entity_of(entities, "Zelenskyy") == entity_of(entities, "Vladimir Zelensky")
+    assert entity_of(entities, "Vladimir Putin") != entity_of(entities, "Vladimir Zelensky")
+    assert entity_of(entities, "Sergei Ivanov") != entity_of(entities, "Aleksandr Petrov")
+
+
+def test_surname_joins_the_full_name_in_its_own_article_when_two_share_it() -> None:
+    entities = extract_entities(*tables(
+        ("A", ["John Smith arrived.", "Smith said yes."]),
+        ("B", ["Jane Smith arrived.", "Smith said no."]),
+        ("C", ["Smith was not asked."]),
+    ))
+    john, jane = entity_of(entities, "John Smith"), entity_of(entities, "Jane Smith")
+    assert john != jane
+    by_article = entities[entities[S.TEXT] == "Smith"].set_index(S.ARTICLE_ID)[S.ENTITY_ID]
+    assert by_article["000_test"] == john and by_article["001_test"] == jane
+    assert by_article["002_test"] not in (john, jane)     # ambiguous: kept apart
+    assert entities.loc[entities[S.ENTITY_ID] == john, S.ENTITY].unique().tolist() == ["John Smith"]
+
+
+def test_organisation_word_order_and_country_forms_are_one_entity() -> None:
+    entities = extract_entities(*tables(
+        ("A", ["The Russian Foreign Ministry said so.", "The U.S. State Department agreed."]),
+        ("B", ["The Russian Ministry of Foreign Affairs said so.", "The US Department of State agreed.",
+               "The State Department added more."]),
+        ("C", ["The Ukrainian Foreign Ministry disagreed."]),
+    ))
+    russian = entity_of(entities, "Russian Foreign Ministry")
+    assert entity_of(entities, "Russian Ministry of Foreign Affairs") == russian
+    assert entity_of(entities, "Ukrainian Foreign Ministry") != russian
+    us = entity_of(entities, "U.S. State Department")
+    assert entity_of(entities, "US Department of State") == us == entity_of(entities, "State Department")
+
+
+def test_places_by_alias_and_titles_by_wording() -> None:
+    entities = extract_entities(*tables(
+        ("A", ["The U.S. and the United States and the US are one.", "Ankara is in Türkiye and Turkey."]),
+        ("B", ["Kremlin spokeswoman Anna Smirnova and Kremlin spokesman Ivan Petrov spoke.",
+               "Presidents Emmanuel Macron and Joe Biden met President Xi Jinping."]),
+    ))
+    us = entities[entities[S.TEXT].isin(["U.S.", "United States", "US"])]
+    assert us[S.ENTITY_ID].nunique() == 1 and set(us[S.ENTITY]) == {"U.S."}
+    assert entity_of(entities, "Türkiye") == entity_of(entities, "Turkey")
+    assert entity_of(entities, "spokeswoman") == entity_of(entities, "spokesman")
+    assert entity_of(entities, "Presidents") == entity_of(entities, "President")
+
+
+def test_canonical_form_is_most_frequent_spelling_ties_alphabetical() -> None:
+    entities = extract_entities(*tables(
+        ("A", ["Alexander Darchiev spoke.", "Alexander Darchiev left."]),
+        ("B", ["Alexander Darchiyev spoke.", "Darchiyev left.", "Darchiyev came back."]),
+        ("C", ["Boris Dmitriev spoke."]),
+        ("D", ["Boris Dmitryev spoke."]),
+    ))
+    assert set(entities.loc[entities[S.TEXT].str.contains("Darchi"), S.ENTITY]) == {"Alexander Darchiev"}
+    assert set(entities.loc[entities[S.TEXT].str.contains("Dmitr"), S.ENTITY]) == {"Boris Dmitriev"}
+
+
+@pytest.mark.parametrize(("a", "b", "equal"), [
+    ("Darchiyev", "Darchiev", True),
+    ("Sergey", "Sergei", True),
+    ("Zelenskyy", "Zelensky", True),
+    ("Yevgeny", "Evgeny", True),
+    ("Kharkov", "Harkov", True),
+    ("Müller", "Muller", True),
+    ("Aleksandr", "Alexander", False),     # close (fuzzy), not equal
+    ("Putin", "Zelensky", False),
+])
+def test_normalise_name(a: str, b: str, equal: bool) -> None:
+    assert (normalise_name(a) == normalise_name(b)) is equal
+
+
+@pytest.mark.parametrize(("title", "key"), [
+    ("Deputy Assistant Secretary of State", ("secretary", "deputy assistant secretary of state")),
+    ("Russian Foreign Minister", ("minister", "foreign minister")),
+    ("spokeswoman", ("spokesman", "spokesman")),
+    ("ambassador-designate", ("ambassador", "ambassador")),
+    ("Presidents", ("president", "president")),
+])
+def test_title_key(title: str, key: tuple[str, str]) -> None:
+    assert title_key(title, load_vocabulary()) == key
+
+
+# --------------------------------------------------------------------------
+# The seeds
+
+
+def test_seed_table_columns_types_and_offsets(seed_tables, seed_entities) -> None:
+    sentences, _ = seed_tables
+    assert list(seed_entities.columns) == S.ENTITY_COLUMNS
+    assert str(seed_entities[S.ENTITY_ID].dtype) == "int64"
+    assert set(seed_entities[S.ENTITY_TYPE]) == {"person", "organisation", "place", "title", "number", "date"}
+    text = sentences.set_index([S.ARTICLE_ID, S.SENTENCE_ID])[S.TEXT]
+    for row in seed_entities.itertuples():
+        assert text[(row.article_id, row.sentence_id)][row.start:row.end] == row.text
+    keys = [S.ARTICLE_ID, S.SENTENCE_ID, S.START]
+    assert seed_entities[keys].equals(seed_entities.sort_values(keys)[keys].reset_index(drop=True))
+    # One canonical form and one type per id.
+    assert (seed_entities.groupby(S.ENTITY_ID)[[S.ENTITY, S.ENTITY_TYPE]].nunique() == 1).all().all()
+
+
+def test_seed_darchiev_is_one_entity_with_both_spellings(seed_variants) -> None:
+    row = seed_variants.loc["Alexander Darchiev"]
+    assert row[S.ENTITY_TYPE] == "person"
+    assert list(row[S.VARIANTS]) == ["Alexander Darchiev", "Alexander Darchiyev", "Darchiev", "Darchiyev"]
+    assert list(row[S.OUTLETS]) == ["Hürriyet Daily News", "Local Glob", "Ukrainska Pravda"]
+
+
+def test_seed_lavrov_surname_joins_full_name(seed_variants, seed_entities) -> None:
+    row = seed_variants.loc["Sergey Lavrov"]
+    assert list(row[S.VARIANTS]) == ["Lavrov", "Sergey Lavrov"]
+    assert list(row[S.OUTLETS]) == ["Caliber.Az", "Hürriyet Daily News", "Local Glob", "The Zimbabwe Mail"]
+    lavrov = seed_entities[seed_entities[S.TEXT] == "Lavrov"]
+    assert sorted(set(lavrov[S.ARTICLE_ID])) == [ZIMBABWE_MAIL, CALIBER, HURRIYET]
+
+
+def test_seed_people_are_not_merged_across_first_names(seed_variants) -> None:
+    people = seed_variants[seed_variants[S.ENTITY_TYPE] == "person"]
+    assert sorted(people.index) == [
+        "Alexander Darchiev", "Dmitry Peskov", "Donald Trump", "Joe Biden", "Kirill Dmitriev",
+        "Marco Rubio", "Mike Waltz", "Sergey Lavrov", "Sonata Coulter", "Steve Witkoff",
+        "Valentina Matvienko", "Vladimir Putin", "Yury Ushakov",
+    ]
+
+
+def test_seed_variant_groups(seed_variants) -> None:
+    def variants(name: str) -> list[str]:
+        return list(seed_variants.loc[name, S.VARIANTS])
+
+    assert variants("US") == ["U.S.", "US", "United States"]
+    assert variants("Russian Foreign Ministry") == ["Russian Foreign Ministry", "Russian Ministry of Foreign Affairs"]
+    assert variants("US Department of State") == [
+        "State Department", "U.S. State Department", "US Department of State", "US State Department"]
+    assert variants("2016/2018") == ["2016-2018", "between 2016 and 2018"]
+    assert variants("02-18") == ["18 February", "February 18"]
+    assert list(seed_variants.loc["North Atlantic Department", S.OUTLETS]) == ["Local Glob", "Ukrainska Pravda"]
+    assert list(seed_variants.loc["North American Department", S.OUTLETS]) == ["Hürriyet Daily News"]
+
+
+def test_seed_durations_keep_their_values(seed_entities) -> None:
+    numbers = seed_entities[seed_entities[S.ENTITY_TYPE] == "number"].set_index(S.ENTITY)
+    assert numbers.loc["over 4 hours", S.ARTICLE_ID] == ZIMBABWE_MAIL
+    assert numbers.loc["over 6 hours", S.ARTICLE_ID] == HURRIYET
+    assert numbers.loc["about 1.5 hours", S.ARTICLE_ID] == LOCAL_GLOB
+    hours = numbers[numbers.index.str.endswith(" hours")]
+    assert sorted(hours.index) == ["about 1.5 hours", "over 4 hours", "over 6 hours"]
+    assert PRAVDA in set(numbers[S.ARTICLE_ID]) and PRAVDA not in set(hours[S.ARTICLE_ID])
+
+
+def test_entity_variants_columns_and_counts(seed_entities) -> None:
+    variants = entity_variants(seed_entities)
+    assert list(variants.columns) == VARIANT_COLUMNS
+    assert variants[S.ENTITY_ID].tolist() == sorted(seed_entities[S.ENTITY_ID].unique())
+    assert int(variants["n_mentions"].sum()) == len(seed_entities)
+
+
+# --------------------------------------------------------------------------
+# Empty input, vocabulary errors
+
+
+def test_empty_input_gives_empty_tables_with_columns() -> None:
+    empty_sentences = pd.DataFrame(columns=S.SENTENCE_COLUMNS)
+    empty_articles = pd.DataFrame(columns=S.ARTICLE_COLUMNS)
+    entities = extract_entities(empty_sentences, empty_articles)
+    assert entities.empty and list(entities.columns) == S.ENTITY_COLUMNS
+    variants = entity_variants(entities)
+    assert variants.empty and list(variants.columns) == VARIANT_COLUMNS
+    no_names = extract_entities(*tables(("A", ["nothing here at all."])))
+    assert no_names.empty and list(no_names.columns) == S.ENTITY_COLUMNS
+
+
+def test_vocabulary_errors_name_the_file_and_key() -> None:
+    with pytest.raises(VocabularyError, match=r"^bad\.toml: invalid TOML: "):
+        parse_vocabulary("version = ", source="bad.toml")
+    with pytest.raises(VocabularyError, match=r"^v\.toml: missing section \[titles\]$"):
+        parse_vocabulary("[names]\nhonorifics = ['mr']\n", source="v.toml")
+    text = DEFAULT_VOCABULARY.read_text(encoding="utf-8").replace('honorifics = [', 'honorifics = [1, ', 1)
+    with pytest.raises(VocabularyError, match=r"^v\.toml: 'names\.honorifics' must be a list of non-empty strings$"):
+        parse_vocabulary(text, source="v.toml")
+    with pytest.raises(VocabularyError, match=r"^missing\.toml: cannot read the entity vocabulary: "):
+        load_vocabulary(Path("/nonexistent/missing.toml"))
+
+
+def test_shipped_vocabulary_holds_no_seed_names() -> None:
+    text = DEFAULT_VOCABULARY.read_text(encoding="utf-8").lower()
+    for name in ("darchiev", "lavrov", "coulter", "rubio", "peskov", "north atlantic", "kremlin"):
+        assert name not in text
