@@ -5,4 +5,4 @@ The package is a pure pipeline (``io`` → ``clean`` → ``meta`` → ``sentence
 Only ``app.py`` and the modules it owns import Streamlit.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

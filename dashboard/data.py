@@ -19,10 +19,16 @@ from dashboard import __version__
 from dashboard import schema as S
 from dashboard.errors import OutputError
 from dashboard.io import SOURCES_FILE, iter_txt_files, load_outputs
+from dashboard.framing import framing_terms
+from dashboard.omissions import omissions
 from dashboard.preprocess import DEFAULT_INPUT, DEFAULT_OUTPUT, run
 from dashboard.topics import DEFAULT_CODEBOOK, Codebook, load_codebook
 
-TABLE_FILES = (S.ARTICLES_FILE, S.SENTENCES_FILE, S.EVIDENCE_FILE, S.REMOVED_FILE, S.TONE_BY_TOPIC_FILE)
+TABLE_FILES = (
+    S.ARTICLES_FILE, S.SENTENCES_FILE, S.EVIDENCE_FILE, S.REMOVED_FILE, S.TONE_BY_TOPIC_FILE,
+    S.PASSAGE_GROUPS_FILE, S.PASSAGE_MEMBERS_FILE, S.REUSE_FILE, S.QUOTES_FILE, S.ENTITIES_FILE,
+    S.DISCREPANCIES_FILE, S.FRAMING_FILE, S.OMISSIONS_FILE,
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,14 @@ class Dataset:
     tone_by_topic: pd.DataFrame
     report: dict
     codebook: Codebook
+    passage_groups: pd.DataFrame
+    passage_members: pd.DataFrame
+    reuse: pd.DataFrame
+    quotes: pd.DataFrame
+    entities: pd.DataFrame
+    discrepancies: pd.DataFrame
+    framing: pd.DataFrame
+    omissions: pd.DataFrame
 
     @property
     def outlets(self) -> list[str]:
@@ -108,6 +122,14 @@ def load_dataset(input_dir: Path = DEFAULT_INPUT, out_dir: Path = DEFAULT_OUTPUT
         tone_by_topic=tables[S.TONE_BY_TOPIC_FILE],
         report=report,
         codebook=load_codebook(codebook_path),
+        passage_groups=tables[S.PASSAGE_GROUPS_FILE],
+        passage_members=tables[S.PASSAGE_MEMBERS_FILE],
+        reuse=tables[S.REUSE_FILE],
+        quotes=tables[S.QUOTES_FILE],
+        entities=tables[S.ENTITIES_FILE],
+        discrepancies=tables[S.DISCREPANCIES_FILE],
+        framing=tables[S.FRAMING_FILE],
+        omissions=tables[S.OMISSIONS_FILE],
     )
 
 
@@ -115,12 +137,22 @@ def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequen
     """The dataset seen through the sidebar filters.
 
     Args:
-        outlets: Keep only these outlets' articles and sentences; empty keeps all.
+        outlets: Keep only these outlets' rows in every table; a shared passage keeps
+            the members of these outlets and stays only while it still spans two outlets;
+            reuse keeps pairs of two kept outlets; empty keeps all.
         topics: Keep only these topics in every topic column, evidence row and
-            tone-by-topic row (sentences stay: an article's text is whole); empty keeps all.
+            tone-by-topic row, and only the passages, quotes, entity mentions and
+            discrepancy claims whose sentences carry one of them (sentences stay: an
+            article's text is whole); empty keeps all.
+
+    Framing and omissions are recomputed for the outlets kept: both are comparisons
+    with "the other outlets", which the filter changes.
     """
     articles, sentences, evidence, removed, tone = (
         data.articles, data.sentences, data.evidence, data.removed, data.tone_by_topic
+    )
+    members, reuse, quotes, entities, claims = (
+        data.passage_members, data.reuse, data.quotes, data.entities, data.discrepancies
     )
     if outlets:
         articles = articles[articles[S.OUTLET].isin(outlets)]
@@ -129,6 +161,11 @@ def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequen
         evidence = evidence[evidence[S.ARTICLE_ID].isin(ids)]
         removed = removed[removed[S.ARTICLE_ID].isin(ids)]
         tone = tone[tone[S.OUTLET].isin(outlets)]
+        members = members[members[S.OUTLET].isin(outlets)]
+        reuse = reuse[reuse[S.OUTLET].isin(outlets) & reuse[S.OTHER_OUTLET].isin(outlets)]
+        quotes = quotes[quotes[S.OUTLET].isin(outlets)]
+        entities = entities[entities[S.OUTLET].isin(outlets)]
+        claims = claims[claims[S.OUTLET].isin(outlets)]
     if topics:
         keep = set(topics)
 
@@ -140,8 +177,37 @@ def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequen
         evidence = evidence[evidence[S.TOPIC].isin(keep)]
         sentences = sentences.assign(**{S.TERMS: _terms_for(sentences, evidence)})
         tone = tone[tone[S.TOPIC].isin(keep)]
+        on_topic = set(zip(evidence[S.ARTICLE_ID], evidence[S.SENTENCE_ID]))
+        kept_groups = {g for g, a, s in zip(members[S.GROUP_ID], members[S.ARTICLE_ID], members[S.SENTENCE_ID])
+                       if (a, s) in on_topic}
+        members = members[members[S.GROUP_ID].isin(kept_groups)]
+        quotes = quotes[_on(quotes, on_topic)]
+        entities = entities[_on(entities, on_topic)]
+        claims = claims[_on(claims, on_topic)]
+    members = members[members.groupby(S.GROUP_ID)[S.OUTLET].transform("nunique") >= 2]
+    groups = data.passage_groups[data.passage_groups[S.GROUP_ID].isin(set(members[S.GROUP_ID]))]
+    claims = claims[claims.groupby(S.DISCREPANCY_ID)[S.VALUE].transform("nunique") >= 2]
+    if outlets or topics:
+        framing = framing_terms(sentences, articles)
+        left_out = omissions(articles, quotes=quotes, entities=entities, passage_groups=_regroup(groups, members),
+                             topic_labels={t.id: t.label for t in data.codebook.topics})
+    else:
+        framing, left_out = data.framing, data.omissions
     return replace(data, articles=articles, sentences=sentences, evidence=evidence, removed=removed,
-                   tone_by_topic=tone)
+                   tone_by_topic=tone, passage_groups=groups, passage_members=members, reuse=reuse,
+                   quotes=quotes, entities=entities, discrepancies=claims, framing=framing, omissions=left_out)
+
+
+def _on(frame: pd.DataFrame, keys: set[tuple[str, int]]) -> pd.Series:
+    """Rows of ``frame`` whose (article_id, sentence_id) is in ``keys``."""
+    return pd.Series([(a, s) in keys for a, s in zip(frame[S.ARTICLE_ID], frame[S.SENTENCE_ID])],
+                     index=frame.index, dtype=bool)
+
+
+def _regroup(groups: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """Passage groups with their outlet lists narrowed to the members kept."""
+    outlets = members.groupby(S.GROUP_ID)[S.OUTLET].agg(lambda o: sorted(set(o)))
+    return groups.assign(**{S.OUTLETS: groups[S.GROUP_ID].map(outlets)})
 
 
 def _terms_for(sentences: pd.DataFrame, evidence: pd.DataFrame) -> list[list[str]]:

@@ -15,6 +15,12 @@ from dashboard import __version__
 from dashboard import schema as S
 from dashboard.clean import CleanArticle, clean_text
 from dashboard.compare import tone_by_outlet_topic
+from dashboard.discrepancies import find_discrepancies
+from dashboard.entities import extract_entities
+from dashboard.framing import framing_terms
+from dashboard.omissions import omissions
+from dashboard.passages import reuse_matrix, shared_passages
+from dashboard.quotes import extract_quotes
 from dashboard.errors import InputError
 from dashboard.io import Corpus, RawArticle
 from dashboard.meta import ArticleMeta, extract_metadata
@@ -110,8 +116,12 @@ def default_jobs() -> int:
 # --- tables ----------------------------------------------------------------------------
 
 
-def build_tables(processed: list[ProcessedArticle]) -> dict[str, pd.DataFrame]:
-    """The output tables, keyed by file name (see :mod:`dashboard.schema`)."""
+def build_tables(processed: list[ProcessedArticle], *, topic_labels: dict[str, str] | None = None) -> dict[str, pd.DataFrame]:
+    """The output tables, keyed by file name (see :mod:`dashboard.schema`).
+
+    The per-article tables come first; the cross-outlet tables (shared passages,
+    reuse, quotes, entities, discrepancies, framing, omissions) are derived from them.
+    """
     article_rows, sentence_rows, evidence_rows, removed_rows = [], [], [], []
     for art in processed:
         m = art.meta
@@ -149,6 +159,26 @@ def build_tables(processed: list[ProcessedArticle]) -> dict[str, pd.DataFrame]:
         S.EVIDENCE_FILE: _frame(evidence_rows, S.EVIDENCE_COLUMNS),
         S.REMOVED_FILE: _frame(removed_rows, S.REMOVED_COLUMNS),
         S.TONE_BY_TOPIC_FILE: tone_by_outlet_topic(sentences, articles),
+        **cross_outlet_tables(sentences, articles, topic_labels=topic_labels),
+    }
+
+
+def cross_outlet_tables(sentences: pd.DataFrame, articles: pd.DataFrame, *,
+                        topic_labels: dict[str, str] | None = None) -> dict[str, pd.DataFrame]:
+    """Shared passages, reuse, quotes, entities, discrepancies, framing and omissions."""
+    groups, members = shared_passages(sentences, articles)
+    quotes = extract_quotes(sentences, articles)
+    entities = extract_entities(sentences, articles)
+    return {
+        S.PASSAGE_GROUPS_FILE: groups,
+        S.PASSAGE_MEMBERS_FILE: members,
+        S.REUSE_FILE: reuse_matrix(sentences, articles, members),
+        S.QUOTES_FILE: quotes,
+        S.ENTITIES_FILE: entities,
+        S.DISCREPANCIES_FILE: find_discrepancies(sentences, articles, entities),
+        S.FRAMING_FILE: framing_terms(sentences, articles),
+        S.OMISSIONS_FILE: omissions(articles, quotes=quotes, entities=entities, passage_groups=groups,
+                                    topic_labels=topic_labels),
     }
 
 

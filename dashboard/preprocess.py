@@ -52,7 +52,8 @@ def run(input_dir: Path, out_dir: Path, *, codebook_path: Path = DEFAULT_CODEBOO
     if not processed:
         log(f"error: no usable article in {input_dir}; nothing written")
         return EXIT_FAILED
-    write_outputs(build_tables(processed), report, out_dir)
+    labels = {t.id: t.label for t in codebook.topics}
+    write_outputs(build_tables(processed, topic_labels=labels), report, out_dir)
     counts = report["counts"]
     log(f"wrote {out_dir}: {counts['articles']} articles, {counts['sentences']} sentences, "
         f"{counts['skipped']} skipped")

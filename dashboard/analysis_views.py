@@ -1,0 +1,240 @@
+"""The cross-outlet views: shared passages, quotes, entities and discrepancies, omissions, framing.
+
+Each page body is one function over the filtered :class:`Dataset`; each claim leads to
+its sentences, and each table can be downloaded as CSV (formulas neutralised).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts
+from dashboard import schema as S
+from dashboard import state as V
+from dashboard.data import Dataset, evidence_sentences, sentences_by_keys
+from dashboard.entities import entity_variants
+from dashboard.export import to_csv_bytes
+from dashboard.framing import parse_sentence_key
+from dashboard.omissions import ENTITY, PASSAGE, SPEAKER, TOPIC
+from dashboard.quotes import speaker_matrix
+from dashboard.widgets import K_FOCUS, how_to_read, points_of, show_sentences
+
+K_PAIR = "passages_pair"
+K_SPEAKER = "quotes_speaker"
+K_ENTITY_TYPES = "entities_types"
+K_TERM = "framing_term"
+
+
+def download(frame: pd.DataFrame, name: str, *, key: str) -> None:
+    """A button that downloads ``frame`` as ``newslens-<name>.csv``."""
+    st.download_button(f"Download {name} (CSV)", to_csv_bytes(frame), file_name=f"newslens-{name}.csv",
+                       mime="text/csv", key=key)
+
+
+def _member_rows(data: Dataset, group_ids: list[int]) -> pd.DataFrame:
+    members = data.passage_members[data.passage_members[S.GROUP_ID].isin(group_ids)]
+    return sentences_by_keys(data, list(zip(members[S.ARTICLE_ID], members[S.SENTENCE_ID].astype(int))))
+
+
+def passages_page(data: Dataset) -> None:
+    st.title("Shared passages: who carries whose text")
+    groups = data.passage_groups
+    if groups.empty:
+        st.info("No sentence is shared by two outlets under the current filters. Widen the outlet or topic filter.")
+        return
+    st.subheader("Reuse between outlets")
+    chart = st.plotly_chart(charts.reuse_heatmap(data.reuse), key="passages_reuse", on_select="rerun",
+                            selection_mode=("points",))
+    how_to_read("Each cell is the share of the row outlet's words in sentences that also appear, verbatim or "
+                "nearly, in the column outlet. It reads one way: a short article copied into a long one is "
+                "100% reused in its row and little in the other. Click a cell to list the passages the two share.")
+    picked = [p.get("customdata") for p in points_of(chart) if p.get("customdata")]
+    pair = tuple(picked[0][:2]) if picked and picked[0][0] != picked[0][1] else None
+    shown = groups
+    if pair:
+        shown = groups[groups[S.OUTLETS].map(lambda o: pair[0] in o and pair[1] in o)]
+        st.markdown(f"**{len(shown)} passage(s) shared by {pair[0]} and {pair[1]}**")
+
+    st.subheader("Passages carried by more than one outlet")
+    table = st.dataframe(
+        shown, hide_index=True, key="passages_groups", on_select="rerun", selection_mode="single-row",
+        column_order=[S.N_OUTLETS, S.KIND, S.SIMILARITY, S.FIRST_OUTLET, S.FIRST_PUBLISHED, S.OUTLETS, S.TEXT],
+        column_config={S.SIMILARITY: st.column_config.NumberColumn("similarity", format="%.0f",
+                                                                   help="0-100, lowest pair in the group"),
+                       S.N_OUTLETS: st.column_config.NumberColumn("outlets"),
+                       S.FIRST_OUTLET: st.column_config.TextColumn("first published by")},
+    )
+    how_to_read("verbatim: the same words; near-verbatim: small edits; paraphrase: the same sentence reworded. "
+                "'first published by' is the member outlet with the earliest date, when dates tell. "
+                "Select a row to read every version side by side.")
+    rows = list(((table or {}).get("selection") or {}).get("rows") or [])
+    chosen = [int(shown.iloc[rows[0]][S.GROUP_ID])] if rows else list(shown[S.GROUP_ID].head(1))
+    if chosen:
+        st.markdown(f"**Passage #{chosen[0]}: every version**")
+        show_sentences(_member_rows(data, chosen), data, key=f"passages_members_{chosen[0]}")
+    download(groups, "shared-passages", key="passages_download_groups")
+    download(data.passage_members, "shared-passage-sentences", key="passages_download_members")
+    download(data.reuse, "reuse-matrix", key="passages_download_reuse")
+
+
+def quotes_page(data: Dataset) -> None:
+    st.title("Quotes and speakers: who each outlet lets speak")
+    quotes = data.quotes
+    if quotes.empty:
+        st.info("No quote or reported statement found under the current filters.")
+        return
+    matrix = speaker_matrix(quotes, data.articles)
+    chart = st.plotly_chart(charts.speaker_heatmap(matrix), key="quotes_matrix", on_select="rerun",
+                            selection_mode=("points",))
+    how_to_read("Quotes and reported statements per speaker (rows) and outlet (columns); a 0 is a voice that "
+                "outlet left out. Click a cell, or pick a speaker below, to read them.")
+    picked = [p.get("customdata") for p in points_of(chart) if p.get("customdata")]
+    speakers = [s for s in matrix.index]
+    if picked and picked[0][0] in speakers:
+        st.session_state[K_SPEAKER] = picked[0][0]
+    if st.session_state.get(K_SPEAKER) not in speakers:
+        st.session_state[K_SPEAKER] = speakers[0] if speakers else None
+    speaker = st.selectbox("Speaker", speakers, key=K_SPEAKER)
+    theirs = quotes[quotes[S.SPEAKER] == speaker]
+    if picked and picked[0][0] == speaker:
+        theirs = theirs[theirs[S.OUTLET] == picked[0][1]]
+        st.caption(f"Only {picked[0][1]}: click elsewhere on the chart to clear.")
+    for group_id, group in theirs.groupby(S.GROUP_ID, sort=True):
+        outlets = sorted(set(group[S.OUTLET]))
+        label = "the same statement in " + ", ".join(outlets) if len(outlets) > 1 else outlets[0]
+        st.markdown(f"**{speaker}** — {label} ({', '.join(sorted(set(group[S.KIND])))})")
+        show_sentences(sentences_by_keys(data, list(zip(group[S.ARTICLE_ID], group[S.SENTENCE_ID].astype(int)))),
+                       data, key=f"quotes_{group_id}")
+    shared = quotes.groupby(S.GROUP_ID)[S.OUTLET].nunique()
+    st.subheader("The same quote in several outlets")
+    multi = quotes[quotes[S.GROUP_ID].isin(shared[shared > 1].index)].sort_values([S.GROUP_ID, S.OUTLET])
+    if multi.empty:
+        st.caption("No quote appears in more than one outlet.")
+    else:
+        st.dataframe(multi[[S.GROUP_ID, S.SPEAKER, S.OUTLET, S.KIND, S.TEXT]], hide_index=True)
+        how_to_read("Rows sharing a group id are one statement carried by several outlets, sometimes in "
+                    "different translations: compare their wording.")
+    download(quotes, "quotes", key="quotes_download")
+    download(matrix.reset_index(names=S.SPEAKER), "speakers-by-outlet", key="quotes_download_matrix")
+
+
+def entities_page(data: Dataset) -> None:
+    st.title("Entities, their spellings, and where outlets disagree")
+    st.subheader("Discrepancies")
+    claims = data.discrepancies
+    if claims.empty:
+        st.caption("No two outlets state different values for the same attribute under the current filters.")
+    for discrepancy_id, group in claims.groupby(S.DISCREPANCY_ID, sort=True):
+        first = group.iloc[0]
+        st.markdown(f"**{first[S.ENTITY]}** — {first[S.ATTRIBUTE]}: {group[S.VALUE].nunique()} different values")
+        values = sorted(group[S.VALUE].unique())
+        for value, column in zip(values, st.columns(len(values))):
+            with column:
+                rows = group[group[S.VALUE] == value]
+                st.markdown(f"“{value}” — {', '.join(sorted(set(rows[S.OUTLET])))}")
+                show_sentences(sentences_by_keys(data, list(zip(rows[S.ARTICLE_ID], rows[S.SENTENCE_ID].astype(int)))),
+                               data, key=f"entities_claims_{discrepancy_id}_{values.index(value)}", show_outlet=True)
+    how_to_read("Claims about the same attribute of the same person, body or event that differ between outlets, "
+                "side by side with their sentences. newslens gives no verdict: you judge.")
+    download(claims, "discrepancies", key="entities_download_discrepancies")
+
+    st.subheader("Entities and spelling variants")
+    variants = entity_variants(data.entities)
+    if variants.empty:
+        st.caption("No entity found under the current filters.")
+        return
+    types = sorted(variants[S.ENTITY_TYPE].unique())
+    if K_ENTITY_TYPES not in st.session_state:
+        st.session_state[K_ENTITY_TYPES] = [t for t in types if t in ("person", "organisation", "place")] or types
+    chosen = st.multiselect("Types", types, key=K_ENTITY_TYPES)
+    shown = variants[variants[S.ENTITY_TYPE].isin(chosen or types)].reset_index(drop=True)
+    table = st.dataframe(shown, hide_index=True, key="entities_table", on_select="rerun", selection_mode="single-row",
+                         column_order=[S.ENTITY, S.ENTITY_TYPE, S.VARIANTS, S.OUTLETS, "n_mentions"])
+    how_to_read("One row per entity; 'variants' lists every spelling found (Darchiev / Darchiyev are one "
+                "person). Select a row to read the sentences that mention it.")
+    rows = list(((table or {}).get("selection") or {}).get("rows") or [])
+    if rows:
+        entity_id = shown.iloc[rows[0]][S.ENTITY_ID]
+        mentions = data.entities[data.entities[S.ENTITY_ID] == entity_id]
+        st.markdown(f"**{shown.iloc[rows[0]][S.ENTITY]}: {len(mentions)} mention(s)**")
+        show_sentences(sentences_by_keys(data, list(zip(mentions[S.ARTICLE_ID], mentions[S.SENTENCE_ID].astype(int)))),
+                       data, key="entities_mentions")
+    download(data.entities, "entity-mentions", key="entities_download_mentions")
+
+
+def _focus_outlet(data: Dataset) -> str:
+    if st.session_state.get(K_FOCUS) not in data.outlets:
+        st.session_state[K_FOCUS] = data.outlets[0]
+    return st.selectbox("Outlet", data.outlets, key=K_FOCUS)
+
+
+def _omission_evidence(data: Dataset, kind: str, item: str) -> pd.DataFrame:
+    """The other outlets' sentences behind an omitted item."""
+    if kind == TOPIC:
+        topic = {label: t for t, label in data.topic_labels.items()}.get(item, item)
+        return evidence_sentences(data, topic=topic)
+    if kind == SPEAKER:
+        rows = data.quotes[data.quotes[S.SPEAKER] == item]
+    elif kind == ENTITY:
+        rows = data.entities[data.entities[S.ENTITY] == item]
+    elif kind == PASSAGE:
+        group_id = int(item.split(" ", 1)[0].lstrip("#"))
+        return _member_rows(data, [group_id])
+    else:
+        return data.sentences.iloc[0:0]
+    return sentences_by_keys(data, list(zip(rows[S.ARTICLE_ID], rows[S.SENTENCE_ID].astype(int))))
+
+
+def omissions_page(data: Dataset) -> None:
+    st.title("Omissions: what the others report and this outlet leaves out")
+    outlet = _focus_outlet(data)
+    left_out = data.omissions[data.omissions[S.OUTLET] == outlet].reset_index(drop=True)
+    if left_out.empty:
+        st.success(f"{outlet} leaves out nothing that at least two other outlets report (under the current filters).")
+        return
+    counts = left_out[S.KIND].value_counts()
+    st.caption(" · ".join(f"{n} {kind}(s)" for kind, n in counts.items()))
+    table = st.dataframe(left_out[[S.KIND, S.ITEM, S.N_OUTLETS, S.OUTLETS]], hide_index=True, key="omissions_table",
+                         on_select="rerun", selection_mode="single-row",
+                         column_config={S.N_OUTLETS: st.column_config.NumberColumn("reported by")})
+    how_to_read("Topics, speakers, entities and shared passages that at least two other outlets carry and this "
+                "one does not (one, when only two outlets are compared). Select a row to read what the others wrote.")
+    rows = list(((table or {}).get("selection") or {}).get("rows") or [])
+    row = left_out.iloc[rows[0]] if rows else left_out.iloc[0]
+    st.markdown(f"**{row[S.KIND]}: {row[S.ITEM]}** — as the others report it")
+    evidence = _omission_evidence(data, row[S.KIND], row[S.ITEM])
+    show_sentences(evidence[evidence[S.OUTLET] != outlet], data, key="omissions_evidence")
+    download(data.omissions, "omissions", key="omissions_download")
+
+
+def framing_page(data: Dataset) -> None:
+    st.title("Framing: the words that set an outlet apart")
+    outlet = _focus_outlet(data)
+    colors = charts.outlet_colors(data.outlets)
+    terms = data.framing[data.framing[S.OUTLET] == outlet].reset_index(drop=True)
+    if terms.empty:
+        st.info("No term sets this outlet apart under the current filters (framing needs at least two outlets).")
+        return
+    chart = st.plotly_chart(charts.framing_bars(data.framing, outlet=outlet, colors=colors), key="framing_chart",
+                            on_select="rerun", selection_mode=("points",))
+    how_to_read("Words and two-word phrases this outlet uses more than the others, scored by the log-odds ratio "
+                "with an informative Dirichlet prior (Monroe et al., 2008) as a z-score: right of the dotted line "
+                "(1.96) is unlikely to be chance. Click a bar, or pick a term below, to read its sentences.")
+    picked = [p.get("customdata") for p in points_of(chart) if p.get("customdata")]
+    options = list(terms[S.TERM])
+    if picked and picked[0][1] in options:
+        st.session_state[K_TERM] = picked[0][1]
+    if st.session_state.get(K_TERM) not in options:
+        st.session_state[K_TERM] = options[0]
+    term = st.selectbox("Term", options, key=K_TERM)
+    keys = [parse_sentence_key(k) for k in terms.loc[terms[S.TERM] == term, S.SENTENCE_IDS].iloc[0]]
+    st.markdown(f"**“{term}” in {outlet}: {len(keys)} sentence(s)**")
+    show_sentences(sentences_by_keys(data, keys), data, key="framing_sentences", show_outlet=False)
+    download(data.framing, "framing-terms", key="framing_download")
+
+
+ANALYSIS_PAGES = {
+    V.PASSAGES: passages_page, V.QUOTES: quotes_page, V.ENTITIES: entities_page,
+    V.OMISSIONS: omissions_page, V.FRAMING: framing_page,
+}

@@ -1,0 +1,147 @@
+"""The Streamlit pieces every view shares: widget keys, evidence lists, selection handling.
+
+Part of the app layer (imports Streamlit). Views live in :mod:`dashboard.views` and
+:mod:`dashboard.analysis_views`; the entry point is ``dashboard/app.py``.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import render
+from dashboard import schema as S
+from dashboard import state as V
+from dashboard.data import Dataset
+
+K_VIEW = "nav_view"
+K_OUTLETS = "filter_outlets"
+K_TOPICS = "filter_topics"
+K_COMPARE = "compare_outlets"
+K_TOPIC = "topic_pick"
+K_ARTICLE = "article_pick"
+K_SENTENCE = "article_sentence"
+K_EV_OUTLET = "overview_evidence_outlet"
+K_EV_TOPIC = "overview_evidence_topic"
+K_TONE_MEASURE = "overview_tone_measure"
+K_NOTICES = "url_notices"
+K_FOCUS = "focus_outlet"
+#: Keys whose values live in the address (see :func:`current_state`).
+URL_KEYS = (K_VIEW, K_OUTLETS, K_TOPICS, K_COMPARE, K_TOPIC, K_ARTICLE, K_SENTENCE, K_FOCUS)
+#: Longest evidence list drawn at once; the rest is counted, not drawn.
+MAX_LISTED = 150
+
+
+def current_state() -> V.ViewState:
+    ss = st.session_state
+    return V.ViewState(
+        view=ss.get(K_VIEW) or V.OVERVIEW,
+        outlets=tuple(ss.get(K_OUTLETS) or ()),
+        topics=tuple(ss.get(K_TOPICS) or ()),
+        compare=tuple(ss.get(K_COMPARE) or ()),
+        topic=ss.get(K_TOPIC),
+        article=ss.get(K_ARTICLE),
+        sentence=ss.get(K_SENTENCE),
+        focus=ss.get(K_FOCUS),
+    )
+
+
+def write_url() -> None:
+    st.query_params.from_dict(V.to_query(current_state()))
+
+
+def open_article(article_id: str, sentence_id: int | None = None) -> None:
+    """Button callback: show ``article_id`` in the Article view, focused on a sentence."""
+    st.session_state[K_VIEW] = V.ARTICLE
+    st.session_state[K_ARTICLE] = article_id
+    st.session_state[K_SENTENCE] = sentence_id
+
+
+def points_of(selection) -> list[dict]:
+    """The selected points of a chart's selection state (a dict in every Streamlit runtime)."""
+    return list(((selection or {}).get("selection") or {}).get("points") or [])
+
+
+def pick_cell(chart_key: str) -> None:
+    """Coverage chart callback: a clicked cell picks the outlet and topic whose sentences are listed."""
+    points = points_of(st.session_state.get(chart_key))
+    if points and points[0].get("customdata"):
+        outlet, topic = points[0]["customdata"][:2]
+        st.session_state[K_EV_OUTLET] = outlet
+        st.session_state[K_EV_TOPIC] = topic
+
+
+# --- shared pieces ---------------------------------------------------------------------
+
+
+def show_sentences(rows: pd.DataFrame, data: Dataset, *, key: str, show_outlet: bool = True) -> None:
+    """List sentences with their terms marked, tone, and a button to open each in its article."""
+    if rows.empty:
+        st.caption("No sentence here.")
+        return
+    colors = render.topic_colors(data.topic_ids)
+    for row in rows.head(MAX_LISTED).itertuples(index=False):
+        article_id, sid = getattr(row, S.ARTICLE_ID), int(getattr(row, S.SENTENCE_ID))
+        ev = data.evidence[(data.evidence[S.ARTICLE_ID] == article_id) & (data.evidence[S.SENTENCE_ID] == sid)]
+        who = f"<b>{html.escape(str(getattr(row, S.OUTLET)))}</b> · " if show_outlet else ""
+        body = render.highlighted_sentence(getattr(row, S.TEXT), ev, colors)
+        badge = render.tone_badge(getattr(row, S.POLARITY), getattr(row, S.SUBJECTIVITY))
+        text_col, button_col = st.columns([12, 2], vertical_alignment="center")
+        with text_col:
+            st.html(f'<div style="margin:2px 0">{who}<span style="color:#8c959f">#{sid}</span> {body}{badge}</div>')
+        with button_col:
+            st.button("Open", key=f"{key}_open_{article_id}_{sid}", on_click=open_article,
+                      args=(article_id, sid), help="Open this sentence in its article")
+    if len(rows) > MAX_LISTED:
+        st.caption(f"{len(rows) - MAX_LISTED} more sentences not listed; narrow the filters to see them.")
+
+
+def visible_topics(data: Dataset) -> list[str]:
+    """Topic ids the sidebar filter lets through, in codebook order."""
+    chosen = st.session_state.get(K_TOPICS)
+    return [t for t in data.topic_ids if not chosen or t in chosen]
+
+
+def how_to_read(text: str) -> None:
+    st.caption(f"**How to read this.** {text}")
+
+
+def selected_sentence_keys(selection) -> list[tuple[str, int]]:
+    """(article_id, sentence_id) pairs from a chart selection whose customdata names sentences."""
+    keys = []
+    for point in points_of(selection):
+        custom = point.get("customdata") or []
+        if len(custom) >= 2 and isinstance(custom[1], (int, float)) and custom[1] >= 0:
+            keys.append((str(custom[0]), int(custom[1])))
+    return keys
+
+
+def selected_article_ids(selection) -> list[str]:
+    """Article ids from a chart selection: ``[article_id]`` or an article marker ``[article_id, -1]``."""
+    ids: list[str] = []
+    for point in points_of(selection):
+        custom = point.get("customdata") or []
+        if len(custom) == 1 or (len(custom) == 2 and custom[1] == -1):
+            if str(custom[0]) not in ids:
+                ids.append(str(custom[0]))
+    return ids
+
+
+def open_buttons(article_ids: list[str], data: Dataset, *, key: str) -> None:
+    """One button per selected article, opening it in the Article view."""
+    outlets = dict(zip(data.articles[S.ARTICLE_ID], data.articles[S.OUTLET]))
+    for article_id in article_ids:
+        if article_id in outlets:
+            st.button(f"Open the {outlets[article_id]} article", key=f"{key}_{article_id}", on_click=open_article,
+                      args=(article_id,))
+
+
+def pick_topic(chart_key: str) -> None:
+    """Tone-per-topic chart callback: a clicked bar shows that topic's sentences side by side."""
+    points = points_of(st.session_state.get(chart_key))
+    if points and len(points[0].get("customdata") or []) == 2:
+        st.session_state[K_TOPIC] = points[0]["customdata"][1]
+
+
