@@ -16,7 +16,8 @@ from dashboard.data import Dataset, evidence_sentences, sentences_by_keys
 from dashboard.entities import entity_variants
 from dashboard.export import to_csv_bytes
 from dashboard.framing import parse_sentence_key
-from dashboard.omissions import ENTITY, PASSAGE, SPEAKER, TOPIC
+from dashboard.entities import load_vocabulary
+from dashboard.omissions import ENTITY, FACT, PASSAGE, SPEAKER, TOPIC, fact_key
 from dashboard.quotes import speaker_matrix
 from dashboard.widgets import K_FOCUS, how_to_read, points_of, show_sentences
 
@@ -178,6 +179,10 @@ def _omission_evidence(data: Dataset, kind: str, item: str) -> pd.DataFrame:
         rows = data.quotes[data.quotes[S.SPEAKER] == item]
     elif kind == ENTITY:
         rows = data.entities[data.entities[S.ENTITY] == item]
+    elif kind == FACT:
+        classes = load_vocabulary().unit_class
+        numbers = data.entities[data.entities[S.ENTITY_TYPE] == "number"]
+        rows = numbers[[fact_key(c, classes) == item for c in numbers[S.ENTITY]]]
     elif kind == PASSAGE:
         group_id = int(item.split(" ", 1)[0].lstrip("#"))
         return _member_rows(data, [group_id])
@@ -198,8 +203,9 @@ def omissions_page(data: Dataset) -> None:
     table = st.dataframe(left_out[[S.KIND, S.ITEM, S.N_OUTLETS, S.OUTLETS]], hide_index=True, key="omissions_table",
                          on_select="rerun", selection_mode="single-row",
                          column_config={S.N_OUTLETS: st.column_config.NumberColumn("reported by")})
-    how_to_read("Topics, speakers, entities and shared passages that at least two other outlets carry and this "
-                "one does not (one, when only two outlets are compared). Select a row to read what the others wrote.")
+    how_to_read("Topics, speakers, entities, shared passages and numeric facts (a count or duration with its "
+                "unit) that at least two other outlets carry and this one does not (one, when only two outlets are "
+                "compared). Select a row to read what the others wrote.")
     rows = list(((table or {}).get("selection") or {}).get("rows") or [])
     row = left_out.iloc[rows[0]] if rows else left_out.iloc[0]
     st.markdown(f"**{row[S.KIND]}: {row[S.ITEM]}** — as the others report it")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
 from dashboard import schema as S
+from dashboard.entities import load_vocabulary
 
-TOPIC, SPEAKER, ENTITY, PASSAGE = "topic", "speaker", "entity", "shared passage"
+_NUMBER = re.compile(r"(?P<value>\d+(?:[.,]\d+)?)\s+(?P<unit>.+)$")
+
+TOPIC, SPEAKER, ENTITY, PASSAGE, FACT = "topic", "speaker", "entity", "shared passage", "numeric fact"
 #: Entity types worth reporting as left out; numbers and titles are facts of other kinds.
 ENTITY_TYPES = ("person", "organisation", "place")
 
@@ -22,6 +26,20 @@ def _who_reports(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
     return by_item
 
 
+def fact_key(canonical: str, unit_class: Mapping[str, str]) -> str | None:
+    """The fact a number entity states, as "<value> <unit class>"; None without a unit.
+
+    Qualifiers ("over", "about") are dropped and units that count the same kind of thing
+    share a class (``same_unit`` in ``data/entities.toml``), so "six facilities" and
+    "six real estate properties" state the same fact: "6 properties".
+    """
+    m = _NUMBER.search(canonical)
+    if not m:
+        return None
+    unit = m.group("unit").strip()
+    return f"{m.group('value')} {unit_class.get(unit, unit)}"
+
+
 def omissions(
     articles: pd.DataFrame,
     *,
@@ -30,13 +48,15 @@ def omissions(
     passage_groups: pd.DataFrame | None = None,
     min_others: int = 2,
     topic_labels: dict[str, str] | None = None,
+    unit_class: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """What each outlet leaves out that at least ``min_others`` other outlets report.
 
     Kinds: topics (an article's topic tags), speakers (quoted or paraphrased), entities
     (people, organisations and places mentioned), shared passages (groups of
-    near-identical sentences across outlets: shared facts). With only two outlets,
-    ``min_others`` is lowered to 1.
+    near-identical sentences across outlets), numeric facts (a count or duration with
+    its unit, see :func:`fact_key`; ``unit_class`` defaults to the entities vocabulary's).
+    With only two outlets, ``min_others`` is lowered to 1.
 
     Returns:
         Columns ``outlet, kind, item, n_outlets, outlets``: ``n_outlets`` counts the
@@ -55,6 +75,9 @@ def omissions(
     if entities is not None and not entities.empty:
         kept = entities[entities[S.ENTITY_TYPE].isin(ENTITY_TYPES)]
         reports[ENTITY] = _who_reports(zip(kept[S.OUTLET], kept[S.ENTITY]))
+        classes = unit_class if unit_class is not None else load_vocabulary().unit_class
+        numbers = entities[entities[S.ENTITY_TYPE] == "number"]
+        reports[FACT] = _who_reports((o, fact_key(c, classes)) for o, c in zip(numbers[S.OUTLET], numbers[S.ENTITY]))
     if passage_groups is not None and not passage_groups.empty:
         reports[PASSAGE] = _who_reports(
             (o, f"#{g} {t}")

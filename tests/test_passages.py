@@ -166,7 +166,8 @@ def test_seed_lsh_agrees_with_exact_where_shingles_overlap(seed_tables, seed_exa
     for g, keys in _member_sets(lsh_members).items():
         assert keys in exact_sets
         twin = exact_groups.loc[exact_sets[keys]]
-        assert lsh_groups.loc[g, [S.KIND, S.SIMILARITY, S.TEXT]].tolist() == twin[[S.KIND, S.SIMILARITY, S.TEXT]].tolist()
+        columns = [S.KIND, S.SIMILARITY, S.TEXT]
+        assert lsh_groups.loc[g, columns].tolist() == twin[columns].tolist()
         assert (lsh_members.loc[lsh_members[S.GROUP_ID] == g, S.SIMILARITY].tolist()
                 == exact_members.loc[exact_members[S.GROUP_ID] == exact_sets[keys], S.SIMILARITY].tolist())
     # Every copy (verbatim or near-verbatim) and the rewritten embassy-staff sentence are found.
@@ -206,7 +207,8 @@ QUOTE = "The minister said: “We will not accept these terms under any circumst
 QUOTE_PLAIN = 'The minister said: "We will not accept these terms under any circumstances."'
 QUOTE_SHOUTED = 'THE MINISTER   SAID: "We will not accept these terms under any circumstances."'
 FLIGHTS = "The delegations agreed to restore direct flights between Moscow and Washington by the end of the year."
-FLIGHTS_EDITED = "The delegations agreed to restore direct flights between Moscow and Washington by the end of the summer."
+FLIGHTS_EDITED = ("The delegations agreed to restore direct flights between Moscow and Washington by the end of "
+                  "the summer.")
 FILLER = "Officials in Nairobi opened a new water treatment plant serving forty thousand homes."
 
 
@@ -330,7 +332,8 @@ def test_complete_linkage_does_not_chain_through_a_hub(method):
            "corridor and prisoner exchanges.")
     first_half = ("The foreign ministers of both countries met in Geneva on Monday and then flew home without any "
                   "statement at all.")
-    second_half = "Officials said on Friday the talks would discuss the new grain export corridor and prisoner exchanges."
+    second_half = ("Officials said on Friday the talks would discuss the new grain export corridor and prisoner "
+                   "exchanges.")
     assert _expected_similarity(first_half, hub) >= THRESHOLD and _expected_similarity(second_half, hub) >= THRESHOLD
     assert _expected_similarity(first_half, second_half) < THRESHOLD
     articles, sentences = _tables(
@@ -398,7 +401,8 @@ def test_reuse_matrix_counts_a_three_outlet_group_for_every_other_outlet():
 
 def test_empty_input_gives_empty_tables_with_the_columns():
     articles, sentences = _tables(("a", "Alpha", None, [QUOTE]), ("b", "Beta", None, [QUOTE]))
-    for s, a in [(sentences.iloc[:0], articles), (sentences, articles.iloc[:0]), (sentences.iloc[:0], articles.iloc[:0])]:
+    nothing = [(sentences.iloc[:0], articles), (sentences, articles.iloc[:0]), (sentences.iloc[:0], articles.iloc[:0])]
+    for s, a in nothing:
         groups, members = shared_passages(s, a)
         assert groups.empty and list(groups.columns) == S.PASSAGE_GROUP_COLUMNS
         assert members.empty and list(members.columns) == S.PASSAGE_MEMBER_COLUMNS
