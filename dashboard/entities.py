@@ -75,7 +75,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from dashboard import schema as S
-from dashboard.errors import NewslensError
+from dashboard.errors import VocabularyError
 
 __all__ = [
     "DATE",
@@ -89,6 +89,7 @@ __all__ = [
     "TITLE",
     "VARIANT_COLUMNS",
     "Vocabulary",
+    "same_person_name",
     "VocabularyError",
     "entity_variants",
     "extract_entities",
@@ -116,10 +117,6 @@ FIRST_NAME_SIMILARITY = 85.0
 """rapidfuzz ratio (0-100) of normalised first names to be one name."""
 _MIN_FUZZY_LENGTH = 5
 """Shorter normalised names must be equal: ratio is meaningless on "Li"/"Lu"."""
-
-
-class VocabularyError(NewslensError):
-    """The entity vocabulary file cannot be loaded or is inconsistent."""
 
 
 # --------------------------------------------------------------------------
@@ -1186,6 +1183,23 @@ def _first_names_match(a: str, b: str) -> bool:
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
     return fuzz.ratio(a, b) >= FIRST_NAME_SIMILARITY
+
+
+def same_person_name(a: str, b: str) -> bool:
+    """True when two full names ("First Last") are spellings of one name.
+
+    Surnames compare after :func:`normalise_name` with rapidfuzz's ratio (at least
+    ``SURNAME_SIMILARITY``), first names likewise (``FIRST_NAME_SIMILARITY``; an
+    initial matches its letter). "Sergei Lavrov"/"Sergey Lavrov" and
+    "Alexander Darchiev"/"Alexander Darchiyev" match; "Vladimir Putin"/"Vladimir
+    Zelensky" do not.
+    """
+    pa, pb = _name_parts(a), _name_parts(b)
+    if len(pa) < 2 or len(pb) < 2:
+        return False
+    if pa[-1] != pb[-1] and fuzz.ratio(pa[-1], pb[-1]) < SURNAME_SIMILARITY:
+        return False
+    return _first_names_match(pa[0], pb[0])
 
 
 def _name_parts(text: str) -> list[str]:

@@ -27,3 +27,7 @@ class CodebookError(NewslensError):
 
 class OutputError(NewslensError):
     """Processed tables are missing, stale or from different runs."""
+
+
+class VocabularyError(NewslensError):
+    """A vocabulary file under ``data/`` (entities, speech) cannot be loaded or is malformed."""

@@ -53,7 +53,8 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from dashboard import schema as S
-from dashboard.errors import NewslensError
+from dashboard.entities import normalise_name, same_person_name
+from dashboard.errors import VocabularyError
 
 __all__ = [
     "DEFAULT_VOCABULARY",
@@ -73,10 +74,6 @@ DEFAULT_VOCABULARY: Path = Path(__file__).resolve().parent.parent / "data" / "sp
 
 DIRECT = "direct"
 REPORTED = "reported"
-
-
-class VocabularyError(NewslensError):
-    """The speech vocabulary cannot be loaded or is malformed."""
 
 
 # --------------------------------------------------------------------------
@@ -1445,8 +1442,8 @@ class _Resolver:
 def _variant_map(counts: Counter[tuple[str, str]]) -> dict[str, str]:
     """Spelling variants of one name (Darchiev/Darchiyev, Sergey/Sergei) -> the most frequent spelling.
 
-    Persons: same first letter of the first name, surnames and first names close
-    (rapidfuzz ratio >= 85 and >= 70). Institutions: the same words once the first word
+    Persons: :func:`dashboard.entities.same_person_name`, the rule the entity table
+    uses, within blocks of the normalised surname's first two letters. Institutions: the same words once the first word
     (a country's name or adjective) is cut to four letters ("Russia"/"Russian").
     """
     parent: dict[str, str] = {}
@@ -1470,16 +1467,14 @@ def _variant_map(counts: Counter[tuple[str, str]]) -> dict[str, str]:
         find(name)
         words = name.split()
         if kind == "person" and len(words) >= 2:
-            persons[words[-1][:2].lower()].append(name)
+            persons[normalise_name(words[-1])[:2]].append(name)
         elif kind == "institution" and len(words) >= 2:
             institutions[(words[0][:4].lower(), *(w.lower() for w in words[1:]))].append(name)
     for block in persons.values():
         block = sorted(set(block))
         for i, a in enumerate(block):
-            fa, la = a.split()[0], a.split()[-1]
             for b in block[i + 1:]:
-                fb, lb = b.split()[0], b.split()[-1]
-                if fa[0] == fb[0] and fuzz.ratio(la, lb) >= 85 and fuzz.ratio(fa, fb) >= 70:
+                if same_person_name(a, b):
                     union(a, b)
     for block in institutions.values():
         for other in block[1:]:

@@ -11,7 +11,7 @@ from dashboard import state as V
 from dashboard.compare import coverage_matrix
 from dashboard.data import Dataset, evidence_sentences, filter_dataset, sentences_by_keys
 from dashboard.widgets import (
-    K_ARTICLE, K_COMPARE, K_EV_OUTLET, K_EV_TOPIC, K_SENTENCE, K_TONE_MEASURE, K_TOPIC, K_TOPICS,
+    K_ARTICLE, K_COMPARE, K_EV_OUTLET, K_EV_TOPIC, K_SENTENCE, K_TONE_MEASURE, K_TOPIC,
     how_to_read, open_article, open_buttons, pick_cell, pick_topic, selected_article_ids,
     selected_sentence_keys, show_sentences, visible_topics,
 )

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from streamlit.testing.v1 import AppTest
+
 from dashboard.clean import CleanArticle, clean_text
 from dashboard.io import Corpus, read_corpus
 
@@ -30,3 +32,27 @@ def seed_corpus() -> Corpus:
 @pytest.fixture(scope="session")
 def seed_clean(seed_corpus: Corpus) -> dict[str, CleanArticle]:
     return {a.article_id: clean_text(a.text) for a in seed_corpus.articles}
+
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+
+
+@pytest.fixture(scope="session")
+def app_tables(tmp_path_factory) -> Path:
+    """One folder of processed seed tables shared by every AppTest."""
+    return tmp_path_factory.mktemp("app-tables")
+
+
+@pytest.fixture
+def app(monkeypatch, app_tables):
+    """``app(**query_params)``: the dashboard on the seeds, run once through AppTest."""
+    monkeypatch.setenv("NEWSLENS_INPUT", str(SEEDS))
+    monkeypatch.setenv("NEWSLENS_OUTPUT", str(app_tables))
+
+    def make(**params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=120)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at.run()
+
+    return make

@@ -5,33 +5,12 @@ from __future__ import annotations
 import html
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from .conftest import HURRIYET, LOCAL_GLOB
+from .conftest import APP, HURRIYET, LOCAL_GLOB
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-
-
-@pytest.fixture(scope="module")
-def processed(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("processed")
-
-
-@pytest.fixture
-def app(monkeypatch, processed, seeds_dir):
-    monkeypatch.setenv("NEWSLENS_INPUT", str(seeds_dir))
-    monkeypatch.setenv("NEWSLENS_OUTPUT", str(processed))
-
-    def make(**params) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=120)
-        for key, value in params.items():
-            at.query_params[key] = value
-        return at.run()
-
-    return make
 
 
 def raw_html(at: AppTest) -> str:

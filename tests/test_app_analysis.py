@@ -3,28 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from .test_app import APP, html_text, markdown_text
-
-
-@pytest.fixture(scope="module")
-def processed(tmp_path_factory):
-    return tmp_path_factory.mktemp("processed-analysis")
-
-
-@pytest.fixture
-def app(monkeypatch, processed, seeds_dir):
-    monkeypatch.setenv("NEWSLENS_INPUT", str(seeds_dir))
-    monkeypatch.setenv("NEWSLENS_OUTPUT", str(processed))
-
-    def make(**params) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=120)
-        for key, value in params.items():
-            at.query_params[key] = value
-        return at.run()
-
-    return make
+from .test_app import html_text, markdown_text
 
 
 @pytest.mark.parametrize(

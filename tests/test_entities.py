@@ -380,3 +380,21 @@ def test_shipped_vocabulary_holds_no_seed_names() -> None:
     text = DEFAULT_VOCABULARY.read_text(encoding="utf-8").lower()
     for name in ("darchiev", "lavrov", "coulter", "rubio", "peskov", "north atlantic", "kremlin"):
         assert name not in text
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Alexander Darchiev", "Alexander Darchiyev", True),
+        ("Sergei Lavrov", "Sergey Lavrov", True),
+        ("Aleksandr Darchiev", "Alexander Darchiev", True),
+        ("Vladimir Putin", "Vladimir Zelensky", False),
+        ("Sergey Lavrov", "Yury Lavrov", False),
+        ("Lavrov", "Sergey Lavrov", False),
+    ],
+)
+def test_same_person_name(a, b, same):
+    from dashboard.entities import same_person_name
+
+    assert same_person_name(a, b) is same
+    assert same_person_name(b, a) is same
