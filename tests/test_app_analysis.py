@@ -93,3 +93,13 @@ def test_omitted_fact_leads_to_the_other_outlets_sentences(app):
     assert "**numeric fact: 6 properties** — as the others report it" in markdown_text(at)
     text = html_text(at)
     assert "six facilities" in text and "six real estate properties" in text
+
+
+def test_analysis_views_respect_the_topic_filter(app):
+    at = app(view="passages", topic_filter="air_links")
+    assert not at.exception
+    texts = list(at.dataframe[0].value["text"])
+    assert texts and all("air" in t.lower() or "flight" in t.lower() for t in texts)
+    at = app(view="entities", topic_filter="air_links")
+    assert not at.exception
+    assert "North Atlantic Department" not in markdown_text(at)  # the department claims carry no air-links term
