@@ -7,7 +7,7 @@
 Builds the corpus from the seeds: the preprocess runs on ``seeds/`` once, then its article and
 sentence tables are replicated ``--copies`` times with new article ids and one outlet per copy
 ("Outlet k"); in each copy a fifth of the sentences get one word replaced by another word of
-the seeds, so most near-copies are not verbatim and the deduplication of identical texts does
+the seeds, so a fifth of the copies are near-verbatim and deduplicating identical texts does
 not do all the work.
 
 Times, in this process:
@@ -165,7 +165,8 @@ def main(argv: list[str] | None = None) -> None:
 
     ours_mib = peak_mib(product, articles, sentences)
     base_mib = peak_mib(baseline, random.Random(2).sample(texts, sample))
-    scaled = "" if sample == n else f" on {sample:,} sentences (the full matrix would be ~{base_mib * (n / sample) ** 2:,.0f} MiB)"
+    full_mib = base_mib * (n / sample) ** 2
+    scaled = "" if sample == n else f" on {sample:,} sentences (the full matrix would be ~{full_mib:,.0f} MiB)"
     print(f"peak traced memory: ours {ours_mib:,.0f} MiB, baseline {base_mib:,.0f} MiB{scaled}")
 
 
