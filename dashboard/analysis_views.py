@@ -19,6 +19,7 @@ from dashboard.framing import parse_sentence_key
 from dashboard.entities import load_vocabulary
 from dashboard.omissions import ENTITY, FACT, PASSAGE, SPEAKER, TOPIC, fact_key
 from dashboard.quotes import speaker_matrix
+from dashboard.render import md
 from dashboard.widgets import K_FOCUS, how_to_read, points_of, show_sentences
 
 K_PAIR = "passages_pair"
@@ -55,7 +56,7 @@ def passages_page(data: Dataset) -> None:
     shown = groups
     if pair:
         shown = groups[groups[S.OUTLETS].map(lambda o: pair[0] in o and pair[1] in o)]
-        st.markdown(f"**{len(shown)} passage(s) shared by {pair[0]} and {pair[1]}**")
+        st.markdown(f"**{len(shown)} passage(s) shared by {md(pair[0])} and {md(pair[1])}**")
 
     st.subheader("Passages carried by more than one outlet")
     table = st.dataframe(
@@ -100,11 +101,11 @@ def quotes_page(data: Dataset) -> None:
     theirs = quotes[quotes[S.SPEAKER] == speaker]
     if picked and picked[0][0] == speaker:
         theirs = theirs[theirs[S.OUTLET] == picked[0][1]]
-        st.caption(f"Only {picked[0][1]}: click elsewhere on the chart to clear.")
+        st.caption(f"Only {md(picked[0][1])}: click elsewhere on the chart to clear.")
     for group_id, group in theirs.groupby(S.GROUP_ID, sort=True):
         outlets = sorted(set(group[S.OUTLET]))
         label = "the same statement in " + ", ".join(outlets) if len(outlets) > 1 else outlets[0]
-        st.markdown(f"**{speaker}** — {label} ({', '.join(sorted(set(group[S.KIND])))})")
+        st.markdown(f"**{md(speaker)}** — {md(label)} ({', '.join(sorted(set(group[S.KIND])))})")
         show_sentences(sentences_by_keys(data, list(zip(group[S.ARTICLE_ID], group[S.SENTENCE_ID].astype(int)))),
                        data, key=f"quotes_{group_id}")
     shared = quotes.groupby(S.GROUP_ID)[S.OUTLET].nunique()
@@ -128,12 +129,12 @@ def entities_page(data: Dataset) -> None:
         st.caption("No two outlets state different values for the same attribute under the current filters.")
     for discrepancy_id, group in claims.groupby(S.DISCREPANCY_ID, sort=True):
         first = group.iloc[0]
-        st.markdown(f"**{first[S.ENTITY]}** — {first[S.ATTRIBUTE]}: {group[S.VALUE].nunique()} different values")
+        st.markdown(f"**{md(first[S.ENTITY])}** — {md(first[S.ATTRIBUTE])}: {group[S.VALUE].nunique()} different values")
         values = sorted(group[S.VALUE].unique())
         for value, column in zip(values, st.columns(len(values))):
             with column:
                 rows = group[group[S.VALUE] == value]
-                st.markdown(f"“{value}” — {', '.join(sorted(set(rows[S.OUTLET])))}")
+                st.markdown(f"“{md(value)}” — {md(', '.join(sorted(set(rows[S.OUTLET]))))}")
                 show_sentences(sentences_by_keys(data, list(zip(rows[S.ARTICLE_ID], rows[S.SENTENCE_ID].astype(int)))),
                                data, key=f"entities_claims_{discrepancy_id}_{values.index(value)}", show_outlet=True)
     how_to_read("Claims about the same attribute of the same person, body or event that differ between outlets, "
@@ -158,7 +159,7 @@ def entities_page(data: Dataset) -> None:
     if rows:
         entity_id = shown.iloc[rows[0]][S.ENTITY_ID]
         mentions = data.entities[data.entities[S.ENTITY_ID] == entity_id]
-        st.markdown(f"**{shown.iloc[rows[0]][S.ENTITY]}: {len(mentions)} mention(s)**")
+        st.markdown(f"**{md(shown.iloc[rows[0]][S.ENTITY])}: {len(mentions)} mention(s)**")
         show_sentences(sentences_by_keys(data, list(zip(mentions[S.ARTICLE_ID], mentions[S.SENTENCE_ID].astype(int)))),
                        data, key="entities_mentions")
     download(data.entities, "entity-mentions", key="entities_download_mentions")
@@ -196,7 +197,7 @@ def omissions_page(data: Dataset) -> None:
     outlet = _focus_outlet(data)
     left_out = data.omissions[data.omissions[S.OUTLET] == outlet].reset_index(drop=True)
     if left_out.empty:
-        st.success(f"{outlet} leaves out nothing that at least two other outlets report (under the current filters).")
+        st.success(f"{md(outlet)} leaves out nothing that at least two other outlets report (under the current filters).")
         return
     counts = left_out[S.KIND].value_counts()
     st.caption(" · ".join(f"{n} {kind}(s)" for kind, n in counts.items()))
@@ -208,7 +209,7 @@ def omissions_page(data: Dataset) -> None:
                 "compared). Select a row to read what the others wrote.")
     rows = list(((table or {}).get("selection") or {}).get("rows") or [])
     row = left_out.iloc[rows[0]] if rows else left_out.iloc[0]
-    st.markdown(f"**{row[S.KIND]}: {row[S.ITEM]}** — as the others report it")
+    st.markdown(f"**{md(row[S.KIND])}: {md(row[S.ITEM])}** — as the others report it")
     evidence = _omission_evidence(data, row[S.KIND], row[S.ITEM])
     show_sentences(evidence[evidence[S.OUTLET] != outlet], data, key="omissions_evidence")
     download(data.omissions, "omissions", key="omissions_download")
@@ -235,7 +236,7 @@ def framing_page(data: Dataset) -> None:
         st.session_state[K_TERM] = options[0]
     term = st.selectbox("Term", options, key=K_TERM)
     keys = [parse_sentence_key(k) for k in terms.loc[terms[S.TERM] == term, S.SENTENCE_IDS].iloc[0]]
-    st.markdown(f"**“{term}” in {outlet}: {len(keys)} sentence(s)**")
+    st.markdown(f"**“{md(term)}” in {md(outlet)}: {len(keys)} sentence(s)**")
     show_sentences(sentences_by_keys(data, keys), data, key="framing_sentences", show_outlet=False)
     download(data.framing, "framing-terms", key="framing_download")
 

@@ -26,6 +26,7 @@ from dashboard import state as V  # noqa: E402
 from dashboard.analysis_views import ANALYSIS_PAGES  # noqa: E402
 from dashboard.data import Dataset, data_signature, filter_dataset, load_dataset  # noqa: E402
 from dashboard.preprocess import DEFAULT_INPUT, DEFAULT_OUTPUT  # noqa: E402
+from dashboard.render import md  # noqa: E402
 from dashboard.views import CORE_PAGES  # noqa: E402
 from dashboard.widgets import (  # noqa: E402
     K_ARTICLE, K_COMPARE, K_FOCUS, K_NOTICES, K_OUTLETS, K_SENTENCE, K_TOPIC, K_TOPICS, K_VIEW, URL_KEYS,
@@ -89,7 +90,7 @@ def sidebar(data: Dataset) -> None:
             "The address bar holds this view: copy it to share exactly what you see."
         )
         for item in report.get("skipped", []):
-            st.caption(f"Skipped {item['file']}: {item['reason']}")
+            st.caption(f"Skipped {md(item['file'])}: {md(item['reason'])}")
 
 
 def main() -> None:
@@ -97,7 +98,7 @@ def main() -> None:
     data = cached_dataset(INPUT_DIR, OUTPUT_DIR, data_signature(INPUT_DIR, OUTPUT_DIR))
     init_state(data)
     for notice in st.session_state[K_NOTICES]:
-        st.warning(notice, icon="⚠️")
+        st.warning(md(notice), icon="⚠️")
     sidebar(data)
     view = filter_dataset(data, outlets=st.session_state[K_OUTLETS], topics=st.session_state[K_TOPICS])
     if view.articles.empty:

@@ -9,6 +9,7 @@ article can reach the page. No Streamlit import; the app passes the result to
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -17,6 +18,20 @@ from dashboard import schema as S
 
 #: Highlight colour per topic position in the codebook (colour-blind-safe pastel tones).
 _TOPIC_PALETTE = ("#ffe08a", "#b8e0c8", "#bcd7f5", "#f5c6d6", "#e0ccf5", "#f7d2b0")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+
+
+def md(value: object) -> str:
+    """``value`` as text safe inside Markdown (``st.markdown``, captions, labels, alerts).
+
+    Every Markdown/Streamlit special character is backslash-escaped and line breaks
+    become spaces, so untrusted text (an outlet name, a title, a link's parameter) shows
+    as written and cannot add a link, an image, emphasis or a colour directive.
+    """
+    text = " ".join(str(value).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def topic_colors(topic_ids: Sequence[str]) -> dict[str, str]:

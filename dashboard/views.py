@@ -9,6 +9,7 @@ from dashboard import charts, render
 from dashboard import schema as S
 from dashboard import state as V
 from dashboard.compare import coverage_matrix
+from dashboard.render import md
 from dashboard.data import Dataset, evidence_sentences, filter_dataset, sentences_by_keys
 from dashboard.widgets import (
     K_ARTICLE, K_COMPARE, K_EV_OUTLET, K_EV_TOPIC, K_SENTENCE, K_TONE_MEASURE, K_TOPIC,
@@ -43,7 +44,7 @@ def overview_page(data: Dataset) -> None:
     rows = list(((table or {}).get("selection") or {}).get("rows") or [])
     if rows:
         chosen = a.iloc[rows[0]]
-        st.button(f"Open the {chosen[S.OUTLET]} article", key="overview_open_article", on_click=open_article,
+        st.button(f"Open the {md(chosen[S.OUTLET])} article", key="overview_open_article", on_click=open_article,
                   args=(chosen[S.ARTICLE_ID],))
     else:
         st.caption("Select a row to open that article with its evidence.")
@@ -65,7 +66,7 @@ def overview_page(data: Dataset) -> None:
     outlet = left.selectbox("Outlet", data.outlets, key=K_EV_OUTLET)
     topic = right.selectbox("Topic", topics, key=K_EV_TOPIC, format_func=data.topic_labels.get)
     rows_ev = evidence_sentences(data, outlet=outlet, topic=topic) if topic else evidence_sentences(data).iloc[0:0]
-    st.markdown(f"**{len(rows_ev)} sentence(s)** — {outlet} on {data.topic_labels.get(topic, topic)}")
+    st.markdown(f"**{len(rows_ev)} sentence(s)** — {md(outlet)} on {md(data.topic_labels.get(topic, topic))}")
     show_sentences(rows_ev, data, key="overview_ev", show_outlet=False)
 
     st.subheader("Tone by outlet")
@@ -90,7 +91,7 @@ def overview_page(data: Dataset) -> None:
                 "open the article.")
     undated = a[a[S.PUBLISHED].isna()]
     if len(undated):
-        st.caption("No date known for: " + ", ".join(sorted(map(str, undated[S.OUTLET]))))
+        st.caption("No date known for: " + ", ".join(md(o) for o in sorted(map(str, undated[S.OUTLET]))))
 
 
 def compare_page(data: Dataset) -> None:
@@ -133,7 +134,7 @@ def compare_page(data: Dataset) -> None:
     for outlet, column in zip(chosen, st.columns(len(chosen))):
         with column:
             rows = evidence_sentences(sub, outlet=outlet, topic=topic)
-            st.markdown(f"**{outlet}** · {len(rows)} sentence(s)")
+            st.markdown(f"**{md(outlet)}** · {len(rows)} sentence(s)")
             show_sentences(rows, sub, key=f"compare_{outlet}", show_outlet=False)
 
 
@@ -146,15 +147,15 @@ def topic_page(data: Dataset) -> None:
     if st.session_state.get(K_TOPIC) not in topics:
         st.session_state[K_TOPIC] = topics[0]
     topic = st.selectbox("Topic", topics, key=K_TOPIC, format_func=data.topic_labels.get)
-    st.caption(data.codebook.get(topic).description)
+    st.caption(md(data.codebook.get(topic).description))
     st.html(render.legend_html({topic: data.topic_labels[topic]}, render.topic_colors(data.topic_ids)))
     rows = evidence_sentences(data, topic=topic)
     missing = [o for o in data.outlets if o not in set(rows[S.OUTLET])]
     st.markdown(f"**{len(rows)} evidence sentence(s) from {rows[S.OUTLET].nunique()} outlet(s).**")
     if missing:
-        st.warning("No sentence on this topic from: " + ", ".join(missing))
+        st.warning("No sentence on this topic from: " + ", ".join(md(o) for o in missing))
     for outlet, group in rows.groupby(S.OUTLET, sort=True):
-        st.subheader(str(outlet))
+        st.subheader(md(outlet))
         show_sentences(group, data, key=f"topic_{outlet}", show_outlet=False)
 
 
@@ -172,7 +173,7 @@ def article_page(data: Dataset) -> None:
     sentences = data.sentences[data.sentences[S.ARTICLE_ID] == article_id]
     evidence = data.evidence[data.evidence[S.ARTICLE_ID] == article_id]
 
-    st.subheader(art[S.TITLE] or "(untitled)")
+    st.subheader(md(art[S.TITLE]) if art[S.TITLE] else "(untitled)")
     meta = {
         "outlet": art[S.OUTLET], "country": art[S.COUNTRY], "published": art[S.PUBLISHED],
         "date from": art[S.PUBLISHED_SOURCE], "byline": art[S.BYLINE], "dateline": art[S.DATELINE],

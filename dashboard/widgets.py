@@ -134,7 +134,7 @@ def open_buttons(article_ids: list[str], data: Dataset, *, key: str) -> None:
     outlets = dict(zip(data.articles[S.ARTICLE_ID], data.articles[S.OUTLET]))
     for article_id in article_ids:
         if article_id in outlets:
-            st.button(f"Open the {outlets[article_id]} article", key=f"{key}_{article_id}", on_click=open_article,
+            st.button(f"Open the {render.md(outlets[article_id])} article", key=f"{key}_{article_id}", on_click=open_article,
                       args=(article_id,))
 
 

@@ -23,7 +23,8 @@ def html_text(at: AppTest) -> str:
 
 
 def markdown_text(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
+    """Markdown blocks as a reader sees them: backslash escapes removed."""
+    return re.sub(r"\\(.)", r"\1", "\n".join(m.value for m in at.markdown))
 
 
 @pytest.mark.parametrize("view", ["overview", "compare", "topic", "article"])
@@ -87,13 +88,16 @@ def test_article_link_focuses_the_sentence(app):
 
 
 def test_malformed_query_values_give_a_notice_not_a_crash(app):
-    at = app(view="nope", sentence="abc", utm_source="mail", outlet="<script>alert(1)</script>")
+    at = app(view="nope", sentence="abc", utm_source="mail", outlet="<script>alert(1)</script>",
+             topic="[click](http://evil.example)")
     assert not at.exception
-    notices = [w.value for w in at.warning]
+    assert all("](" not in w.value for w in at.warning)  # a link in the address stays text
+    notices = [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning]
     assert "Ignored view 'nope' from the link: not in this data." in notices
     assert "Ignored unknown link parameter 'utm_source'." in notices
     assert "Ignored 'sentence' from the link: it needs a valid 'article'." in notices
     assert "Ignored outlet '<script>alert(1)</script>' from the link: not in this data." in notices
+    assert "Ignored topic '[click](http://evil.example)' from the link: not in this data." in notices
     assert at.radio(key="nav_view").value == "overview"
     assert at.query_params == {}
 

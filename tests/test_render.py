@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pytest
 
 from dashboard import render
 from dashboard import schema as S
@@ -64,3 +65,18 @@ def test_topic_colors_are_stable_and_distinct():
     colors = render.topic_colors(["funding", "property", "air_links", "staffing"])
     assert colors == render.topic_colors(["funding", "property", "air_links", "staffing"])
     assert len(set(colors.values())) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("[click](http://evil)", r"\[click\]\(http\://evil\)"),
+        ("![x](http://t/p.png)", r"\!\[x\]\(http\://t/p\.png\)"),
+        (":red[alarm] **bold** _i_", r"\:red\[alarm\] \*\*bold\*\* \_i\_"),
+        ("Hürriyet Daily News", "Hürriyet Daily News"),
+        ("line one\nline two", "line one line two"),
+        (None, "None"),
+    ],
+)
+def test_md_escapes_markdown(text, shown):
+    assert render.md(text) == shown
