@@ -13,16 +13,17 @@ from dashboard import charts
 from dashboard import schema as S
 from dashboard import state as V
 from dashboard.data import Dataset, evidence_sentences, sentences_by_keys
-from dashboard.entities import entity_variants
+from dashboard.entities import entity_variants, load_vocabulary
 from dashboard.export import to_csv_bytes
 from dashboard.framing import parse_sentence_key
-from dashboard.entities import load_vocabulary
 from dashboard.omissions import ENTITY, FACT, PASSAGE, SPEAKER, TOPIC, fact_key
 from dashboard.quotes import speaker_matrix
 from dashboard.render import md
-from dashboard.widgets import K_FOCUS, how_to_read, points_of, show_sentences
+from dashboard.widgets import (
+    K_FOCUS, customdata_of, how_to_read, keep_in, selected_row, sentences_of, show_sentences,
+)
 
-K_PAIR = "passages_pair"
+K_QUOTES_OUTLET = "quotes_outlet"
 K_SPEAKER = "quotes_speaker"
 K_ENTITY_TYPES = "entities_types"
 K_TERM = "framing_term"
@@ -35,8 +36,7 @@ def download(frame: pd.DataFrame, name: str, *, key: str) -> None:
 
 
 def _member_rows(data: Dataset, group_ids: list[int]) -> pd.DataFrame:
-    members = data.passage_members[data.passage_members[S.GROUP_ID].isin(group_ids)]
-    return sentences_by_keys(data, list(zip(members[S.ARTICLE_ID], members[S.SENTENCE_ID].astype(int))))
+    return sentences_of(data, data.passage_members[data.passage_members[S.GROUP_ID].isin(group_ids)])
 
 
 def passages_page(data: Dataset) -> None:
@@ -51,7 +51,7 @@ def passages_page(data: Dataset) -> None:
     how_to_read("Each cell is the share of the row outlet's words in sentences that also appear, verbatim or "
                 "nearly, in the column outlet. It reads one way: a short article copied into a long one is "
                 "100% reused in its row and little in the other. Click a cell to list the passages the two share.")
-    picked = [p.get("customdata") for p in points_of(chart) if p.get("customdata")]
+    picked = customdata_of(chart)
     pair = tuple(picked[0][:2]) if picked and picked[0][0] != picked[0][1] else None
     shown = groups
     if pair:
@@ -70,8 +70,8 @@ def passages_page(data: Dataset) -> None:
     how_to_read("verbatim: the same words; near-verbatim: small edits; paraphrase: the same sentence reworded. "
                 "'first published by' is the member outlet with the earliest date, when dates tell. "
                 "Select a row to read every version side by side.")
-    rows = list(((table or {}).get("selection") or {}).get("rows") or [])
-    chosen = [int(shown.iloc[rows[0]][S.GROUP_ID])] if rows else list(shown[S.GROUP_ID].head(1))
+    row = selected_row(table, shown)
+    chosen = [int(row[S.GROUP_ID])] if row is not None else list(shown[S.GROUP_ID].head(1))
     if chosen:
         st.markdown(f"**Passage #{chosen[0]}: every version**")
         show_sentences(_member_rows(data, chosen), data, key=f"passages_members_{chosen[0]}")
@@ -87,27 +87,24 @@ def quotes_page(data: Dataset) -> None:
         st.info("No quote or reported statement found under the current filters.")
         return
     matrix = speaker_matrix(quotes, data.articles)
-    chart = st.plotly_chart(charts.speaker_heatmap(matrix), key="quotes_matrix", on_select="rerun",
-                            selection_mode=("points",))
+    speakers = list(matrix.index)
+    st.plotly_chart(charts.speaker_heatmap(matrix), key="quotes_matrix", selection_mode=("points",),
+                    on_select=lambda: _pick_speaker_cell(speakers))
     how_to_read("Quotes and reported statements per speaker (rows) and outlet (columns); a 0 is a voice that "
                 "outlet left out. Click a cell, or pick a speaker below, to read them.")
-    picked = [p.get("customdata") for p in points_of(chart) if p.get("customdata")]
-    speakers = [s for s in matrix.index]
-    if picked and picked[0][0] in speakers:
-        st.session_state[K_SPEAKER] = picked[0][0]
-    if st.session_state.get(K_SPEAKER) not in speakers:
-        st.session_state[K_SPEAKER] = speakers[0] if speakers else None
-    speaker = st.selectbox("Speaker", speakers, key=K_SPEAKER)
+    keep_in(K_SPEAKER, speakers)
+    speaker = st.selectbox("Speaker", speakers, key=K_SPEAKER, on_change=lambda: st.session_state.pop(K_QUOTES_OUTLET, None))
     theirs = quotes[quotes[S.SPEAKER] == speaker]
-    if picked and picked[0][0] == speaker:
-        theirs = theirs[theirs[S.OUTLET] == picked[0][1]]
-        st.caption(f"Only {md(picked[0][1])}: click elsewhere on the chart to clear.")
+    only = st.session_state.get(K_QUOTES_OUTLET)
+    if only in set(theirs[S.OUTLET]):
+        theirs = theirs[theirs[S.OUTLET] == only]
+        st.caption(f"Only {md(only)}, from the cell you clicked.")
+        st.button("Show every outlet", key="quotes_all_outlets", on_click=lambda: st.session_state.pop(K_QUOTES_OUTLET, None))
     for group_id, group in theirs.groupby(S.GROUP_ID, sort=True):
         outlets = sorted(set(group[S.OUTLET]))
         label = "the same statement in " + ", ".join(outlets) if len(outlets) > 1 else outlets[0]
         st.markdown(f"**{md(speaker)}** — {md(label)} ({', '.join(sorted(set(group[S.KIND])))})")
-        show_sentences(sentences_by_keys(data, list(zip(group[S.ARTICLE_ID], group[S.SENTENCE_ID].astype(int)))),
-                       data, key=f"quotes_{group_id}")
+        show_sentences(sentences_of(data, group), data, key=f"quotes_{group_id}")
     shared = quotes.groupby(S.GROUP_ID)[S.OUTLET].nunique()
     st.subheader("The same quote in several outlets")
     multi = quotes[quotes[S.GROUP_ID].isin(shared[shared > 1].index)].sort_values([S.GROUP_ID, S.OUTLET])
@@ -135,8 +132,8 @@ def entities_page(data: Dataset) -> None:
             with column:
                 rows = group[group[S.VALUE] == value]
                 st.markdown(f"“{md(value)}” — {md(', '.join(sorted(set(rows[S.OUTLET]))))}")
-                show_sentences(sentences_by_keys(data, list(zip(rows[S.ARTICLE_ID], rows[S.SENTENCE_ID].astype(int)))),
-                               data, key=f"entities_claims_{discrepancy_id}_{values.index(value)}", show_outlet=True)
+                show_sentences(sentences_of(data, rows), data,
+                               key=f"entities_claims_{discrepancy_id}_{values.index(value)}")
     how_to_read("Claims about the same attribute of the same person, body or event that differ between outlets, "
                 "side by side with their sentences. newslens gives no verdict: you judge.")
     download(claims, "discrepancies", key="entities_download_discrepancies")
@@ -155,19 +152,30 @@ def entities_page(data: Dataset) -> None:
                          column_order=[S.ENTITY, S.ENTITY_TYPE, S.VARIANTS, S.OUTLETS, "n_mentions"])
     how_to_read("One row per entity; 'variants' lists every spelling found (Darchiev / Darchiyev are one "
                 "person). Select a row to read the sentences that mention it.")
-    rows = list(((table or {}).get("selection") or {}).get("rows") or [])
-    if rows:
-        entity_id = shown.iloc[rows[0]][S.ENTITY_ID]
-        mentions = data.entities[data.entities[S.ENTITY_ID] == entity_id]
-        st.markdown(f"**{md(shown.iloc[rows[0]][S.ENTITY])}: {len(mentions)} mention(s)**")
-        show_sentences(sentences_by_keys(data, list(zip(mentions[S.ARTICLE_ID], mentions[S.SENTENCE_ID].astype(int)))),
-                       data, key="entities_mentions")
+    row = selected_row(table, shown)
+    if row is not None:
+        mentions = data.entities[data.entities[S.ENTITY_ID] == row[S.ENTITY_ID]]
+        st.markdown(f"**{md(row[S.ENTITY])}: {len(mentions)} mention(s)**")
+        show_sentences(sentences_of(data, mentions), data, key="entities_mentions")
     download(data.entities, "entity-mentions", key="entities_download_mentions")
 
 
+def _pick_speaker_cell(speakers: list[str]) -> None:
+    """Speaker-matrix callback: a clicked cell picks the speaker and limits the list to that outlet."""
+    picked = customdata_of(st.session_state.get("quotes_matrix"))
+    if picked and picked[0][0] in speakers:
+        st.session_state[K_SPEAKER], st.session_state[K_QUOTES_OUTLET] = picked[0][0], picked[0][1]
+
+
+def _pick_term(options: list[str]) -> None:
+    """Framing-chart callback: a clicked bar picks its term."""
+    picked = customdata_of(st.session_state.get("framing_chart"))
+    if picked and picked[0][1] in options:
+        st.session_state[K_TERM] = picked[0][1]
+
+
 def _focus_outlet(data: Dataset) -> str:
-    if st.session_state.get(K_FOCUS) not in data.outlets:
-        st.session_state[K_FOCUS] = data.outlets[0]
+    keep_in(K_FOCUS, data.outlets)
     return st.selectbox("Outlet", data.outlets, key=K_FOCUS)
 
 
@@ -189,7 +197,7 @@ def _omission_evidence(data: Dataset, kind: str, item: str) -> pd.DataFrame:
         return _member_rows(data, [group_id])
     else:
         return data.sentences.iloc[0:0]
-    return sentences_by_keys(data, list(zip(rows[S.ARTICLE_ID], rows[S.SENTENCE_ID].astype(int))))
+    return sentences_of(data, rows)
 
 
 def omissions_page(data: Dataset) -> None:
@@ -207,8 +215,8 @@ def omissions_page(data: Dataset) -> None:
     how_to_read("Topics, speakers, entities, shared passages and numeric facts (a count or duration with its "
                 "unit) that at least two other outlets carry and this one does not (one, when only two outlets are "
                 "compared). Select a row to read what the others wrote.")
-    rows = list(((table or {}).get("selection") or {}).get("rows") or [])
-    row = left_out.iloc[rows[0]] if rows else left_out.iloc[0]
+    row = selected_row(table, left_out)
+    row = left_out.iloc[0] if row is None else row
     st.markdown(f"**{md(row[S.KIND])}: {md(row[S.ITEM])}** — as the others report it")
     evidence = _omission_evidence(data, row[S.KIND], row[S.ITEM])
     show_sentences(evidence[evidence[S.OUTLET] != outlet], data, key="omissions_evidence")
@@ -223,17 +231,13 @@ def framing_page(data: Dataset) -> None:
     if terms.empty:
         st.info("No term sets this outlet apart under the current filters (framing needs at least two outlets).")
         return
-    chart = st.plotly_chart(charts.framing_bars(data.framing, outlet=outlet, colors=colors), key="framing_chart",
-                            on_select="rerun", selection_mode=("points",))
+    options = list(terms[S.TERM])
+    st.plotly_chart(charts.framing_bars(data.framing, outlet=outlet, colors=colors), key="framing_chart",
+                    selection_mode=("points",), on_select=lambda: _pick_term(options))
     how_to_read("Words and two-word phrases this outlet uses more than the others, scored by the log-odds ratio "
                 "with an informative Dirichlet prior (Monroe et al., 2008) as a z-score: right of the dotted line "
                 "(1.96) is unlikely to be chance. Click a bar, or pick a term below, to read its sentences.")
-    picked = [p.get("customdata") for p in points_of(chart) if p.get("customdata")]
-    options = list(terms[S.TERM])
-    if picked and picked[0][1] in options:
-        st.session_state[K_TERM] = picked[0][1]
-    if st.session_state.get(K_TERM) not in options:
-        st.session_state[K_TERM] = options[0]
+    keep_in(K_TERM, options)
     term = st.selectbox("Term", options, key=K_TERM)
     keys = [parse_sentence_key(k) for k in terms.loc[terms[S.TERM] == term, S.SENTENCE_IDS].iloc[0]]
     st.markdown(f"**“{md(term)}” in {md(outlet)}: {len(keys)} sentence(s)**")

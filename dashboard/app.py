@@ -87,7 +87,8 @@ def sidebar(data: Dataset) -> None:
         report = data.report
         st.caption(
             f"{report['counts']['articles']} articles processed, {report['counts']['skipped']} skipped. "
-            "The address bar holds this view: copy it to share exactly what you see."
+            "The address bar holds the view, the filters and the chosen outlets, topic, article and "
+            "sentence: copy it to share this view."
         )
         for item in report.get("skipped", []):
             st.caption(f"Skipped {md(item['file'])}: {md(item['reason'])}")
@@ -99,6 +100,8 @@ def main() -> None:
     init_state(data)
     for notice in st.session_state[K_NOTICES]:
         st.warning(md(notice), icon="⚠️")
+    # Shown when the link opens, not on every later click.
+    st.session_state[K_NOTICES] = []
     sidebar(data)
     view = filter_dataset(data, outlets=st.session_state[K_OUTLETS], topics=st.session_state[K_TOPICS])
     if view.articles.empty:

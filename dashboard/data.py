@@ -21,6 +21,7 @@ from dashboard.errors import OutputError
 from dashboard.io import SOURCES_FILE, iter_txt_files, load_outputs
 from dashboard.framing import framing_terms
 from dashboard.omissions import omissions
+from dashboard.passages import reuse_matrix
 from dashboard.preprocess import DEFAULT_INPUT, DEFAULT_OUTPUT, run
 from dashboard.topics import DEFAULT_CODEBOOK, Codebook, load_codebook
 
@@ -186,11 +187,14 @@ def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequen
         claims = claims[_on(claims, on_topic)]
     members = members[members.groupby(S.GROUP_ID)[S.OUTLET].transform("nunique") >= 2]
     groups = data.passage_groups[data.passage_groups[S.GROUP_ID].isin(set(members[S.GROUP_ID]))]
+    if outlets or topics:
+        groups = _regroup(groups, members)
+        reuse = reuse_matrix(sentences, articles, members)
     claims = claims[claims.groupby(S.DISCREPANCY_ID)[S.VALUE].transform("nunique") >= 2]
     if outlets or topics:
         framing = framing_terms(sentences, articles)
-        left_out = omissions(articles, quotes=quotes, entities=entities, passage_groups=_regroup(groups, members),
-                             topic_labels={t.id: t.label for t in data.codebook.topics})
+        left_out = omissions(articles, quotes=quotes, entities=entities, passage_groups=groups,
+                             topic_labels=data.topic_labels)
     else:
         framing, left_out = data.framing, data.omissions
     return replace(data, articles=articles, sentences=sentences, evidence=evidence, removed=removed,
@@ -205,9 +209,15 @@ def _on(frame: pd.DataFrame, keys: set[tuple[str, int]]) -> pd.Series:
 
 
 def _regroup(groups: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
-    """Passage groups with their outlet lists narrowed to the members kept."""
+    """Passage groups described by the members kept: outlets, their number, first outlet."""
     outlets = members.groupby(S.GROUP_ID)[S.OUTLET].agg(lambda o: sorted(set(o)))
-    return groups.assign(**{S.OUTLETS: groups[S.GROUP_ID].map(outlets)})
+    kept = groups.assign(**{S.OUTLETS: groups[S.GROUP_ID].map(outlets)})
+    kept = kept.assign(**{S.N_OUTLETS: kept[S.OUTLETS].map(len)})
+    still_there = [f in o for f, o in zip(kept[S.FIRST_OUTLET], kept[S.OUTLETS])]
+    return kept.assign(**{
+        S.FIRST_OUTLET: kept[S.FIRST_OUTLET].where(still_there, None),
+        S.FIRST_PUBLISHED: kept[S.FIRST_PUBLISHED].where(still_there, None),
+    })
 
 
 def _terms_for(sentences: pd.DataFrame, evidence: pd.DataFrame) -> list[list[str]]:

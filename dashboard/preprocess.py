@@ -16,10 +16,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from dashboard.errors import NewslensError
+from dashboard.errors import InputError, NewslensError
 from dashboard.io import DEFAULT_MAX_BYTES, read_corpus, write_outputs
 from dashboard.pipeline import build_report, build_tables, default_jobs, process_articles
-from dashboard.errors import InputError
 from dashboard.topics import DEFAULT_CODEBOOK, load_codebook
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

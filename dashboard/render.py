@@ -20,18 +20,23 @@ from dashboard import schema as S
 _TOPIC_PALETTE = ("#ffe08a", "#b8e0c8", "#bcd7f5", "#f5c6d6", "#e0ccf5", "#f7d2b0")
 
 
+_AUTOLINK = re.compile(r"https?|www", re.IGNORECASE)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
 
 
 def md(value: object) -> str:
     """``value`` as text safe inside Markdown (``st.markdown``, captions, labels, alerts).
 
-    Every Markdown/Streamlit special character is backslash-escaped and line breaks
-    become spaces, so untrusted text (an outlet name, a title, a link's parameter) shows
-    as written and cannot add a link, an image, emphasis or a colour directive.
+    Every Markdown/Streamlit special character is backslash-escaped, ``&`` becomes an
+    entity, bare web and mail addresses are broken with an invisible word joiner, and line
+    breaks become spaces, so untrusted text (an outlet name, a title, a link's parameter)
+    shows as written and cannot add a link, an image, emphasis or a colour directive.
     """
-    text = " ".join(str(value).split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = " ".join(str(value).split()).replace("&", "&amp;")
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    # The renderer links bare addresses after unescaping; a word joiner (U+2060, invisible)
+    # inside "http", "www" and before "@" keeps them text.
+    return _AUTOLINK.sub(lambda m: m.group()[0] + "\u2060" + m.group()[1:], text).replace("@", "\u2060@")
 
 
 def topic_colors(topic_ids: Sequence[str]) -> dict[str, str]:
@@ -103,7 +108,7 @@ def article_html(
     pos = 0
     for row in sentences.sort_values(S.START).itertuples(index=False):
         gap = text[pos:getattr(row, S.START)]
-        parts.append(html.escape(gap).replace("\n\n", "</p><p>").replace("\n", "<br>"))
+        parts.append(_paragraphs(gap))
         sid = int(getattr(row, S.SENTENCE_ID))
         ev = by_sentence.get(sid, evidence.iloc[0:0])
         body = highlighted_sentence(getattr(row, S.TEXT), ev, colors)
@@ -113,9 +118,14 @@ def article_html(
             f'{tone_badge(getattr(row, S.POLARITY), getattr(row, S.SUBJECTIVITY))}</span>'
         )
         pos = getattr(row, S.END)
-    parts.append(html.escape(text[pos:]).replace("\n\n", "</p><p>"))
+    parts.append(_paragraphs(text[pos:]))
     parts.append("</p></div>")
     return "".join(parts)
+
+
+def _paragraphs(text: str) -> str:
+    """Escaped text between sentences: a blank line ends a paragraph, a newline breaks a line."""
+    return html.escape(text).replace("\n\n", "</p><p>").replace("\n", "<br>")
 
 
 def legend_html(labels: Mapping[str, str], colors: Mapping[str, str]) -> str:

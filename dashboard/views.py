@@ -13,7 +13,7 @@ from dashboard.render import md
 from dashboard.data import Dataset, evidence_sentences, filter_dataset, sentences_by_keys
 from dashboard.widgets import (
     K_ARTICLE, K_COMPARE, K_EV_OUTLET, K_EV_TOPIC, K_SENTENCE, K_TONE_MEASURE, K_TOPIC,
-    how_to_read, open_article, open_buttons, pick_cell, pick_topic, selected_article_ids,
+    how_to_read, keep_in, open_article, open_buttons, pick_cell, pick_topic, selected_article_ids, selected_row,
     selected_sentence_keys, show_sentences, visible_topics,
 )
 
@@ -41,9 +41,8 @@ def overview_page(data: Dataset) -> None:
             S.N_SENTENCES: st.column_config.NumberColumn("sentences"),
         },
     )
-    rows = list(((table or {}).get("selection") or {}).get("rows") or [])
-    if rows:
-        chosen = a.iloc[rows[0]]
+    chosen = selected_row(table, a)
+    if chosen is not None:
         st.button(f"Open the {md(chosen[S.OUTLET])} article", key="overview_open_article", on_click=open_article,
                   args=(chosen[S.ARTICLE_ID],))
     else:
@@ -128,8 +127,7 @@ def compare_page(data: Dataset) -> None:
     open_buttons(selected_article_ids(lengths), data, key="compare_lengths_open")
 
     st.subheader("Their sentences on one topic")
-    if st.session_state.get(K_TOPIC) not in topics and topics:
-        st.session_state[K_TOPIC] = topics[0]
+    keep_in(K_TOPIC, topics)
     topic = st.selectbox("Topic", topics, key=K_TOPIC, format_func=data.topic_labels.get)
     for outlet, column in zip(chosen, st.columns(len(chosen))):
         with column:
@@ -144,8 +142,7 @@ def topic_page(data: Dataset) -> None:
     if not topics:
         st.info("No topic selected in the sidebar filter.")
         return
-    if st.session_state.get(K_TOPIC) not in topics:
-        st.session_state[K_TOPIC] = topics[0]
+    keep_in(K_TOPIC, topics)
     topic = st.selectbox("Topic", topics, key=K_TOPIC, format_func=data.topic_labels.get)
     st.caption(md(data.codebook.get(topic).description))
     st.html(render.legend_html({topic: data.topic_labels[topic]}, render.topic_colors(data.topic_ids)))
@@ -168,7 +165,8 @@ def article_page(data: Dataset) -> None:
             st.info("The article in the link is hidden by the outlet filter; showing another.")
         st.session_state[K_ARTICLE] = ids[0]
         st.session_state[K_SENTENCE] = None
-    article_id = st.selectbox("Article", ids, key=K_ARTICLE, format_func=labels.get)
+    article_id = st.selectbox("Article", ids, key=K_ARTICLE, format_func=labels.get,
+                              on_change=lambda: st.session_state.update({K_SENTENCE: None}))
     art = data.articles.set_index(S.ARTICLE_ID).loc[article_id]
     sentences = data.sentences[data.sentences[S.ARTICLE_ID] == article_id]
     evidence = data.evidence[data.evidence[S.ARTICLE_ID] == article_id]
@@ -187,6 +185,7 @@ def article_page(data: Dataset) -> None:
     options = [None, *sorted(int(s) for s in sentences[S.SENTENCE_ID])]
     if st.session_state.get(K_SENTENCE) not in options:
         st.session_state[K_SENTENCE] = None
+    colors = render.topic_colors(data.topic_ids)
     focus = st.selectbox(
         "Focus on sentence", options, key=K_SENTENCE,
         format_func=lambda s: "—" if s is None else f"#{s}: " + _excerpt(sentences, s),
@@ -196,11 +195,9 @@ def article_page(data: Dataset) -> None:
         st.html(
             '<div style="border-left:4px solid #1f5f8b;padding:4px 10px;background:#eef5fb">'
             f'<b>Sentence #{focus}</b> '
-            + render.highlighted_sentence(row[S.TEXT], evidence[evidence[S.SENTENCE_ID] == focus],
-                                          render.topic_colors(data.topic_ids))
+            + render.highlighted_sentence(row[S.TEXT], evidence[evidence[S.SENTENCE_ID] == focus], colors)
             + render.tone_badge(row[S.POLARITY], row[S.SUBJECTIVITY]) + "</div>"
         )
-    colors = render.topic_colors(data.topic_ids)
     st.html(render.legend_html(data.topic_labels, colors))
     st.html(render.article_html(art[S.TEXT], sentences, evidence, colors, focus=focus))
     how_to_read("Highlighted words are codebook terms (hover for the topic). The label after each sentence is its "

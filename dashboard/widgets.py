@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard import render
 from dashboard import schema as S
 from dashboard import state as V
-from dashboard.data import Dataset
+from dashboard.data import Dataset, sentences_by_keys
 
 K_VIEW = "nav_view"
 K_OUTLETS = "filter_outlets"
@@ -62,6 +62,34 @@ def open_article(article_id: str, sentence_id: int | None = None) -> None:
 def points_of(selection) -> list[dict]:
     """The selected points of a chart's selection state (a dict in every Streamlit runtime)."""
     return list(((selection or {}).get("selection") or {}).get("points") or [])
+
+
+def customdata_of(selection) -> list[list]:
+    """The ``customdata`` of every selected point that has one."""
+    return [list(p["customdata"]) for p in points_of(selection) if p.get("customdata")]
+
+
+def selected_row(table, frame: pd.DataFrame) -> pd.Series | None:
+    """The row of ``frame`` selected in its ``st.dataframe``, or None.
+
+    A keyed table keeps its selection when the data under it changes (another filter,
+    another outlet); an index that no longer exists is ignored rather than trusted.
+    """
+    rows = list(((table or {}).get("selection") or {}).get("rows") or [])
+    if rows and 0 <= rows[0] < len(frame):
+        return frame.iloc[rows[0]]
+    return None
+
+
+def keep_in(key: str, options: list, default=None) -> None:
+    """Reset widget ``key`` to ``default`` (else the first option) when its value is not an option."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default if default is not None else (options[0] if options else None)
+
+
+def sentences_of(data: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
+    """The sentence rows named by ``frame``'s article_id and sentence_id columns."""
+    return sentences_by_keys(data, list(zip(frame[S.ARTICLE_ID], frame[S.SENTENCE_ID].astype(int))))
 
 
 def pick_cell(chart_key: str) -> None:

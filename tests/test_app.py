@@ -22,9 +22,13 @@ def html_text(at: AppTest) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", raw_html(at)))
 
 
+def shown(markdown: str) -> str:
+    """Escaped Markdown as a reader sees it: escapes, entities and word joiners removed."""
+    return html.unescape(re.sub(r"\\(.)", r"\1", markdown)).replace("\u2060", "")
+
+
 def markdown_text(at: AppTest) -> str:
-    """Markdown blocks as a reader sees them: backslash escapes removed."""
-    return re.sub(r"\\(.)", r"\1", "\n".join(m.value for m in at.markdown))
+    return shown("\n".join(m.value for m in at.markdown))
 
 
 @pytest.mark.parametrize("view", ["overview", "compare", "topic", "article"])
@@ -92,7 +96,7 @@ def test_malformed_query_values_give_a_notice_not_a_crash(app):
              topic="[click](http://evil.example)")
     assert not at.exception
     assert all("](" not in w.value for w in at.warning)  # a link in the address stays text
-    notices = [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning]
+    notices = [shown(w.value) for w in at.warning]
     assert "Ignored view 'nope' from the link: not in this data." in notices
     assert "Ignored unknown link parameter 'utm_source'." in notices
     assert "Ignored 'sentence' from the link: it needs a valid 'article'." in notices
@@ -197,3 +201,26 @@ def test_selecting_an_article_row_offers_to_open_it(app):
     assert button.label == "Open the Local Glob article"
     button.click().run()
     assert at.selectbox(key="article_pick").value == LOCAL_GLOB
+
+
+def test_link_notices_show_once_then_clear(app):
+    at = app(view="nope")
+    assert [shown(w.value) for w in at.warning] == ["Ignored view 'nope' from the link: not in this data."]
+    at.radio(key="nav_view").set_value("compare").run()
+    assert not any("Ignored" in w.value for w in at.warning)
+
+
+def test_switching_article_clears_the_focused_sentence(app):
+    at = app(view="article", article=LOCAL_GLOB, sentence="3")
+    assert at.selectbox(key="article_sentence").value == 3
+    at.selectbox(key="article_pick").set_value(HURRIYET).run()
+    assert at.selectbox(key="article_sentence").value is None
+    assert "sentence" not in at.query_params
+
+
+def test_a_stale_table_selection_is_ignored_not_a_crash(app):
+    at = app()
+    at.session_state["overview_articles"] = {"selection": {"rows": [4], "columns": [], "cells": []}}
+    at.multiselect(key="filter_outlets").set_value(["Local Glob"]).run()
+    assert not at.exception
+    assert at.dataframe[0].value["outlet"].tolist() == ["Local Glob"]

@@ -88,3 +88,20 @@ def test_sentences_by_keys(dataset):
     assert list(zip(rows[S.ARTICLE_ID], rows[S.SENTENCE_ID])) == [(LOCAL_GLOB, 0), (HURRIYET, 3)]
     assert set(rows[S.OUTLET]) == {"Local Glob", "Hürriyet Daily News"}
     assert sentences_by_keys(dataset, []).empty
+
+
+def test_outlet_filter_narrows_passage_groups_and_reuse(dataset):
+    two = ["Hürriyet Daily News", "Ukrainska Pravda"]
+    view = filter_dataset(dataset, outlets=two)
+    assert not view.passage_groups.empty
+    for outlets, n in zip(view.passage_groups[S.OUTLETS], view.passage_groups[S.N_OUTLETS]):
+        assert set(outlets) <= set(two) and n == len(outlets) == 2
+    assert set(view.reuse[S.OUTLET]) | set(view.reuse[S.OTHER_OUTLET]) == set(two)
+
+
+def test_topic_filter_recomputes_reuse_from_the_passages_kept(dataset):
+    view = filter_dataset(dataset, topics=["air_links"])
+    shared = view.reuse[view.reuse[S.SHARE] > 0]
+    kept_outlets = {o for outlets in view.passage_groups[S.OUTLETS] for o in outlets}
+    assert set(shared[S.OUTLET]) <= kept_outlets
+    assert view.reuse[S.SHARE].sum() < dataset.reuse[S.SHARE].sum()

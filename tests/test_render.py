@@ -70,8 +70,10 @@ def test_topic_colors_are_stable_and_distinct():
 @pytest.mark.parametrize(
     ("text", "shown"),
     [
-        ("[click](http://evil)", r"\[click\]\(http\://evil\)"),
-        ("![x](http://t/p.png)", r"\!\[x\]\(http\://t/p\.png\)"),
+        ("[click](http://evil)", "\\[click\\]\\(h\u2060ttp\\://evil\\)"),
+        ("![x](http://t/p.png)", "\\!\\[x\\]\\(h\u2060ttp\\://t/p\\.png\\)"),
+        ("see www.evil.example or a@b.example", "see w\u2060ww\\.evil\\.example or a\u2060@b\\.example"),
+        ("AT&amp;T", "AT&amp;amp;T"),
         (":red[alarm] **bold** _i_", r"\:red\[alarm\] \*\*bold\*\* \_i\_"),
         ("Hürriyet Daily News", "Hürriyet Daily News"),
         ("line one\nline two", "line one line two"),
