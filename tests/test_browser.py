@@ -264,3 +264,12 @@ def test_malformed_link_warns_and_shows_overview(app_url: str, page: Page) -> No
     # The ignored values are not written back: the address holds the default view, which is left out.
     assert wait_for_query(page, {}) == {}, page.url
     assert_no_exception(page)
+
+
+def test_addresses_in_a_link_never_become_links_on_the_page(app_url: str, page: Page) -> None:
+    open_link(page, app_url, "/?outlet=http://evil.example/login&topic=[x](https://evil.example)&view=www.evil.example",
+              OVERVIEW_TITLE)
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("Ignored outlet", exact=False)).to_be_visible()
+    expect(page.locator("a[href*='evil']")).to_have_count(0)
+    assert_no_exception(page)
