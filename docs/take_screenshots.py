@@ -2,7 +2,8 @@
 
 Serves ``dashboard/app.py`` on a free loopback port (tables built in a temporary
 folder), opens shared links in Debian's headless Chromium through Playwright, and
-writes ``docs/overview.png`` and ``docs/article.png``.
+writes ``docs/overview.png``, ``docs/article.png``, ``docs/passages.png`` and
+``docs/entities.png``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 SHOTS = [
     ("/", "How the outlets covered the event", ROOT / "docs" / "overview.png"),
     ("/?view=article&article=003_0de6c06a7072f844&sentence=8", "Article", ROOT / "docs" / "article.png"),
+    ("/?view=passages", "Shared passages", ROOT / "docs" / "passages.png"),
+    ("/?view=entities", "Entities, their spellings", ROOT / "docs" / "entities.png"),
 ]
 
 
