@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import textwrap
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -92,17 +92,9 @@ def coverage_heatmap(matrix: pd.DataFrame, *, topic_labels: Mapping[str, str]) -
     """
     if matrix.shape[0] == 0 or matrix.shape[1] == 0:
         return _empty_figure()
-    outlets = [str(o) for o in matrix.index]
     topics = [str(t) for t in matrix.columns]
-    x_labels = _topic_axis_labels(topics, topic_labels)
-    y_labels = [_escape(o) for o in outlets]
-    z = matrix.fillna(0).to_numpy(dtype="int64").tolist()
-    return _clickable_heatmap(
-        z, rows=outlets, cols=topics, x_labels=x_labels, y_labels=y_labels,
-        text=[[str(v) for v in row] for row in z],
-        hover=[[f"<b>{y_labels[i]}</b><br>{x_labels[j]}<br>{_count(z[i][j], 'evidence sentence')}"
-                for j in range(len(topics))] for i in range(len(outlets))],
-    )
+    return _count_heatmap(matrix, x_labels=_topic_axis_labels(topics, topic_labels),
+                          hover=lambda row, col, n: f"<b>{row}</b><br>{col}<br>{_count(n, 'evidence sentence')}")
 
 
 def reuse_heatmap(reuse: pd.DataFrame) -> go.Figure:
@@ -150,16 +142,26 @@ def speaker_heatmap(matrix: pd.DataFrame, *, max_speakers: int = 25) -> go.Figur
     matrix = matrix.head(max_speakers)
     if matrix.shape[0] == 0 or matrix.shape[1] == 0:
         return _empty_figure()
-    speakers = [str(s) for s in matrix.index]
-    outlets = [str(o) for o in matrix.columns]
-    x_labels = [_escape(o) for o in outlets]
-    y_labels = [_escape(sp) for sp in speakers]
+    return _count_heatmap(matrix, x_labels=[_escape(o) for o in matrix.columns],
+                          hover=lambda row, col, n: f"<b>{row}</b> in {col}<br>{_count(n, 'quote')}")
+
+
+def _count_heatmap(matrix: pd.DataFrame, *, x_labels: list[str],
+                   hover: Callable[[str, str, int], str]) -> go.Figure:
+    """A clickable heatmap of counts: rows and columns of ``matrix`` as ids, the count in each cell.
+
+    Args:
+        x_labels: Escaped column labels, in column order.
+        hover: ``(escaped row label, column label, count) -> hover HTML`` for one cell.
+    """
+    rows = [str(r) for r in matrix.index]
+    cols = [str(c) for c in matrix.columns]
+    y_labels = [_escape(r) for r in rows]
     z = matrix.fillna(0).to_numpy(dtype="int64").tolist()
     return _clickable_heatmap(
-        z, rows=speakers, cols=outlets, x_labels=x_labels, y_labels=y_labels,
+        z, rows=rows, cols=cols, x_labels=x_labels, y_labels=y_labels,
         text=[[str(v) for v in row] for row in z],
-        hover=[[f"<b>{y_labels[i]}</b> in {x_labels[j]}<br>{_count(z[i][j], 'quote')}"
-                for j in range(len(outlets))] for i in range(len(speakers))],
+        hover=[[hover(y_labels[i], x_labels[j], z[i][j]) for j in range(len(cols))] for i in range(len(rows))],
     )
 
 

@@ -56,3 +56,15 @@ def app(monkeypatch, app_tables):
         return at.run()
 
     return make
+
+
+def select_points(at: AppTest, key: str, customdata: list[list]) -> None:
+    """Store what Streamlit stores when the user clicks or lassoes marks of chart ``key``."""
+    points = [{"customdata": c} for c in customdata]
+    at.session_state[key] = {"selection": {"points": points, "point_indices": list(range(len(points))),
+                                           "box": [], "lasso": []}}
+
+
+def select_rows(at: AppTest, key: str, rows: list[int]) -> None:
+    """Store what Streamlit stores when the user selects rows of table ``key``."""
+    at.session_state[key] = {"selection": {"rows": rows, "columns": [], "cells": []}}

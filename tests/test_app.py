@@ -9,7 +9,7 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from .conftest import APP, HURRIYET, LOCAL_GLOB
+from .conftest import APP, HURRIYET, LOCAL_GLOB, select_points, select_rows
 
 
 
@@ -166,16 +166,9 @@ def test_the_app_builds_missing_tables_itself(monkeypatch, tmp_path, seeds_dir):
     assert (out / "articles.parquet").is_file()
 
 
-def _select_points(at: AppTest, key: str, customdata: list[list]) -> None:
-    """What Streamlit stores when the user clicks or lassoes chart marks."""
-    points = [{"customdata": c} for c in customdata]
-    at.session_state[key] = {"selection": {"points": points, "point_indices": list(range(len(points))),
-                                           "box": [], "lasso": []}}
-
-
 def test_selecting_tone_dots_lists_exactly_those_sentences(app):
     at = app()
-    _select_points(at, "overview_tone", [[LOCAL_GLOB, 4], [HURRIYET, 8]])
+    select_points(at, "overview_tone", [[LOCAL_GLOB, 4], [HURRIYET, 8]])
     at.run()
     assert not at.exception
     assert "**2 selected sentence(s)**" in markdown_text(at)
@@ -185,7 +178,7 @@ def test_selecting_tone_dots_lists_exactly_those_sentences(app):
 
 def test_selecting_an_article_marker_offers_to_open_it(app):
     at = app()
-    _select_points(at, "overview_tone", [[HURRIYET, -1]])
+    select_points(at, "overview_tone", [[HURRIYET, -1]])
     at.run()
     assert "selected sentence" not in markdown_text(at)  # a marker is an article, not a sentence
     at.button(key=f"overview_tone_open_{HURRIYET}").click().run()
@@ -195,7 +188,7 @@ def test_selecting_an_article_marker_offers_to_open_it(app):
 
 def test_selecting_an_article_row_offers_to_open_it(app):
     at = app()
-    at.session_state["overview_articles"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    select_rows(at, "overview_articles", [1])
     at.run()
     button = at.button(key="overview_open_article")
     assert button.label == "Open the Local Glob article"
@@ -220,7 +213,7 @@ def test_switching_article_clears_the_focused_sentence(app):
 
 def test_a_stale_table_selection_is_ignored_not_a_crash(app):
     at = app()
-    at.session_state["overview_articles"] = {"selection": {"rows": [4], "columns": [], "cells": []}}
+    select_rows(at, "overview_articles", [4])
     at.multiselect(key="filter_outlets").set_value(["Local Glob"]).run()
     assert not at.exception
     assert at.dataframe[0].value["outlet"].tolist() == ["Local Glob"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import select_points, select_rows
 from .test_app import html_text, markdown_text
 
 
@@ -27,8 +28,7 @@ def test_passages_view_lists_the_shared_statement_and_the_pair(app):
     at = app(view="passages")
     groups = at.dataframe[0].value
     assert any({"Hürriyet Daily News", "Ukrainska Pravda"} <= set(o) for o in groups["outlets"])
-    at.session_state["passages_reuse"] = {"selection": {"points": [{"customdata": ["Ukrainska Pravda", "Hürriyet Daily News"]}],
-                                                        "point_indices": [0], "box": [], "lasso": []}}
+    select_points(at, "passages_reuse", [["Ukrainska Pravda", "Hürriyet Daily News"]])
     at.run()
     assert not at.exception
     assert any("shared by Ukrainska Pravda and Hürriyet Daily News" in m for m in markdown_text(at).splitlines())
@@ -87,7 +87,7 @@ def test_omitted_fact_leads_to_the_other_outlets_sentences(app):
     at = app(view="omissions", focus="Ukrainska Pravda")
     table = at.dataframe[0].value
     row = next(i for i, (k, item) in enumerate(zip(table["kind"], table["item"])) if (k, item) == ("numeric fact", "6 properties"))
-    at.session_state["omissions_table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    select_rows(at, "omissions_table", [row])
     at.run()
     assert not at.exception
     assert "**numeric fact: 6 properties** — as the others report it" in markdown_text(at)
