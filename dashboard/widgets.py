@@ -110,9 +110,14 @@ def show_sentences(rows: pd.DataFrame, data: Dataset, *, key: str, show_outlet: 
         st.caption("No sentence here.")
         return
     colors = render.topic_colors(data.topic_ids)
-    for row in rows.head(MAX_LISTED).itertuples(index=False):
+    listed = rows.head(MAX_LISTED)
+    # One pass over the evidence table for the whole list, not one per sentence.
+    wanted = data.evidence[data.evidence[S.ARTICLE_ID].isin(set(listed[S.ARTICLE_ID]))]
+    evidence = {key: grp for key, grp in wanted.groupby([S.ARTICLE_ID, S.SENTENCE_ID])}
+    no_evidence = data.evidence.iloc[0:0]
+    for row in listed.itertuples(index=False):
         article_id, sid = getattr(row, S.ARTICLE_ID), int(getattr(row, S.SENTENCE_ID))
-        ev = data.evidence[(data.evidence[S.ARTICLE_ID] == article_id) & (data.evidence[S.SENTENCE_ID] == sid)]
+        ev = evidence.get((article_id, sid), no_evidence)
         who = f"<b>{html.escape(str(getattr(row, S.OUTLET)))}</b> · " if show_outlet else ""
         body = render.highlighted_sentence(getattr(row, S.TEXT), ev, colors)
         badge = render.tone_badge(getattr(row, S.POLARITY), getattr(row, S.SUBJECTIVITY))

@@ -217,3 +217,9 @@ def test_a_stale_table_selection_is_ignored_not_a_crash(app):
     at.multiselect(key="filter_outlets").set_value(["Local Glob"]).run()
     assert not at.exception
     assert at.dataframe[0].value["outlet"].tolist() == ["Local Glob"]
+
+
+def test_listed_sentences_mark_their_matched_terms(app):
+    at = app(view="topic", topic="air_links")
+    marked = re.findall(r'<mark[^>]*title="air_links">([^<]+)</mark>', raw_html(at))
+    assert {"direct air service", "direct flights", "direct air links"} <= set(marked)
