@@ -12,7 +12,7 @@ from dashboard.compare import coverage_matrix
 from dashboard.render import md
 from dashboard.data import Dataset, evidence_sentences, filter_dataset, sentences_by_keys
 from dashboard.widgets import (
-    K_ARTICLE, K_COMPARE, K_EV_OUTLET, K_EV_TOPIC, K_SENTENCE, K_TONE_MEASURE, K_TOPIC,
+    K_ARTICLE, K_COMPARE, K_COMPARE_WANTED, K_EV_OUTLET, K_EV_TOPIC, K_SENTENCE, K_TONE_MEASURE, K_TOPIC,
     how_to_read, keep_in, open_article, open_buttons, pick_cell, pick_topic, selected_article_ids, selected_row,
     selected_sentence_keys, show_sentences, visible_topics,
 )
@@ -95,10 +95,17 @@ def overview_page(data: Dataset) -> None:
 
 def compare_page(data: Dataset) -> None:
     st.title("Compare outlets")
-    if not st.session_state.get(K_COMPARE):
-        st.session_state[K_COMPARE] = data.outlets[:2]
-    st.session_state[K_COMPARE] = [o for o in st.session_state[K_COMPARE] if o in data.outlets]
-    chosen = st.multiselect("Outlets side by side", data.outlets, key=K_COMPARE)
+    ss = st.session_state
+    wanted = ss.setdefault(K_COMPARE_WANTED, list(ss.get(K_COMPARE) or []))
+    # The widget can only hold outlets the sidebar filter offers; the rest wait in
+    # K_COMPARE_WANTED and come back when the filter is widened.
+    ss[K_COMPARE] = [o for o in wanted if o in data.outlets] or data.outlets[:2]
+
+    def remember_choice() -> None:
+        hidden = [o for o in ss[K_COMPARE_WANTED] if o not in data.outlets]
+        ss[K_COMPARE_WANTED] = hidden + list(ss[K_COMPARE])
+
+    chosen = st.multiselect("Outlets side by side", data.outlets, key=K_COMPARE, on_change=remember_choice)
     if len(chosen) < 2:
         st.info("Choose at least two outlets to compare (the sidebar filter decides which are offered).")
         return

@@ -20,6 +20,7 @@ K_VIEW = "nav_view"
 K_OUTLETS = "filter_outlets"
 K_TOPICS = "filter_topics"
 K_COMPARE = "compare_outlets"
+K_COMPARE_WANTED = "compare_wanted"  # every outlet chosen, including those the filter hides now
 K_TOPIC = "topic_pick"
 K_ARTICLE = "article_pick"
 K_SENTENCE = "article_sentence"
@@ -30,6 +31,7 @@ K_NOTICES = "url_notices"
 K_FOCUS = "focus_outlet"
 #: Keys whose values live in the address (see :func:`current_state`).
 URL_KEYS = (K_VIEW, K_OUTLETS, K_TOPICS, K_COMPARE, K_TOPIC, K_ARTICLE, K_SENTENCE, K_FOCUS)
+# K_COMPARE_WANTED is plain session state, not a widget: Streamlit keeps it as it is.
 #: Longest evidence list drawn at once; the rest is counted, not drawn.
 MAX_LISTED = 150
 
@@ -40,7 +42,7 @@ def current_state() -> V.ViewState:
         view=ss.get(K_VIEW) or V.OVERVIEW,
         outlets=tuple(ss.get(K_OUTLETS) or ()),
         topics=tuple(ss.get(K_TOPICS) or ()),
-        compare=tuple(ss.get(K_COMPARE) or ()),
+        compare=tuple(ss.get(K_COMPARE_WANTED, ss.get(K_COMPARE)) or ()),
         topic=ss.get(K_TOPIC),
         article=ss.get(K_ARTICLE),
         sentence=ss.get(K_SENTENCE),

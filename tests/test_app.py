@@ -223,3 +223,13 @@ def test_listed_sentences_mark_their_matched_terms(app):
     at = app(view="topic", topic="air_links")
     marked = re.findall(r'<mark[^>]*title="air_links">([^<]+)</mark>', raw_html(at))
     assert {"direct air service", "direct flights", "direct air links"} <= set(marked)
+
+
+def test_compared_outlets_come_back_when_the_filter_is_widened(app):
+    at = app(view="compare", compare=["Local Glob", "Caliber.Az", "Ukrainska Pravda"])
+    assert at.multiselect(key="compare_outlets").value == ["Local Glob", "Caliber.Az", "Ukrainska Pravda"]
+    at.multiselect(key="filter_outlets").set_value(["Local Glob", "Ukrainska Pravda"]).run()
+    assert at.multiselect(key="compare_outlets").value == ["Local Glob", "Ukrainska Pravda"]
+    assert at.query_params["compare"] == ["Local Glob", "Caliber.Az", "Ukrainska Pravda"]
+    at.multiselect(key="filter_outlets").set_value([]).run()
+    assert at.multiselect(key="compare_outlets").value == ["Local Glob", "Caliber.Az", "Ukrainska Pravda"]
