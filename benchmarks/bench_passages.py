@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dashboard import schema as S  # noqa: E402
-from dashboard.passages import (  # noqa: E402
+from dashboard.corpus.passages import (  # noqa: E402
     _encode_words, _normalise, reuse_matrix, shared_passages,
 )
 
@@ -54,7 +54,7 @@ def seed_tables(tables: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]
     """The seeds' article and sentence tables: read from ``tables``, or from one preprocess run."""
     if tables is not None:
         return pd.read_parquet(tables / S.ARTICLES_FILE), pd.read_parquet(tables / S.SENTENCES_FILE)
-    from dashboard.preprocess import run
+    from dashboard.cli import run
 
     with tempfile.TemporaryDirectory() as out:
         run(ROOT / "seeds", Path(out), log=lambda _: None)
@@ -96,7 +96,7 @@ def baseline(texts: list[str]) -> int:
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import LCSseq
 
-    from dashboard.passages import THRESHOLD
+    from dashboard.corpus.passages import THRESHOLD
 
     norm = [_normalise(t) for t in texts]
     codes = _encode_words(norm)

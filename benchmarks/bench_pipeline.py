@@ -63,7 +63,7 @@ def _baseline(folder: Path) -> int:
 
 
 def _pipeline(folder: Path, jobs: int) -> int:
-    from dashboard.preprocess import run
+    from dashboard.cli import run
 
     out = folder.parent / f"out-{jobs}"
     run(folder, out, jobs=jobs, log=lambda _: None)

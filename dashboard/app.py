@@ -1,10 +1,7 @@
 """newslens dashboard: ``streamlit run dashboard/app.py``.
 
-A thin layer: it loads the processed tables (the one cached step), reads the view
-state from the address, lays out what the pipeline computed, and writes the state
-back to the address so a copied link opens the same view. Every number leads to the
-sentences behind it. Article text reaches the page only through ``st.dataframe``,
-plain widgets, or HTML built from escaped pieces in :mod:`dashboard.render`.
+The entry Streamlit runs; the app itself is :mod:`dashboard.ui`: the frame in
+:mod:`dashboard.ui.shell`, one module per view in :mod:`dashboard.ui.pages`.
 """
 
 from __future__ import annotations
@@ -18,97 +15,6 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-import os  # noqa: E402
-
-import streamlit as st  # noqa: E402
-
-from dashboard import state as V  # noqa: E402
-from dashboard.analysis_views import ANALYSIS_PAGES  # noqa: E402
-from dashboard.data import Dataset, data_signature, filter_dataset, load_dataset  # noqa: E402
-from dashboard.preprocess import DEFAULT_INPUT, DEFAULT_OUTPUT  # noqa: E402
-from dashboard.render import md  # noqa: E402
-from dashboard.views import CORE_PAGES  # noqa: E402
-from dashboard.widgets import (  # noqa: E402
-    K_ARTICLE, K_COMPARE, K_FOCUS, K_NOTICES, K_OUTLETS, K_SENTENCE, K_TOPIC, K_TOPICS, K_VIEW, URL_KEYS,
-    write_url,
-)
-
-PAGES = {**CORE_PAGES, **ANALYSIS_PAGES}
-
-#: Folders the app reads; the environment can point it at another collection of articles.
-INPUT_DIR = Path(os.environ.get("NEWSLENS_INPUT", DEFAULT_INPUT))
-OUTPUT_DIR = Path(os.environ.get("NEWSLENS_OUTPUT", DEFAULT_OUTPUT))
-
-
-@st.cache_resource(show_spinner="Reading the articles and building the tables…")
-def cached_dataset(input_dir: Path, output_dir: Path, signature: tuple) -> Dataset:
-    """The processed tables; rebuilt when any input or output file changes (``signature``)."""
-    return load_dataset(input_dir, output_dir)
-
-
-# --- state -----------------------------------------------------------------------------
-
-
-def init_state(data: Dataset) -> None:
-    """Seed the widgets from the address once per session; keep them across views after."""
-    if K_NOTICES not in st.session_state:
-        params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-        state, notices = V.parse_query(
-            params, outlets=data.outlets, topics=data.topic_ids, sentence_counts=data.sentence_counts()
-        )
-        st.session_state[K_NOTICES] = notices
-        st.session_state[K_VIEW] = state.view
-        st.session_state[K_OUTLETS] = list(state.outlets)
-        st.session_state[K_TOPICS] = list(state.topics)
-        st.session_state[K_COMPARE] = list(state.compare)
-        st.session_state[K_TOPIC] = state.topic
-        st.session_state[K_ARTICLE] = state.article
-        st.session_state[K_SENTENCE] = state.sentence
-        st.session_state[K_FOCUS] = state.focus
-    else:
-        # Streamlit forgets the value of a widget that a run does not draw; re-assigning
-        # keeps the other views' choices while the user is on this one.
-        for key in URL_KEYS:
-            if key in st.session_state:
-                st.session_state[key] = st.session_state[key]
-
-
-# --- layout ----------------------------------------------------------------------------
-
-
-def sidebar(data: Dataset) -> None:
-    with st.sidebar:
-        st.header("newslens")
-        st.radio("View", V.VIEWS, format_func=V.VIEW_LABELS.get, key=K_VIEW)
-        st.multiselect("Outlets", data.outlets, key=K_OUTLETS, placeholder="All outlets",
-                       help="Leave empty for every outlet. Applies to every view.")
-        st.multiselect("Topics", data.topic_ids, key=K_TOPICS, format_func=data.topic_labels.get,
-                       placeholder="All topics", help="Leave empty for every topic. Applies to every view.")
-        report = data.report
-        st.caption(
-            f"{report['counts']['articles']} articles processed, {report['counts']['skipped']} skipped. "
-            "The address bar holds the view, the filters and the chosen outlets, topic, article and "
-            "sentence: copy it to share this view."
-        )
-        for item in report.get("skipped", []):
-            st.caption(f"Skipped {md(item['file'])}: {md(item['reason'])}")
-
-
-def main() -> None:
-    st.set_page_config(page_title="newslens", page_icon="📰", layout="wide")
-    data = cached_dataset(INPUT_DIR, OUTPUT_DIR, data_signature(INPUT_DIR, OUTPUT_DIR))
-    init_state(data)
-    for notice in st.session_state[K_NOTICES]:
-        st.warning(md(notice), icon="⚠️")
-    # Shown when the link opens, not on every later click.
-    st.session_state[K_NOTICES] = []
-    sidebar(data)
-    view = filter_dataset(data, outlets=st.session_state[K_OUTLETS], topics=st.session_state[K_TOPICS])
-    if view.articles.empty:
-        st.info("No article matches the outlet filter. Clear it in the sidebar to see every outlet.")
-    else:
-        PAGES[st.session_state[K_VIEW]](view)
-    write_url()
-
+from dashboard.ui.shell import main  # noqa: E402
 
 main()

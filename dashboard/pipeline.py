@@ -1,32 +1,44 @@
-"""The whole pipeline over plain values: raw articles in, tables out. No file I/O here."""
+"""The library entry: a folder (or raw articles) in, tables out.
+
+The command line (:mod:`dashboard.cli`) and the app's loader (:mod:`dashboard.ui.dataset`)
+both call :func:`build_folder` / :func:`publish_folder`; everything below them is pure:
+:func:`process_article` takes one decoded article and the codebook, :func:`build_tables`
+turns processed articles into the tables of :mod:`dashboard.schema`. The vocabularies
+arrive parsed (:class:`~dashboard.vocabularies.Vocabularies`), loaded once by the caller.
+"""
 
 from __future__ import annotations
 
 import os
 import platform
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from dashboard import __version__
 from dashboard import schema as S
-from dashboard.clean import CleanArticle, clean_text
-from dashboard.compare import tone_by_outlet_topic
-from dashboard.discrepancies import find_discrepancies
-from dashboard.entities import extract_entities
-from dashboard.framing import framing_terms
-from dashboard.omissions import omissions
-from dashboard.passages import reuse_matrix, shared_passages
-from dashboard.quotes import extract_quotes
+from dashboard.article.clean import CleanArticle, clean_text
+from dashboard.article.meta import ArticleMeta, extract_metadata
+from dashboard.article.sentences import Sentence, split_sentences
+from dashboard.article.tone import Tone, aggregate_tone, score_tone
+from dashboard.article.topics import Codebook, TermHit, article_topics, tag_sentence
+from dashboard.corpus.coverage import tone_by_outlet_topic
+from dashboard.corpus.discrepancies import find_discrepancies
+from dashboard.corpus.entities import extract_entities
+from dashboard.corpus.framing import framing_terms
+from dashboard.corpus.omissions import omissions
+from dashboard.corpus.passages import reuse_matrix, shared_passages
+from dashboard.corpus.quotes import extract_quotes
 from dashboard.errors import InputError
-from dashboard.io import Corpus, RawArticle
-from dashboard.meta import ArticleMeta, extract_metadata
-from dashboard.sentences import Sentence, count_words, split_sentences
-from dashboard.tone import Tone, aggregate_tone, score_tone
-from dashboard.topics import Codebook, TermHit, article_topics, tag_sentence
+from dashboard.io.read import DEFAULT_MAX_BYTES, Corpus, RawArticle, read_corpus
+from dashboard.io.tables import write_outputs
+from dashboard.text.words import count_words
+from dashboard.vocabularies import Vocabularies
 
 #: Languages the tone lexicon and the codebook are written for.
 SUPPORTED_LANGUAGES = ("en",)
@@ -116,7 +128,7 @@ def default_jobs() -> int:
 # --- tables ----------------------------------------------------------------------------
 
 
-def build_tables(processed: list[ProcessedArticle], *, topic_labels: dict[str, str] | None = None) -> dict[str, pd.DataFrame]:
+def build_tables(processed: list[ProcessedArticle], vocabularies: Vocabularies) -> dict[str, pd.DataFrame]:
     """The output tables, keyed by file name (see :mod:`dashboard.schema`).
 
     The per-article tables come first; the cross-outlet tables (shared passages,
@@ -159,26 +171,27 @@ def build_tables(processed: list[ProcessedArticle], *, topic_labels: dict[str, s
         S.EVIDENCE_FILE: _frame(evidence_rows, S.EVIDENCE_COLUMNS),
         S.REMOVED_FILE: _frame(removed_rows, S.REMOVED_COLUMNS),
         S.TONE_BY_TOPIC_FILE: tone_by_outlet_topic(sentences, articles),
-        **cross_outlet_tables(sentences, articles, topic_labels=topic_labels),
+        **cross_outlet_tables(sentences, articles, vocabularies),
     }
 
 
-def cross_outlet_tables(sentences: pd.DataFrame, articles: pd.DataFrame, *,
-                        topic_labels: dict[str, str] | None = None) -> dict[str, pd.DataFrame]:
+def cross_outlet_tables(sentences: pd.DataFrame, articles: pd.DataFrame,
+                        vocabularies: Vocabularies) -> dict[str, pd.DataFrame]:
     """Shared passages, reuse, quotes, entities, discrepancies, framing and omissions."""
     groups, members = shared_passages(sentences, articles)
-    quotes = extract_quotes(sentences, articles)
-    entities = extract_entities(sentences, articles)
+    quotes = extract_quotes(sentences, articles, vocabulary=vocabularies.speech)
+    entities = extract_entities(sentences, articles, vocabulary=vocabularies.entities)
+    topic_labels = {t.id: t.label for t in vocabularies.codebook.topics}
     return {
         S.PASSAGE_GROUPS_FILE: groups,
         S.PASSAGE_MEMBERS_FILE: members,
         S.REUSE_FILE: reuse_matrix(sentences, articles, members),
         S.QUOTES_FILE: quotes,
         S.ENTITIES_FILE: entities,
-        S.DISCREPANCIES_FILE: find_discrepancies(sentences, articles, entities),
-        S.FRAMING_FILE: framing_terms(sentences, articles),
+        S.DISCREPANCIES_FILE: find_discrepancies(sentences, articles, entities, vocabulary=vocabularies.entities),
+        S.FRAMING_FILE: framing_terms(sentences, articles, stopwords=vocabularies.stopwords),
         S.OMISSIONS_FILE: omissions(articles, quotes=quotes, entities=entities, passage_groups=groups,
-                                    topic_labels=topic_labels),
+                                    topic_labels=topic_labels, unit_class=vocabularies.entities.unit_class),
     }
 
 
@@ -216,3 +229,62 @@ def _version(package: str) -> str | None:
         return version(package)
     except PackageNotFoundError:
         return None
+
+
+# --- folders ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Build:
+    """One run over a folder.
+
+    Attributes:
+        tables: The output tables keyed by file name; empty when no article was usable.
+        report: What ``report.json`` holds: counts, skipped files with reasons, warnings, notes, versions.
+    """
+
+    tables: dict[str, pd.DataFrame]
+    report: dict[str, Any]
+
+
+def build_folder(
+    input_dir: Path,
+    vocabularies: Vocabularies,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int = 1,
+    progress: Callable[[Iterator[ProcessedArticle | InputError], int], Iterable[ProcessedArticle | InputError]]
+    | None = None,
+) -> Build:
+    """Read, process and tabulate every article of ``input_dir``; nothing is written.
+
+    Args:
+        progress: Wraps the stream of per-article results (given it and their number),
+            for a progress bar; ``None`` for none.
+
+    Raises:
+        InputError: ``input_dir`` is not a readable folder.
+    """
+    corpus = read_corpus(input_dir, max_bytes=max_bytes)
+    processed: list[ProcessedArticle] = []
+    skipped: list[InputError] = []
+    results = process_articles(corpus.articles, vocabularies.codebook, jobs=jobs)
+    for result in progress(results, len(corpus.articles)) if progress else results:
+        if isinstance(result, InputError):
+            skipped.append(result)
+        else:
+            processed.append(result)
+    report = build_report(corpus, processed, skipped, vocabularies.codebook)
+    tables = build_tables(processed, vocabularies) if processed else {}
+    return Build(tables=tables, report=report)
+
+
+def publish(build: Build, out_dir: Path) -> str:
+    """Write a build's tables and report to ``out_dir`` atomically; returns the run id.
+
+    Raises:
+        ValueError: the build has no tables (no usable article): nothing is written.
+    """
+    if not build.tables:
+        raise ValueError("no tables to publish: no usable article")
+    return write_outputs(build.tables, build.report, out_dir)

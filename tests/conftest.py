@@ -6,8 +6,8 @@ import pytest
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard.clean import CleanArticle, clean_text
-from dashboard.io import Corpus, read_corpus
+from dashboard.article.clean import CleanArticle, clean_text
+from dashboard.io.read import Corpus, read_corpus
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

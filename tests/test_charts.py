@@ -12,11 +12,11 @@ import plotly.colors
 import plotly.io as pio
 import pytest
 
-from dashboard import charts as C
+from dashboard.ui import charts as C
 from dashboard import schema as S
-from dashboard.compare import coverage_matrix
-from dashboard.preprocess import EXIT_OK, run
-from dashboard.topics import load_codebook
+from dashboard.corpus.coverage import coverage_matrix
+from dashboard.cli import EXIT_OK, run
+from dashboard.vocabularies import load_codebook
 
 from .conftest import LOCAL_GLOB
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import clean as C
-from dashboard.clean import clean_text, html_to_text, looks_like_html
+from dashboard.article import clean as C
+from dashboard.article.clean import clean_text, html_to_text, looks_like_html
 
 from .conftest import CALIBER, HURRIYET, LOCAL_GLOB, PRAVDA, ZIMBABWE_MAIL
 
@@ -25,27 +25,27 @@ KEPT = [
 
 # (article, page junk the body must not contain, the reason it was removed for)
 REMOVED = [
-    (ZIMBABWE_MAIL, "Spread the love", C.R_TEMPLATE),
-    (ZIMBABWE_MAIL, "date 2025-02-26", C.R_DATE),
-    (ZIMBABWE_MAIL, "DOHA,-", C.R_DATELINE),
-    (LOCAL_GLOB, "HomeTOP STORYAROUND THE GLOBE", C.R_SHORT),
-    (LOCAL_GLOB, "Cargo planes crashes near Vilnius Airport in Lithuania", C.R_SHORT),
-    (LOCAL_GLOB, "AROUND THE GLOBE,5945,business,74", C.R_NUMBERS),
-    (LOCAL_GLOB, "https://www.localglob.com/", C.R_URL),
-    (LOCAL_GLOB, "Loaded All Posts Not found any posts", C.R_CODE),
-    (LOCAL_GLOB, "Funding, property, air travel", C.R_HEADING),
-    (LOCAL_GLOB, "as well as suggested...", C.R_TEASER),
-    (CALIBER, "By Vafa Guliyeva", C.R_BYLINE),
-    (HURRIYET, "Quark.Models.Entities", C.R_CODE),
-    (HURRIYET, "LATEST NEWS", C.R_TEMPLATE),
-    (HURRIYET, "Germany's inflation rate remained stable in February", C.R_OUTSIDE),
-    (HURRIYET, "Trump cut short a meeting with Volodymyr Zelensky", C.R_OUTSIDE),
-    (HURRIYET, "everyone on the opposing bench was jumping like monkeys", C.R_OUTSIDE),
-    (PRAVDA, "Stock photo: amacad.org", C.R_TEMPLATE),
-    (PRAVDA, "Ivanna Kostina, Iryna Balachuk", C.R_BYLINE),
-    (PRAVDA, "Friday, 28 February 2025, 08:53", C.R_DATE),
-    (PRAVDA, "USARussiaTürkiye", C.R_SHORT),
-    (PRAVDA, "All Sections", C.R_TEMPLATE),
+    (ZIMBABWE_MAIL, "Spread the love", C.Reason.TEMPLATE),
+    (ZIMBABWE_MAIL, "date 2025-02-26", C.Reason.DATE),
+    (ZIMBABWE_MAIL, "DOHA,-", C.Reason.DATELINE),
+    (LOCAL_GLOB, "HomeTOP STORYAROUND THE GLOBE", C.Reason.SHORT),
+    (LOCAL_GLOB, "Cargo planes crashes near Vilnius Airport in Lithuania", C.Reason.SHORT),
+    (LOCAL_GLOB, "AROUND THE GLOBE,5945,business,74", C.Reason.NUMBERS),
+    (LOCAL_GLOB, "https://www.localglob.com/", C.Reason.URL),
+    (LOCAL_GLOB, "Loaded All Posts Not found any posts", C.Reason.CODE),
+    (LOCAL_GLOB, "Funding, property, air travel", C.Reason.HEADING),
+    (LOCAL_GLOB, "as well as suggested...", C.Reason.TEASER),
+    (CALIBER, "By Vafa Guliyeva", C.Reason.BYLINE),
+    (HURRIYET, "Quark.Models.Entities", C.Reason.CODE),
+    (HURRIYET, "LATEST NEWS", C.Reason.TEMPLATE),
+    (HURRIYET, "Germany's inflation rate remained stable in February", C.Reason.OUTSIDE),
+    (HURRIYET, "Trump cut short a meeting with Volodymyr Zelensky", C.Reason.OUTSIDE),
+    (HURRIYET, "everyone on the opposing bench was jumping like monkeys", C.Reason.OUTSIDE),
+    (PRAVDA, "Stock photo: amacad.org", C.Reason.TEMPLATE),
+    (PRAVDA, "Ivanna Kostina, Iryna Balachuk", C.Reason.BYLINE),
+    (PRAVDA, "Friday, 28 February 2025, 08:53", C.Reason.DATE),
+    (PRAVDA, "USARussiaTürkiye", C.Reason.SHORT),
+    (PRAVDA, "All Sections", C.Reason.TEMPLATE),
 ]
 
 
@@ -58,7 +58,7 @@ def test_seed_body_keeps_article_text(seed_clean, article, passage):
 def test_seed_junk_is_removed_with_its_reason(seed_clean, article, junk, reason):
     cleaned = seed_clean[article]
     assert junk not in cleaned.text
-    reasons = {r.reason for r in cleaned.removed if junk in r.text}
+    reasons = {r.code for r in cleaned.removed if junk in r.text}
     assert reasons == {reason}
 
 
@@ -73,7 +73,7 @@ def test_seed_junk_is_removed_with_its_reason(seed_clean, article, junk, reason)
 )
 def test_title_is_found_once_and_its_repeats_removed(seed_clean, article, title):
     cleaned = seed_clean[article]
-    assert [r.text for r in cleaned.removed_with(C.R_TITLE)] == [title]
+    assert [r.text for r in cleaned.removed_with(C.Reason.TITLE)] == [title]
     assert title not in cleaned.text
 
 
@@ -121,17 +121,17 @@ def test_unseen_page_layout():
         "Residents said the opening came as a relief after long detours.\n\n"
         "The council said tolls would not be charged during the first year of operation."
     )
-    by_reason = {r.text: r.reason for r in cleaned.removed}
-    assert by_reason["Mayor opens new bridge over the river"] == C.R_TITLE
-    assert by_reason["By Jane Smith and Tom Jones"] == C.R_BYLINE
-    assert by_reason["Published: 3 March 2024 10:15 GMT"] == C.R_DATE
-    assert by_reason["LONDON -"] == C.R_DATELINE
-    assert by_reason["What happens next"] == C.R_HEADING
-    assert by_reason["https://example.com/images/bridge.jpg"] == C.R_URL
-    assert by_reason["Share on Facebook Share on Twitter Email"] == C.R_TEMPLATE
+    by_reason = {r.text: r.code for r in cleaned.removed}
+    assert by_reason["Mayor opens new bridge over the river"] == C.Reason.TITLE
+    assert by_reason["By Jane Smith and Tom Jones"] == C.Reason.BYLINE
+    assert by_reason["Published: 3 March 2024 10:15 GMT"] == C.Reason.DATE
+    assert by_reason["LONDON -"] == C.Reason.DATELINE
+    assert by_reason["What happens next"] == C.Reason.HEADING
+    assert by_reason["https://example.com/images/bridge.jpg"] == C.Reason.URL
+    assert by_reason["Share on Facebook Share on Twitter Email"] == C.Reason.TEMPLATE
     assert by_reason[
         "Heavy rain is expected across the region on Monday, the weather office said, and schools will stay closed."
-    ] == C.R_OUTSIDE
+    ] == C.Reason.OUTSIDE
 
 
 @pytest.mark.parametrize(
@@ -192,7 +192,7 @@ def test_unseen_wire_layout_keeps_body_only():
         "\"This is a clear signal that the repression must stop,\" one EU official said.",
         "Belarus's foreign ministry called the decision \"unfriendly\" and promised a response.",
     ]
-    reasons = {r.text: r.reason for r in cleaned.removed}
-    assert reasons["Advertisement · Scroll to continue"] == C.R_TEMPLATE
-    assert reasons["Most Read"] == C.R_TEMPLATE
-    assert reasons["Markets tumble as tariffs bite"] == C.R_SHORT
+    reasons = {r.text: r.code for r in cleaned.removed}
+    assert reasons["Advertisement · Scroll to continue"] == C.Reason.TEMPLATE
+    assert reasons["Most Read"] == C.Reason.TEMPLATE
+    assert reasons["Markets tumble as tariffs bite"] == C.Reason.SHORT

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from dashboard import schema as S
-from dashboard.data import data_signature, evidence_sentences, filter_dataset, load_dataset, outputs_are_stale, sentences_by_keys
-from dashboard.topics import DEFAULT_CODEBOOK
+from dashboard.ui.dataset import data_signature, load_dataset, outputs_are_stale
+from dashboard.ui.filters import evidence_sentences, filter_dataset, sentences_by_keys
+from dashboard.vocabularies import DEFAULT_CODEBOOK
 
 from .conftest import HURRIYET, LOCAL_GLOB
 
@@ -35,7 +36,7 @@ def test_missing_tables_are_built_then_reused_until_an_input_changes(tmp_path, s
 
 
 def test_unwritable_output_folder_builds_in_a_temp_folder(tmp_path, seeds_dir, monkeypatch):
-    from dashboard import data as data_module
+    from dashboard.ui import dataset as data_module
 
     out = tmp_path / "read-only"
     real = data_module.tempfile.NamedTemporaryFile

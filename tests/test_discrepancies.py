@@ -1,19 +1,23 @@
-"""Tests for dashboard.discrepancies: conflicting claims across outlets."""
+"""Tests for dashboard.corpus.discrepancies: conflicting claims across outlets."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from dashboard import schema as S
-from dashboard.discrepancies import find_discrepancies
-from dashboard.entities import extract_entities
-from dashboard.preprocess import run
+from dashboard.corpus import discrepancies as D
+from dashboard.vocabularies import load_entity_vocabulary
+from dashboard.cli import run
 
 from .conftest import HURRIYET, LOCAL_GLOB, PRAVDA
-from .test_entities import tables
+from .test_entities import extract_entities, tables
+
+# The finder with the shipped vocabulary, as the pipeline calls it.
+find_discrepancies = partial(D.find_discrepancies, vocabulary=load_entity_vocabulary())
 
 
 def discrepancies(*articles: tuple[str, list[str]]) -> pd.DataFrame:

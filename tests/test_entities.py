@@ -1,25 +1,29 @@
-"""Tests for dashboard.entities: mentions, offsets, canonical values and variant grouping."""
+"""Tests for dashboard.corpus.entities: mentions, offsets, canonical values and variant grouping."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from dashboard import schema as S
-from dashboard.entities import (
-    DEFAULT_VOCABULARY,
+from dashboard.corpus import entities as E
+from dashboard.corpus.entities import (
     VARIANT_COLUMNS,
     VocabularyError,
     entity_variants,
-    extract_entities,
-    load_vocabulary,
     normalise_name,
     parse_vocabulary,
     title_key,
 )
-from dashboard.preprocess import run
+from dashboard.vocabularies import ENTITIES_FILE as DEFAULT_VOCABULARY
+from dashboard.vocabularies import load_entity_vocabulary as load_vocabulary
+
+# The extractor with the shipped vocabulary, as the pipeline calls it.
+extract_entities = partial(E.extract_entities, vocabulary=load_vocabulary())
+from dashboard.cli import run
 
 from .conftest import CALIBER, HURRIYET, LOCAL_GLOB, PRAVDA, ZIMBABWE_MAIL
 
@@ -394,7 +398,7 @@ def test_shipped_vocabulary_holds_no_seed_names() -> None:
     ],
 )
 def test_same_person_name(a, b, same):
-    from dashboard.entities import same_person_name
+    from dashboard.corpus.entities import same_person_name
 
     assert same_person_name(a, b) is same
     assert same_person_name(b, a) is same

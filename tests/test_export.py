@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.export import neutralise_cell, to_csv_bytes
+from dashboard.ui.export import neutralise_cell, to_csv_bytes
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import pytest
 
 from dashboard import schema as S
-from dashboard.framing import framing_terms, parse_sentence_key, sentence_key, sentence_terms
+from dashboard.corpus import framing as F
+from dashboard.corpus.framing import parse_sentence_key, sentence_key
+from dashboard.vocabularies import load_stopwords
+
+# With the shipped function words, as the pipeline calls them.
+sentence_terms = partial(F.sentence_terms, stopwords=load_stopwords())
+framing_terms = partial(F.framing_terms, stopwords=load_stopwords())
 
 
 @pytest.mark.parametrize(
@@ -53,7 +61,7 @@ def test_one_outlet_has_nothing_to_compare_with():
 def test_seed_framing_points_at_each_outlets_sources(tmp_path_factory):
     from pathlib import Path
 
-    from dashboard.preprocess import run
+    from dashboard.cli import run
 
     out = tmp_path_factory.mktemp("framing")
     run(Path(__file__).resolve().parent.parent / "seeds", out, log=lambda _: None)

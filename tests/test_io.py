@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import io as nio
+from dashboard.io import read as nio
+from dashboard.io import tables as tables_io
 from dashboard.errors import InputError, OutputError
 
 BODY = "The mayor opened the new bridge on Sunday after three years of works.\n"
@@ -133,45 +134,45 @@ def test_sources_row_for_a_missing_file_is_a_warning(tmp_path):
 
 def test_write_then_load_round_trips_and_leaves_no_temp_files(tmp_path):
     tables = {"t.parquet": pd.DataFrame({"a": [1, 2], "b": [["x"], []]})}
-    run_id = nio.write_outputs(tables, {"counts": {}}, tmp_path)
-    loaded, report = nio.load_outputs(tmp_path, ["t.parquet"])
+    run_id = tables_io.write_outputs(tables, {"counts": {}}, tmp_path)
+    loaded, report = tables_io.load_outputs(tmp_path, ["t.parquet"])
     assert report["run_id"] == run_id
     assert loaded["t.parquet"]["a"].tolist() == [1, 2]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "t.parquet"]
 
 
 def test_a_write_killed_midway_leaves_the_previous_files_whole(tmp_path, monkeypatch):
-    nio.write_outputs({"t.parquet": pd.DataFrame({"a": [1]})}, {}, tmp_path)
+    tables_io.write_outputs({"t.parquet": pd.DataFrame({"a": [1]})}, {}, tmp_path)
     before = (tmp_path / "t.parquet").read_bytes()
 
     def crash(table, where):
         Path(where).write_bytes(b"PAR1 half a file")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(nio.pq, "write_table", crash)
+    monkeypatch.setattr(tables_io.pq, "write_table", crash)
     with pytest.raises(KeyboardInterrupt):
-        nio.write_outputs({"t.parquet": pd.DataFrame({"a": [2]})}, {}, tmp_path)
+        tables_io.write_outputs({"t.parquet": pd.DataFrame({"a": [2]})}, {}, tmp_path)
     assert (tmp_path / "t.parquet").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "t.parquet"]
-    loaded, _ = nio.load_outputs(tmp_path, ["t.parquet"])
+    loaded, _ = tables_io.load_outputs(tmp_path, ["t.parquet"])
     assert loaded["t.parquet"]["a"].tolist() == [1]
 
 
 def test_temp_files_left_by_a_killed_run_are_removed_by_the_next(tmp_path):
     (tmp_path / ".t.parquet.abc123.tmp").write_bytes(b"PAR1 half")
-    nio.write_outputs({"t.parquet": pd.DataFrame({"a": [1]})}, {}, tmp_path)
+    tables_io.write_outputs({"t.parquet": pd.DataFrame({"a": [1]})}, {}, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "t.parquet"]
 
 
 def test_tables_from_different_runs_are_refused(tmp_path):
-    nio.write_outputs({"t.parquet": pd.DataFrame({"a": [1]})}, {}, tmp_path)
+    tables_io.write_outputs({"t.parquet": pd.DataFrame({"a": [1]})}, {}, tmp_path)
     other = tmp_path / "other"
-    nio.write_outputs({"t.parquet": pd.DataFrame({"a": [2]})}, {}, other)
+    tables_io.write_outputs({"t.parquet": pd.DataFrame({"a": [2]})}, {}, other)
     (other / "report.json").replace(tmp_path / "report.json")
     with pytest.raises(OutputError, match="from another run than report.json"):
-        nio.load_outputs(tmp_path, ["t.parquet"])
+        tables_io.load_outputs(tmp_path, ["t.parquet"])
 
 
 def test_missing_output_names_the_fix(tmp_path):
     with pytest.raises(OutputError, match=r"report.json: missing; run `python -m dashboard.preprocess`"):
-        nio.load_outputs(tmp_path, [])
+        tables_io.load_outputs(tmp_path, [])

@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from dashboard.clean import clean_text
-from dashboard.dates import date_from_url, find_dates
-from dashboard.io import read_corpus
-from dashboard.meta import FROM_SOURCES, FROM_TEXT, detect_language, extract_metadata
+from dashboard.article.clean import clean_text
+from dashboard.text.dates import date_from_url, find_dates
+from dashboard.io.read import read_corpus
+from dashboard.article.meta import FROM_SOURCES, FROM_TEXT, detect_language, extract_metadata
 
 from .conftest import CALIBER, HURRIYET, LOCAL_GLOB, PRAVDA, ZIMBABWE_MAIL
 

@@ -11,11 +11,11 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from dashboard import schema as S
-from dashboard.passages import (
+from dashboard.corpus.passages import (
     MIN_WORDS, NEAR, PARAPHRASE, THRESHOLD, VERBATIM, _encode_words, _normalise, _similarities, _similarity,
     reuse_matrix, shared_passages,
 )
-from dashboard.preprocess import run
+from dashboard.cli import run
 
 from .conftest import CALIBER, HURRIYET, LOCAL_GLOB, PRAVDA, ZIMBABWE_MAIL
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard import schema as S
-from dashboard.preprocess import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, main, run
+from dashboard.cli import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, main, run
 
 from .conftest import HURRIYET, LOCAL_GLOB, PRAVDA
 

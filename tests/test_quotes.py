@@ -1,26 +1,30 @@
-"""Tests for dashboard.quotes: direct and reported speech, speakers, groups across outlets."""
+"""Tests for dashboard.corpus.quotes: direct and reported speech, speakers, groups across outlets."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from dashboard import schema as S
-from dashboard.preprocess import run
-from dashboard.quotes import (
-    DEFAULT_VOCABULARY,
+from dashboard.cli import run
+from dashboard.corpus import quotes as Q
+from dashboard.corpus.quotes import (
     DIRECT,
     REPORTED,
     VocabularyError,
-    canonical_institution,
-    extract_quotes,
-    load_vocabulary,
     parse_vocabulary,
     speaker_matrix,
 )
-from dashboard.sentences import split_sentences
+from dashboard.vocabularies import SPEECH_FILE as DEFAULT_VOCABULARY
+from dashboard.vocabularies import load_speech_vocabulary as load_vocabulary
+
+# The extractor and the name rule with the shipped vocabulary, as the pipeline calls them.
+extract_quotes = partial(Q.extract_quotes, vocabulary=load_vocabulary())
+canonical_institution = partial(Q.canonical_institution, vocabulary=load_vocabulary())
+from dashboard.article.sentences import split_sentences
 
 from .conftest import CALIBER, HURRIYET, LOCAL_GLOB, PRAVDA, ZIMBABWE_MAIL
 

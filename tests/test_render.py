@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard import render
+from dashboard.ui import render
 from dashboard import schema as S
 
 EVIL = '<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)> & "q"'

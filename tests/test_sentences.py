@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.sentences import count_words, split_sentences
+from dashboard.article.sentences import count_words, split_sentences
 
 
 @pytest.mark.parametrize(

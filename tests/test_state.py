@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import state as V
-from dashboard.state import ViewState, parse_query, to_query
+from dashboard.ui import state as V
+from dashboard.ui.state import ViewState, parse_query, to_query
 
 OUTLETS = ["Caliber.Az", "Hürriyet Daily News", "Local Glob"]
 TOPICS = ["funding", "property", "air_links", "staffing"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from textblob import TextBlob
 
-from dashboard.tone import Tone, aggregate_tone, score_tone
+from dashboard.article.tone import Tone, aggregate_tone, score_tone
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Tests for dashboard.topics: the codebook, sentence tagging and article topics."""
+"""Tests for dashboard.article.topics: the codebook, sentence tagging and article topics."""
 
 from __future__ import annotations
 
@@ -8,16 +8,15 @@ from pathlib import Path
 import pytest
 
 from dashboard.errors import CodebookError
-from dashboard.topics import (
-    DEFAULT_CODEBOOK,
+from dashboard.article.topics import (
     Codebook,
     TermHit,
     Topic,
     article_topics,
-    load_codebook,
     parse_codebook,
     tag_sentence,
 )
+from dashboard.vocabularies import DEFAULT_CODEBOOK, load_codebook
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -1,6 +1,6 @@
 """Where outlets disagree on a fact: conflicting claims, with the sentences that make them.
 
-Claims are read off the entity mentions (:func:`dashboard.entities.extract_entities`)
+Claims are read off the entity mentions (:func:`dashboard.corpus.entities.extract_entities`)
 and the sentence text around them, with general patterns, never story-specific
 words:
 
@@ -35,7 +35,7 @@ words:
   to be different events.
 
 The spelling of a name is never a discrepancy (see
-:func:`dashboard.entities.entity_variants`). No verdict is given: the table
+:func:`dashboard.corpus.entities.entity_variants`). No verdict is given: the table
 lists who says what.
 
 Complexity: linear in the number of mentions (one pass per sentence, then
@@ -54,7 +54,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard import schema as S
-from dashboard.entities import (
+from dashboard.corpus.entities import (
     DATE,
     NUMBER,
     ORGANISATION,
@@ -62,7 +62,6 @@ from dashboard.entities import (
     PLACE,
     TITLE,
     Vocabulary,
-    load_vocabulary,
     org_head,
     title_key,
 )
@@ -293,7 +292,7 @@ def find_discrepancies(
     articles: pd.DataFrame,
     entities: pd.DataFrame,
     *,
-    vocabulary: Vocabulary | None = None,
+    vocabulary: Vocabulary,
 ) -> pd.DataFrame:
     """Claims about the same attribute of the same entity or event that outlets disagree on.
 
@@ -301,9 +300,9 @@ def find_discrepancies(
         sentences: ``sentences.parquet`` rows (``article_id, sentence_id, text``).
         articles: ``articles.parquet`` rows (``article_id, outlet``; ``title``
             if present helps find an article's main place).
-        entities: The output of :func:`dashboard.entities.extract_entities` on
+        entities: The output of :func:`dashboard.corpus.entities.extract_entities` on
             the same sentences.
-        vocabulary: Defaults to :func:`dashboard.entities.load_vocabulary` ().
+        vocabulary: The entity vocabulary (``data/entities.toml``).
 
     Returns:
         Columns :data:`dashboard.schema.DISCREPANCY_COLUMNS`, one row per claim:
@@ -320,7 +319,7 @@ def find_discrepancies(
     """
     if sentences.empty or entities.empty:
         return _empty()
-    vocab = vocabulary or load_vocabulary()
+    vocab = vocabulary
     texts = {(a, int(s)): t for a, s, t in zip(sentences[S.ARTICLE_ID], sentences[S.SENTENCE_ID],
                                                sentences[S.TEXT], strict=True)}
     titles: dict[str, str] = {}

@@ -2,7 +2,7 @@
 
 The codebook (``data/codebook.toml``) is data, not code: each topic lists
 case-insensitive Python regexes. This module parses and validates it once
-(:func:`parse_codebook` / :func:`load_codebook`), then tags sentences
+(:func:`parse_codebook`), then tags sentences
 (:func:`tag_sentence`) and articles (:func:`article_topics`).
 
 Matching rules for one topic in one sentence:
@@ -25,7 +25,7 @@ patterns whose literals all occur are run. This is a pure optimisation: a
 skipped pattern could not have matched, so results equal running every
 pattern. Patterns with no usable literal are always run.
 
-The module is pure: no I/O except :func:`load_codebook` reading the file.
+The module is pure: ``dashboard.vocabularies.load_codebook`` reads the file.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from re import _constants as _sre  # type: ignore[attr-defined]  # Python >= 3.11
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -42,18 +41,13 @@ from typing import Any
 from dashboard.errors import CodebookError
 
 __all__ = [
-    "DEFAULT_CODEBOOK",
     "Codebook",
     "TermHit",
     "Topic",
     "article_topics",
-    "load_codebook",
     "parse_codebook",
     "tag_sentence",
 ]
-
-DEFAULT_CODEBOOK: Path = Path(__file__).resolve().parent.parent / "data" / "codebook.toml"
-"""The codebook shipped with newslens."""
 
 _FLAGS = re.IGNORECASE
 _ID_RE = re.compile(r"[a-z][a-z0-9_]*")
@@ -509,36 +503,6 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         first_seen[topic.id] = number
         topics.append(topic)
     return Codebook(topics=tuple(topics), version=version)
-
-
-def load_codebook(path: Path | None = None) -> Codebook:
-    """Reads and parses a codebook file.
-
-    Args:
-        path: The TOML file; ``None`` means :data:`DEFAULT_CODEBOOK`.
-
-    Returns:
-        The parsed codebook (see :func:`parse_codebook`). Error messages name
-        the file by its base name.
-
-    Raises:
-        CodebookError: The file cannot be read or decoded as UTF-8, or
-            :func:`parse_codebook` rejects it.
-    """
-    path = DEFAULT_CODEBOOK if path is None else Path(path)
-    source = path.name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise _fail(
-            source,
-            f"cannot read the codebook at {path}: {exc.strerror or exc}; check the path",
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise _fail(
-            source, f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8"
-        ) from None
-    return parse_codebook(text, source=source)
 
 
 # --------------------------------------------------------------------------

@@ -34,7 +34,7 @@ Complexity: linear in the number of sentences for extraction (a handful of preco
 regexes and set look-ups per sentence); grouping compares only quotes of the same
 speaker that share content words, through an inverted index.
 
-The module is pure: no I/O except :func:`load_vocabulary` reading its TOML file.
+The module is pure: the vocabulary arrives parsed (``dashboard.vocabularies.load_speech_vocabulary``).
 """
 
 from __future__ import annotations
@@ -45,32 +45,28 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import pandas as pd
 from rapidfuzz import fuzz
 
 from dashboard import schema as S
-from dashboard.entities import normalise_name, same_person_name
+from dashboard.corpus.entities import normalise_name, same_person_name
 from dashboard.errors import VocabularyError
+from dashboard.text.dates import MONTH_NAMES, WEEKDAYS
+from dashboard.text.unionfind import UnionFind
+from dashboard.text.words import WORD
 
 __all__ = [
-    "DEFAULT_VOCABULARY",
     "DIRECT",
     "REPORTED",
     "SpeechVocabulary",
     "VocabularyError",
     "canonical_institution",
     "extract_quotes",
-    "load_vocabulary",
     "parse_vocabulary",
     "speaker_matrix",
 ]
-
-DEFAULT_VOCABULARY: Path = Path(__file__).resolve().parent.parent / "data" / "speech.toml"
-"""The speech vocabulary shipped with newslens."""
 
 DIRECT = "direct"
 REPORTED = "reported"
@@ -88,9 +84,8 @@ _LISTS: dict[str, tuple[str, ...]] = {
 }
 
 _CONNECTORS = frozenset({"of", "for", "in", "at", "and", "on", "the", "&"})
-_MONTHS = frozenset("january february march april may june july august september october november december "
-                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_MONTHS = MONTH_NAMES
+_WEEKDAYS = WEEKDAYS
 
 
 @dataclass(frozen=True)
@@ -227,24 +222,6 @@ def parse_vocabulary(text: str, *, source: str = "speech.toml") -> SpeechVocabul
     )
 
 
-def load_vocabulary(path: Path | str | None = None) -> SpeechVocabulary:
-    """Load the speech vocabulary (default: ``data/speech.toml``), cached per path.
-
-    Raises:
-        VocabularyError: The file cannot be read or is invalid (see :func:`parse_vocabulary`).
-    """
-    return _load_vocabulary(str(Path(path) if path is not None else DEFAULT_VOCABULARY))
-
-
-@lru_cache(maxsize=4)
-def _load_vocabulary(path: str) -> SpeechVocabulary:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise VocabularyError(f"{Path(path).name}: cannot be read ({exc.strerror})") from exc
-    return parse_vocabulary(text, source=Path(path).name)
-
-
 # --------------------------------------------------------------------------
 # Quote marks
 
@@ -255,7 +232,7 @@ _BEFORE_OPEN = frozenset("([{—–-/:;")
 _AFTER_CLOSE = frozenset(".,;:!?)]}—–-/")
 _MASK = "\u25af"
 _BOUNDARY = frozenset(",;:()[]\u25af\"“”„«»—–\n")
-_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+_WORD_RE = WORD
 _TOKEN_RE = re.compile(r"\w[\w.'’&-]*")
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z]+(?![\w-])")
 _LOWER_RUN_RE = re.compile(r"[a-z]+")
@@ -1066,7 +1043,7 @@ def _title_case(word: str) -> str:
     return word[0].upper() + word[1:]
 
 
-def canonical_institution(name: str, vocabulary: SpeechVocabulary | None = None) -> str:
+def canonical_institution(name: str, vocabulary: SpeechVocabulary) -> str:
     """One spelling of an institution's name, by general rules.
 
     Drops a leading article and possessives, writes each country spelling one way
@@ -1074,10 +1051,10 @@ def canonical_institution(name: str, vocabulary: SpeechVocabulary | None = None)
     ("Department of State" -> "State Department", "Ministry of Foreign Affairs" ->
     "Foreign Affairs Ministry"), drops filler words ("Affairs") and capitalises the words.
 
-    >>> canonical_institution("the US Department of State")
+    >>> canonical_institution("the US Department of State", load_speech_vocabulary())
     'US State Department'
     """
-    v = vocabulary or load_vocabulary()
+    v = vocabulary
     text = name.replace("’", "'")
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"^\s*(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
@@ -1442,22 +1419,12 @@ class _Resolver:
 def _variant_map(counts: Counter[tuple[str, str]]) -> dict[str, str]:
     """Spelling variants of one name (Darchiev/Darchiyev, Sergey/Sergei) -> the most frequent spelling.
 
-    Persons: :func:`dashboard.entities.same_person_name`, the rule the entity table
+    Persons: :func:`dashboard.corpus.entities.same_person_name`, the rule the entity table
     uses, within blocks of the normalised surname's first two letters. Institutions: the same words once the first word
     (a country's name or adjective) is cut to four letters ("Russia"/"Russian").
     """
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    sets: UnionFind[str] = UnionFind()
+    find, union = sets.find, sets.union
 
     total: Counter[str] = Counter()
     persons: dict[str, list[str]] = defaultdict(list)
@@ -1480,7 +1447,7 @@ def _variant_map(counts: Counter[tuple[str, str]]) -> dict[str, str]:
         for other in block[1:]:
             union(block[0], other)
     members: dict[str, list[str]] = defaultdict(list)
-    for name in parent:
+    for name in sets:
         members[find(name)].append(name)
     out: dict[str, str] = {}
     for group in members.values():
@@ -1546,13 +1513,8 @@ def _groups(speakers: list[str | None], texts: list[str], v: SpeechVocabulary, *
     stems held by more than ``max_posting`` statements (words common to the speaker).
     """
     n = len(texts)
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    sets: UnionFind[int] = UnionFind(range(n))
+    find = sets.find
 
     content = [_content(t, v) for t in texts]
     by_speaker: dict[str | None, list[int]] = defaultdict(list)
@@ -1561,7 +1523,7 @@ def _groups(speakers: list[str | None], texts: list[str], v: SpeechVocabulary, *
         # the same words from the same speaker (a syndicated copy) join at once
         first = same.setdefault((sp, content[i]), i)
         if first != i:
-            parent[i] = first
+            sets.union(i, first)
         else:
             by_speaker[sp].append(i)
     for members in by_speaker.values():
@@ -1581,7 +1543,7 @@ def _groups(speakers: list[str | None], texts: list[str], v: SpeechVocabulary, *
                 if common >= min_shared and common >= min_overlap * min(len(mine), len(content[j])):
                     ri, rj = find(i), find(j)
                     if ri != rj:
-                        parent[max(ri, rj)] = min(ri, rj)
+                        sets.union(ri, rj)
             root = find(i)
             if indexed[root] < per_group:
                 indexed[root] += 1
@@ -1607,7 +1569,7 @@ def _empty_quotes() -> pd.DataFrame:
 
 
 def extract_quotes(sentences: pd.DataFrame, articles: pd.DataFrame, *,
-                   vocabulary: SpeechVocabulary | None = None, min_words: int = 4,
+                   vocabulary: SpeechVocabulary, min_words: int = 4,
                    min_overlap: float = 0.5, min_shared: int = 4) -> pd.DataFrame:
     """Direct quotes and reported speech, with canonical speakers and cross-outlet groups.
 
@@ -1640,7 +1602,7 @@ def extract_quotes(sentences: pd.DataFrame, articles: pd.DataFrame, *,
     """
     if sentences is None or sentences.empty or articles is None or articles.empty:
         return _empty_quotes()
-    v = vocabulary or load_vocabulary()
+    v = vocabulary
     if len(v.cache) > _CACHE_LIMIT:
         v.cache.clear()
     outlet_of = dict(zip(articles[S.ARTICLE_ID], articles[S.OUTLET]))

@@ -7,12 +7,13 @@ on news text.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sentencex import segment
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+from dashboard.text.words import count_words
+
+__all__ = ["Sentence", "count_words", "split_sentences"]
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,6 @@ class Sentence:
     start: int
     end: int
     text: str
-
-
-def count_words(text: str) -> int:
-    """Number of word tokens (letters/digits with inner apostrophes)."""
-    return len(_WORD.findall(text))
 
 
 def split_sentences(text: str, *, language: str = "en") -> list[Sentence]:

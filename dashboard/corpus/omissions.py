@@ -8,7 +8,6 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from dashboard import schema as S
-from dashboard.entities import load_vocabulary
 
 _NUMBER = re.compile(r"(?P<value>\d+(?:[.,]\d+)?)\s+(?P<unit>.+)$")
 
@@ -48,14 +47,14 @@ def omissions(
     passage_groups: pd.DataFrame | None = None,
     min_others: int = 2,
     topic_labels: dict[str, str] | None = None,
-    unit_class: Mapping[str, str] | None = None,
+    unit_class: Mapping[str, str],
 ) -> pd.DataFrame:
     """What each outlet leaves out that at least ``min_others`` other outlets report.
 
     Kinds: topics (an article's topic tags), speakers (quoted or paraphrased), entities
     (people, organisations and places mentioned), shared passages (groups of
     near-identical sentences across outlets), numeric facts (a count or duration with
-    its unit, see :func:`fact_key`; ``unit_class`` defaults to the entities vocabulary's).
+    its unit, see :func:`fact_key`; ``unit_class`` is the entity vocabulary's ``unit_class``).
     With only two outlets, ``min_others`` is lowered to 1.
 
     Returns:
@@ -75,7 +74,7 @@ def omissions(
     if entities is not None and not entities.empty:
         kept = entities[entities[S.ENTITY_TYPE].isin(ENTITY_TYPES)]
         reports[ENTITY] = _who_reports(zip(kept[S.OUTLET], kept[S.ENTITY]))
-        classes = unit_class if unit_class is not None else load_vocabulary().unit_class
+        classes = unit_class
         numbers = entities[entities[S.ENTITY_TYPE] == "number"]
         reports[FACT] = _who_reports((o, fact_key(c, classes)) for o, c in zip(numbers[S.OUTLET], numbers[S.ENTITY]))
     if passage_groups is not None and not passage_groups.empty:

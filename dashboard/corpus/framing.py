@@ -18,30 +18,21 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
 from dashboard import schema as S
+from dashboard.text.words import LETTER_WORD
 
-STOPWORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "stopwords.txt"
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-
-
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    """The function words in ``data/stopwords.txt``."""
-    lines = STOPWORDS_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
+_TOKEN = LETTER_WORD
 
 
-def sentence_terms(text: str) -> list[str]:
+def sentence_terms(text: str, stopwords: frozenset[str]) -> list[str]:
     """Content words and two-word phrases of adjacent content words, lowercase, in order.
 
     Possessive endings are dropped ("Russia's" → "russia").
     """
-    stop = stopwords()
+    stop = stopwords
     words = [re.sub(r"['’]s$", "", w.lower()) for w in _TOKEN.findall(text)]
     terms: list[str] = []
     previous: str | None = None
@@ -71,6 +62,7 @@ def framing_terms(
     sentences: pd.DataFrame,
     articles: pd.DataFrame,
     *,
+    stopwords: frozenset[str],
     prior_strength: float = 100.0,
     min_count: int = 2,
     min_z: float = 1.0,
@@ -81,6 +73,7 @@ def framing_terms(
     Args:
         sentences: The sentence table.
         articles: The article table (for each article's outlet).
+        stopwords: Function words left out (``data/stopwords.txt``, loaded by the caller).
         prior_strength: Total pseudo-counts of the Dirichlet prior (the corpus distribution).
         min_count: A term must occur at least this often in the outlet.
         min_z: Keep terms whose z-scored log-odds ratio is at least this.
@@ -99,7 +92,7 @@ def framing_terms(
         outlet = outlet_of.get(article_id)
         if outlet is None:
             continue
-        terms = sentence_terms(text)
+        terms = sentence_terms(text, stopwords)
         counts.setdefault(outlet, Counter()).update(terms)
         key = sentence_key(article_id, int(sid))
         for term in dict.fromkeys(terms):

@@ -1,7 +1,7 @@
 """The Streamlit pieces every view shares: widget keys, evidence lists, selection handling.
 
-Part of the app layer (imports Streamlit). Views live in :mod:`dashboard.views` and
-:mod:`dashboard.analysis_views`; the entry point is ``dashboard/app.py``.
+Part of the app layer (imports Streamlit). Views live in :mod:`dashboard.ui.pages.core` and
+:mod:`dashboard.ui.pages.analysis`; the entry point is ``dashboard/app.py``.
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ import html
 import pandas as pd
 import streamlit as st
 
-from dashboard import render
 from dashboard import schema as S
-from dashboard import state as V
-from dashboard.data import Dataset, sentences_by_keys
+from dashboard.ui import render
+from dashboard.ui import state as V
+from dashboard.ui.dataset import Dataset
+from dashboard.ui.export import to_csv_bytes
+from dashboard.ui.filters import sentences_by_keys
 
 K_VIEW = "nav_view"
 K_OUTLETS = "filter_outlets"
@@ -180,3 +182,18 @@ def pick_topic(chart_key: str) -> None:
         st.session_state[K_TOPIC] = points[0]["customdata"][1]
 
 
+def download(frame: pd.DataFrame, name: str, *, key: str) -> None:
+    """A button that downloads ``frame`` as ``newslens-<name>.csv``."""
+    st.download_button(f"Download {name} (CSV)", to_csv_bytes(frame), file_name=f"newslens-{name}.csv",
+                       mime="text/csv", key=key)
+
+
+def member_rows(data: Dataset, group_ids: list[int]) -> pd.DataFrame:
+    """The sentences of the shared-passage groups ``group_ids``, with outlet and title."""
+    return sentences_of(data, data.passage_members[data.passage_members[S.GROUP_ID].isin(group_ids)])
+
+
+def focus_outlet(data: Dataset) -> str:
+    """The outlet picker of the Omissions and Framing views (``focus`` in the address)."""
+    keep_in(K_FOCUS, data.outlets)
+    return st.selectbox("Outlet", data.outlets, key=K_FOCUS)

@@ -81,7 +81,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from dashboard import schema as S
-from dashboard.sentences import count_words
+from dashboard.article.sentences import count_words
 
 THRESHOLD = 57.0
 """Minimum similarity (0-100) for two sentences to count as one passage; see the module doc."""

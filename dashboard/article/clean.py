@@ -25,26 +25,52 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from enum import StrEnum
 from html.parser import HTMLParser
 
-from dashboard.dates import find_dates
+from dashboard.text.dates import find_dates
+from dashboard.text.words import LETTER_WORD
 
-# Reasons, shown to users next to each removed line.
-R_TITLE = "title (kept as metadata)"
-R_TITLE_REPEAT = "repeats the title"
-R_BYLINE = "byline (kept as metadata)"
-R_DATE = "date or time stamp (kept as metadata)"
-R_DATELINE = "dateline place (kept as metadata)"
-R_URL = "web address or link line"
-R_NUMBERS = "counter or ID line (mostly numbers and separators)"
-R_TEMPLATE = "page template text (navigation, sharing, section labels)"
-R_CODE = "template code, not prose"
-R_SHORT = "short line that is not a sentence (menu item, label, headline)"
-R_HEADING = "subheading inside the article (not a sentence)"
-R_TEASER = "truncated teaser of a paragraph that follows in full"
-R_TRUNCATED = "truncated teaser (ends with an ellipsis)"
-R_DUPLICATE = "repeats an earlier line"
-R_OUTSIDE = "outside the main text block (another story, footer or sidebar)"
+class Reason(StrEnum):
+    """Why a line is not article body: a stable code; :data:`REASON_TEXT` says it to users."""
+
+    TITLE = "title"
+    TITLE_REPEAT = "title_repeat"
+    BYLINE = "byline"
+    DATE = "date"
+    DATELINE = "dateline"
+    URL = "url"
+    NUMBERS = "numbers"
+    TEMPLATE = "template"
+    CODE = "code"
+    SHORT = "short"
+    HEADING = "heading"
+    TEASER = "teaser"
+    TRUNCATED = "truncated"
+    DUPLICATE = "duplicate"
+    OUTSIDE = "outside"
+
+
+#: Each reason as shown to users next to the removed line (``removed_lines.parquet``).
+REASON_TEXT: dict[Reason, str] = {
+    Reason.TITLE: "title (kept as metadata)",
+    Reason.TITLE_REPEAT: "repeats the title",
+    Reason.BYLINE: "byline (kept as metadata)",
+    Reason.DATE: "date or time stamp (kept as metadata)",
+    Reason.DATELINE: "dateline place (kept as metadata)",
+    Reason.URL: "web address or link line",
+    Reason.NUMBERS: "counter or ID line (mostly numbers and separators)",
+    Reason.TEMPLATE: "page template text (navigation, sharing, section labels)",
+    Reason.CODE: "template code, not prose",
+    Reason.SHORT: "short line that is not a sentence (menu item, label, headline)",
+    Reason.HEADING: "subheading inside the article (not a sentence)",
+    Reason.TEASER: "truncated teaser of a paragraph that follows in full",
+    Reason.TRUNCATED: "truncated teaser (ends with an ellipsis)",
+    Reason.DUPLICATE: "repeats an earlier line",
+    Reason.OUTSIDE: "outside the main text block (another story, footer or sidebar)",
+}
+#: Reasons that mean the line became metadata rather than junk.
+METADATA_REASONS = frozenset({Reason.TITLE, Reason.BYLINE, Reason.DATE, Reason.DATELINE})
 
 # Words that make up navigation, sharing widgets and section labels on news sites.
 # They are generic web vocabulary, not taken from any one page.
@@ -73,7 +99,7 @@ _SECTION_MARKERS = frozenset(
     also see you may like editor picks top headlines other read""".split()
 )
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_WORD = LETTER_WORD
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|az|ua|ru|uk|in|tr|info|news)(?:/\S*)?\b", re.I)
 _CODE = re.compile(
     r"[A-Za-z_]\w*(?:\??\.[A-Za-z_]\w*){2,}(?:\(\))?"  # dotted member access: a.b.c(), x?.y?.z
@@ -112,12 +138,17 @@ class RemovedLine:
     Attributes:
         line_no: 1-based line number in the decoded input.
         text: The removed text as it was (stripped of surrounding white space).
-        reason: Why it was removed: one of this module's ``R_*`` reasons.
+        code: Why it was removed, as a :class:`Reason`.
     """
 
     line_no: int
     text: str
-    reason: str
+    code: Reason
+
+    @property
+    def reason(self) -> str:
+        """The reason as shown to users (:data:`REASON_TEXT`)."""
+        return REASON_TEXT[self.code]
 
 
 @dataclass(frozen=True)
@@ -134,8 +165,9 @@ class CleanArticle:
     removed: tuple[RemovedLine, ...]
     was_html: bool = False
 
-    def removed_with(self, reason: str) -> list[RemovedLine]:
-        return [r for r in self.removed if r.reason == reason]
+    def removed_with(self, code: Reason) -> list[RemovedLine]:
+        """The removed lines whose reason is ``code``, in line order."""
+        return [r for r in self.removed if r.code is code]
 
 
 @dataclass
@@ -143,7 +175,7 @@ class _Line:
     no: int
     text: str
     words: list[str]
-    reason: str | None = None
+    reason: Reason | None = None
     prefix: list[RemovedLine] = field(default_factory=list)
 
     @property
@@ -185,27 +217,27 @@ def _is_body_like(text: str, words: list[str]) -> bool:
     return is_prose(text, words) or (len(words) >= 8 and _lower_share(words) >= 0.45)
 
 
-def _junk_reason(text: str, words: list[str]) -> str | None:
+def _junk_reason(text: str, words: list[str]) -> Reason | None:
     """The reason a line is junk wherever it stands, or None."""
     stripped = text.strip()
     chars = len(stripped)
     url_chars = sum(len(m.group()) for m in _URL.finditer(stripped))
     if url_chars and url_chars >= 0.5 * chars:
-        return R_URL
+        return Reason.URL
     if _CODE.search(stripped):
-        return R_CODE
+        return Reason.CODE
     digits = sum(map(str.isdigit, stripped))
     if (chars and digits >= 0.3 * chars or len(_COUNTER.findall(stripped)) >= 3) and not is_prose(stripped, words):
-        return R_NUMBERS
+        return Reason.NUMBERS
     if not words:
-        return R_SHORT
+        return Reason.SHORT
     if _COPYRIGHT.search(stripped) or (len(_MENU_SEPARATOR.findall(stripped)) >= 2 and not is_prose(stripped, words)):
-        return R_TEMPLATE
+        return Reason.TEMPLATE
     share = _template_share(words)
     if share >= 0.5 and not is_prose(stripped, words):
-        return R_TEMPLATE
+        return Reason.TEMPLATE
     if len(words) >= 12 and share >= 0.3 and not _TERMINAL.search(stripped):
-        return R_TEMPLATE
+        return Reason.TEMPLATE
     return None
 
 
@@ -307,16 +339,16 @@ def _peel_metadata(line: _Line) -> None:
         before = head[header.end() :] if header and header.end() <= first.start else head
         before_words = _WORD.findall(before)
         if header or not before.strip() or _is_byline(before, before_words, after_date=True):
-            line.prefix.append(RemovedLine(line.no, text[: first.end].strip() if not before.strip() else text[first.start : first.end].strip(), R_DATE))
+            line.prefix.append(RemovedLine(line.no, text[: first.end].strip() if not before.strip() else text[first.start : first.end].strip(), Reason.DATE))
             if before.strip():
-                reason = R_BYLINE
+                reason = Reason.BYLINE
                 line.prefix.append(RemovedLine(line.no, before.strip(" ,|·-"), reason))
             _set_text(line, rest.strip(" ,|·-–—"))
     if not line.text:
-        line.reason = R_DATE
+        line.reason = Reason.DATE
         return
     if _is_byline(line.text, line.words, after_date=bool(line.prefix)):
-        line.reason = R_BYLINE
+        line.reason = Reason.BYLINE
 
 
 def _is_byline(text: str, words: list[str], *, after_date: bool) -> bool:
@@ -355,7 +387,7 @@ def clean_text(text: str) -> CleanArticle:
     for ln in content:
         key = normalize_for_compare(ln.text)
         if ln.reason is None and key in seen:
-            ln.reason = R_DUPLICATE
+            ln.reason = Reason.DUPLICATE
         seen.add(key)
     _mark_teasers(content)
 
@@ -365,28 +397,28 @@ def clean_text(text: str) -> CleanArticle:
     # 3. Header: a dateline on a line of its own, and the title.
     for ln in content[:start]:
         if ln.reason is None and _DATELINE_LINE.match(ln.text) and len(ln.words) <= 3 and not _template_share(ln.words):
-            ln.reason = R_DATELINE
+            ln.reason = Reason.DATELINE
     title_key = _find_title(content[:start])
     for i, ln in enumerate(content):
         key = normalize_for_compare(ln.text)
         in_block = start <= i <= end
-        if title_key and ln.reason in (None, R_DUPLICATE, R_SHORT, R_TEMPLATE) and key and (
+        if title_key and ln.reason in (None, Reason.DUPLICATE, Reason.SHORT, Reason.TEMPLATE) and key and (
             key == title_key
             or (title_key in key and len(key) <= len(title_key) + 40 and not (in_block and is_prose(ln.text, ln.words)))
         ):
-            ln.reason = R_TITLE_REPEAT
+            ln.reason = Reason.TITLE_REPEAT
         if ln.reason is not None:
             continue
         if in_block:
             if not _is_body_like(ln.text, ln.words):
-                ln.reason = R_HEADING
+                ln.reason = Reason.HEADING
         elif is_prose(ln.text, ln.words):
-            ln.reason = R_OUTSIDE
+            ln.reason = Reason.OUTSIDE
         else:
-            ln.reason = R_SHORT
+            ln.reason = Reason.SHORT
     if title_key:
-        first_title = next(ln for ln in content if ln.reason == R_TITLE_REPEAT)
-        first_title.reason = R_TITLE
+        first_title = next(ln for ln in content if ln.reason == Reason.TITLE_REPEAT)
+        first_title.reason = Reason.TITLE
 
     # 4. Dateline prefix of the first body paragraph.
     body = [ln for ln in content if ln.reason is None]
@@ -394,7 +426,7 @@ def clean_text(text: str) -> CleanArticle:
     if body:
         m = _DATELINE_PREFIX.match(body[0].text)
         if m and not _is_common_acronym(m.group("place")):
-            removed.append(RemovedLine(body[0].no, body[0].text[: m.end()].strip(), R_DATELINE))
+            removed.append(RemovedLine(body[0].no, body[0].text[: m.end()].strip(), Reason.DATELINE))
             _set_text(body[0], body[0].text[m.end() :])
     for ln in content:
         removed.extend(ln.prefix)
@@ -417,9 +449,9 @@ def _mark_teasers(content: list[_Line]) -> None:
             continue
         stem = normalize_for_compare(_ELLIPSIS_END.sub("", ln.text))
         if stem and any(j != i and k.startswith(stem) and len(k) > len(stem) for j, k in enumerate(keys)):
-            ln.reason = R_TEASER
+            ln.reason = Reason.TEASER
         elif not is_prose(_ELLIPSIS_END.sub(".", ln.text), ln.words) or ln.n_words < 40:
-            ln.reason = R_TRUNCATED
+            ln.reason = Reason.TRUNCATED
 
 
 def _line_score(ln: _Line) -> int:
@@ -459,7 +491,7 @@ def _find_title(header: list[_Line]) -> str | None:
     """
     candidates = [
         ln for ln in header
-        if ln.reason in (None, R_DUPLICATE) and 3 <= ln.n_words <= 30 and not ln.text.endswith(".")
+        if ln.reason in (None, Reason.DUPLICATE) and 3 <= ln.n_words <= 30 and not ln.text.endswith(".")
         and not _is_section_marker(ln.words)
     ]
     if not candidates:

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_MONTHS = {
+#: Month names and abbreviations (lowercase) -> month number.
+MONTHS: dict[str, int] = {
     name: i
     for i, names in enumerate(
         [
@@ -19,7 +20,12 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+#: Month names and abbreviations, lowercase.
+MONTH_NAMES = frozenset(MONTHS)
+#: Weekday names, lowercase.
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)"
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4})?(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)?)"
 
@@ -45,7 +51,7 @@ class DateMatch:
 
 def _to_date(match: re.Match[str]) -> date | None:
     month_text = match.group("month")
-    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower().rstrip("."))
+    month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.lower().rstrip("."))
     try:
         return date(int(match.group("year")), month or 0, int(match.group("day")))
     except ValueError:

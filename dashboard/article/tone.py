@@ -2,7 +2,7 @@
 
 TextBlob's sentiment is a lexicon lookup and needs no corpus download. Its
 ``.sentences`` and ``.words`` need NLTK data and are deliberately not used:
-sentences come from :mod:`dashboard.sentences`.
+sentences come from :mod:`dashboard.article.sentences`.
 """
 
 from __future__ import annotations

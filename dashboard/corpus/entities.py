@@ -67,7 +67,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -76,10 +75,11 @@ from rapidfuzz import fuzz, process
 
 from dashboard import schema as S
 from dashboard.errors import VocabularyError
+from dashboard.text.dates import MONTHS, WEEKDAYS
+from dashboard.text.unionfind import UnionFind
 
 __all__ = [
     "DATE",
-    "DEFAULT_VOCABULARY",
     "ENTITY_TYPES",
     "N_MENTIONS",
     "NUMBER",
@@ -93,15 +93,11 @@ __all__ = [
     "VocabularyError",
     "entity_variants",
     "extract_entities",
-    "load_vocabulary",
     "normalise_name",
     "org_head",
     "parse_vocabulary",
     "title_key",
 ]
-
-DEFAULT_VOCABULARY: Path = Path(__file__).resolve().parent.parent / "data" / "entities.toml"
-"""The vocabulary shipped with newslens."""
 
 PERSON, ORGANISATION, PLACE, TITLE, NUMBER, DATE = (
     "person", "organisation", "place", "title", "number", "date",
@@ -221,7 +217,6 @@ def parse_vocabulary(text: str, *, source: str = "entities.toml") -> Vocabulary:
     orgs = _section(data, "organisations", source)
     places_s = _section(data, "places", source)
     events = _section(data, "events", source)
-    dates = _section(data, "dates", source)
     numbers = _section(data, "numbers", source)
 
     same_office: dict[str, str] = {}
@@ -280,8 +275,8 @@ def parse_vocabulary(text: str, *, source: str = "entities.toml") -> Vocabulary:
         event_heads=frozenset(_words(events.get("heads", []), "events.heads", source)),
         event_nouns=frozenset(_words(events.get("nouns", []), "events.nouns", source)),
         event_class=event_class,
-        months=_mapping(dates.get("months", {}), "dates.months", source, int),
-        weekdays=frozenset(_words(dates.get("weekdays", []), "dates.weekdays", source)),
+        months=dict(MONTHS),
+        weekdays=WEEKDAYS,
         number_words=_mapping(numbers.get("words", {}), "numbers.words", source, int),
         scales=_mapping(numbers.get("scales", {}), "numbers.scales", source, int),
         qualifiers=_mapping(numbers.get("qualifiers", {}), "numbers.qualifiers", source, str),
@@ -295,23 +290,8 @@ def parse_vocabulary(text: str, *, source: str = "entities.toml") -> Vocabulary:
     )
 
 
-@lru_cache(maxsize=4)
-def load_vocabulary(path: Path | None = None) -> Vocabulary:
-    """Read and parse a vocabulary file (default: :data:`DEFAULT_VOCABULARY`); cached.
-
-    Raises:
-        VocabularyError: The file cannot be read or is invalid; the message names it.
-    """
-    path = path or DEFAULT_VOCABULARY
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise VocabularyError(f"{path.name}: cannot read the entity vocabulary: {exc.strerror}") from exc
-    return parse_vocabulary(text, source=path.name)
-
-
 # --------------------------------------------------------------------------
-# Normalisation (also used by dashboard.discrepancies)
+# Normalisation (also used by dashboard.corpus.discrepancies)
 
 _TRANSLIT = (
     ("ks", "x"), ("kh", "h"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("y", "i"),
@@ -1129,22 +1109,6 @@ def _sentence_mentions(text: str, vocab: Vocabulary, pats: _Patterns, stats: _St
 # Grouping
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _fuzzy_clusters(keys: Iterable[str], threshold: float) -> dict[str, int]:
     """Cluster distinct normalised strings with rapidfuzz's ratio, within blocks.
 
@@ -1158,7 +1122,7 @@ def _fuzzy_clusters(keys: Iterable[str], threshold: float) -> dict[str, int]:
     cluster: dict[str, int] = {}
     next_id = 0
     for block in blocks.values():
-        uf = _UnionFind(len(block))
+        uf: UnionFind[int] = UnionFind(range(len(block)))
         long_idx = [i for i, k in enumerate(block) if len(k) >= _MIN_FUZZY_LENGTH]
         if len(long_idx) > 1:
             longs = [block[i] for i in long_idx]
@@ -1340,7 +1304,7 @@ def extract_entities(
     sentences: pd.DataFrame,
     articles: pd.DataFrame,
     *,
-    vocabulary: Vocabulary | None = None,
+    vocabulary: Vocabulary,
 ) -> pd.DataFrame:
     """Every mention of a person, organisation, place, title, number or date.
 
@@ -1348,7 +1312,7 @@ def extract_entities(
         sentences: ``sentences.parquet`` rows (needs ``article_id, sentence_id, text``).
         articles: ``articles.parquet`` rows (needs ``article_id, outlet``); a
             sentence whose article is missing gets outlet ``""``.
-        vocabulary: Defaults to :func:`load_vocabulary` ().
+        vocabulary: The entity vocabulary (``data/entities.toml``, parsed by :func:`parse_vocabulary`).
 
     Returns:
         Columns :data:`dashboard.schema.ENTITY_COLUMNS`, one row per mention:
@@ -1367,7 +1331,7 @@ def extract_entities(
     """
     if sentences.empty:
         return _empty()
-    vocab = vocabulary or load_vocabulary()
+    vocab = vocabulary
     pats = _Patterns(vocab)
     texts = sentences[S.TEXT].astype(str).tolist()
     stats = _corpus_stats(texts)

@@ -9,9 +9,9 @@ from urllib.parse import urlparse
 
 import py3langid
 
-from dashboard.clean import R_BYLINE, R_DATE, R_DATELINE, R_TITLE, CleanArticle, normalize_for_compare
-from dashboard.dates import date_from_url, find_dates
-from dashboard.io import SourceRow
+from dashboard.article.clean import CleanArticle, Reason, normalize_for_compare
+from dashboard.io.read import SourceRow
+from dashboard.text.dates import date_from_url, find_dates
 
 # How ``published`` was found, most to least trusted.
 FROM_SOURCES = "sources.csv"
@@ -66,14 +66,14 @@ def extract_metadata(article_id: str, clean: CleanArticle, source: SourceRow | N
     ``sources.csv`` wins where it has a value; the page fills the gaps. Title, byline,
     date and dateline come from the lines the cleaner removed as metadata.
     """
-    title, site = _split_site_suffix(next((r.text for r in clean.removed_with(R_TITLE)), None))
-    bylines = [_BY_PREFIX.sub("", r.text).strip(" ,") for r in clean.removed_with(R_BYLINE)]
-    dateline = next((m.group() for r in clean.removed_with(R_DATELINE) if (m := _PLACE.match(r.text))), None)
+    title, site = _split_site_suffix(next((r.text for r in clean.removed_with(Reason.TITLE)), None))
+    bylines = [_BY_PREFIX.sub("", r.text).strip(" ,") for r in clean.removed_with(Reason.BYLINE)]
+    dateline = next((m.group() for r in clean.removed_with(Reason.DATELINE) if (m := _PLACE.match(r.text))), None)
     url = source.url if source else None
 
     published, published_source = (source.published, FROM_SOURCES) if source and source.published else (None, None)
     if published is None:
-        stamps = [d.value for r in clean.removed_with(R_DATE) for d in find_dates(r.text)]
+        stamps = [d.value for r in clean.removed_with(Reason.DATE) for d in find_dates(r.text)]
         if stamps:
             published, published_source = stamps[0], FROM_TEXT
     if published is None and (from_url := date_from_url(url)):

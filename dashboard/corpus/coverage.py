@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import schema as S
-from dashboard.sentences import count_words
+from dashboard.article.sentences import count_words
 
 
 def _sentences_with_outlet(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,1 @@
+"""Per-article stages, pure functions over text: clean → meta → sentences → topics → tone."""

@@ -1,0 +1,95 @@
+"""Command line: turn a folder of scraped articles into the processed tables.
+
+    python -m dashboard.preprocess [INPUT_DIR] [--out OUT_DIR]
+    newslens-preprocess [INPUT_DIR] [--out OUT_DIR]
+
+Argument parsing and messages only; the work is :func:`dashboard.pipeline.build_folder`.
+
+Exit status: 0 when every file was processed; 1 when the tables were written but some
+input was skipped or ``sources.csv`` had problems (each is reported on stderr and in
+``report.json``); 2 when nothing could be processed (no folder, no usable article).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from tqdm import tqdm
+
+from dashboard.errors import NewslensError
+from dashboard.io.read import DEFAULT_MAX_BYTES
+from dashboard.io.resources import SEEDS_DIR, default_output_dir
+from dashboard.pipeline import build_folder, default_jobs, publish
+from dashboard.vocabularies import DEFAULT_CODEBOOK, load_vocabularies
+
+DEFAULT_INPUT = SEEDS_DIR
+DEFAULT_OUTPUT = default_output_dir()
+
+EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
+
+T = TypeVar("T")
+
+
+def run(input_dir: Path, out_dir: Path, *, codebook_path: Path = DEFAULT_CODEBOOK,
+        max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, progress: bool = False,
+        log: Callable[[str], object] = print) -> int:
+    """Run the pipeline from folder to folder; returns the exit status (see module doc).
+
+    Every problem is one line through ``log`` naming the file and the reason.
+    """
+    vocabularies = load_vocabularies(codebook_path=codebook_path)
+
+    def bar(results: Iterator[T], total: int) -> Iterable[T]:
+        return tqdm(results, total=total, unit="article", disable=not progress)
+
+    build = build_folder(input_dir, vocabularies, max_bytes=max_bytes, jobs=jobs, progress=bar)
+    report = build.report
+    for line in report["warnings"]:
+        log(f"warning: {line}")
+    for item in report["skipped"]:
+        log(f"skipped {item['file']}: {item['reason']}")
+    for line in report["notes"]:
+        log(f"note: {line}")
+    if not build.tables:
+        log(f"error: no usable article in {input_dir}; nothing written")
+        return EXIT_FAILED
+    publish(build, out_dir)
+    counts = report["counts"]
+    log(f"wrote {out_dir}: {counts['articles']} articles, {counts['sentences']} sentences, "
+        f"{counts['skipped']} skipped")
+    return EXIT_SKIPPED if report["skipped"] or report["warnings"] else EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard.preprocess",
+        description="Clean scraped news articles and write evidence-backed tables (Parquet).",
+        epilog="Exit status: 0 all processed; 1 written, but some input skipped or sources.csv "
+               "had problems; 2 nothing processed.",
+    )
+    parser.add_argument("input_dir", nargs="?", type=Path, default=DEFAULT_INPUT,
+                        help="folder of .txt articles and an optional sources.csv (default: the bundled seeds)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUTPUT,
+                        help=f"output folder (default: {DEFAULT_OUTPUT})")
+    parser.add_argument("--codebook", type=Path, default=DEFAULT_CODEBOOK,
+                        help="topic codebook (default: data/codebook.toml)")
+    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                        help=f"skip files larger than this (default: {DEFAULT_MAX_BYTES})")
+    parser.add_argument("--jobs", type=int, default=default_jobs(),
+                        help="worker processes for large folders (default: one per core)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        status = run(args.input_dir, args.out, codebook_path=args.codebook, max_bytes=args.max_bytes,
+                     jobs=args.jobs, progress=sys.stderr.isatty(),
+                     log=lambda line: print(line, file=sys.stderr))
+    except NewslensError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"done in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    return status

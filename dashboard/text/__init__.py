@@ -1,0 +1,1 @@
+"""Pieces of text handling that several stages share: word patterns, dates, union-find."""

@@ -1,0 +1,21 @@
+"""Word patterns and word lists, defined once for every stage."""
+
+from __future__ import annotations
+
+import re
+
+#: A word of letters, digits or underscores with inner apostrophes ("Russia's", "don’t").
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+#: A word of letters only, with inner apostrophes: no digits, no underscores.
+LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def count_words(text: str) -> int:
+    """Number of word tokens (letters/digits with inner apostrophes)."""
+    return len(WORD.findall(text))
+
+
+def parse_word_list(text: str) -> frozenset[str]:
+    """The words of a one-word-a-line list, lowercased; blank lines and ``#`` comments skipped."""
+    lines = text.splitlines()
+    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))

@@ -1,0 +1,144 @@
+"""The app's data: the processed tables, built through the library when missing or stale.
+
+Loading is the one expensive step and the app caches it (keyed by
+:func:`data_signature`); filtering (:mod:`dashboard.ui.filters`) is plain pandas, cheap
+enough to run on every rerun. No Streamlit import.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import __version__
+from dashboard import schema as S
+from dashboard.article.topics import Codebook
+from dashboard.errors import OutputError
+from dashboard.io.read import SOURCES_FILE, iter_txt_files
+from dashboard.io.resources import SEEDS_DIR, default_output_dir
+from dashboard.io.tables import load_outputs
+from dashboard.pipeline import build_folder, publish
+from dashboard.vocabularies import DEFAULT_CODEBOOK, Vocabularies, load_vocabularies
+
+#: What the app shows when no folder is named: the bundled seeds.
+DEFAULT_INPUT = SEEDS_DIR
+DEFAULT_OUTPUT = default_output_dir()
+
+TABLE_FILES = (
+    S.ARTICLES_FILE, S.SENTENCES_FILE, S.EVIDENCE_FILE, S.REMOVED_FILE, S.TONE_BY_TOPIC_FILE,
+    S.PASSAGE_GROUPS_FILE, S.PASSAGE_MEMBERS_FILE, S.REUSE_FILE, S.QUOTES_FILE, S.ENTITIES_FILE,
+    S.DISCREPANCIES_FILE, S.FRAMING_FILE, S.OMISSIONS_FILE,
+)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every processed table, the run report and the codebook behind the topics."""
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    evidence: pd.DataFrame
+    removed: pd.DataFrame
+    tone_by_topic: pd.DataFrame
+    report: dict
+    vocabularies: Vocabularies
+    passage_groups: pd.DataFrame
+    passage_members: pd.DataFrame
+    reuse: pd.DataFrame
+    quotes: pd.DataFrame
+    entities: pd.DataFrame
+    discrepancies: pd.DataFrame
+    framing: pd.DataFrame
+    omissions: pd.DataFrame
+
+    @property
+    def codebook(self) -> Codebook:
+        return self.vocabularies.codebook
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted(self.articles[S.OUTLET].unique())
+
+    @property
+    def topic_ids(self) -> list[str]:
+        return self.codebook.ids()
+
+    @property
+    def topic_labels(self) -> dict[str, str]:
+        return {t.id: t.label for t in self.codebook.topics}
+
+    def sentence_counts(self) -> dict[str, int]:
+        return dict(zip(self.articles[S.ARTICLE_ID], self.articles[S.N_SENTENCES].astype(int)))
+
+
+def _inputs(input_dir: Path, codebook_path: Path) -> list[Path]:
+    files = list(iter_txt_files(input_dir)) if input_dir.is_dir() else []
+    return [*files, input_dir / SOURCES_FILE, codebook_path]
+
+
+def data_signature(input_dir: Path = DEFAULT_INPUT, out_dir: Path = DEFAULT_OUTPUT,
+                   codebook_path: Path = DEFAULT_CODEBOOK) -> tuple:
+    """Names and modification times of every input and output: the app's cache key."""
+    paths = [*_inputs(input_dir, codebook_path), *(out_dir / name for name in (*TABLE_FILES, S.REPORT_FILE))]
+    return tuple((str(p), p.stat().st_mtime_ns) for p in paths if p.exists())
+
+
+def outputs_are_stale(input_dir: Path, out_dir: Path, codebook_path: Path) -> bool:
+    """True when the tables are missing, from another newslens version, or older than an input."""
+    report = out_dir / S.REPORT_FILE
+    if not report.is_file() or not all((out_dir / name).is_file() for name in TABLE_FILES):
+        return True
+    try:
+        if json.loads(report.read_text(encoding="utf-8"))["versions"]["newslens"] != __version__:
+            return True
+    except (OSError, ValueError, KeyError, TypeError):
+        return True
+    built = report.stat().st_mtime_ns
+    return any(p.exists() and p.stat().st_mtime_ns > built for p in _inputs(input_dir, codebook_path))
+
+
+def load_dataset(input_dir: Path = DEFAULT_INPUT, out_dir: Path = DEFAULT_OUTPUT,
+                 codebook_path: Path = DEFAULT_CODEBOOK) -> Dataset:
+    """Load the processed tables, running the pipeline first when they are missing or stale.
+
+    Where ``out_dir`` cannot be written (a read-only deployment), the tables are built
+    in a temporary folder instead.
+
+    Raises:
+        OutputError: the pipeline found no usable article in ``input_dir``.
+    """
+    if outputs_are_stale(input_dir, out_dir, codebook_path):
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            probe = tempfile.NamedTemporaryFile(dir=out_dir)
+            probe.close()
+        except OSError:
+            out_dir = Path(tempfile.mkdtemp(prefix="newslens-"))
+        build = build_folder(input_dir, load_vocabularies(codebook_path=codebook_path))
+        if not build.tables:
+            raise OutputError(f"{input_dir}: no usable article; nothing to show")
+        publish(build, out_dir)
+    tables, report = load_outputs(out_dir, TABLE_FILES)
+    if tables[S.ARTICLES_FILE].empty:
+        raise OutputError(f"{out_dir}: no articles; check {input_dir}")
+    return Dataset(
+        articles=tables[S.ARTICLES_FILE],
+        sentences=tables[S.SENTENCES_FILE],
+        evidence=tables[S.EVIDENCE_FILE],
+        removed=tables[S.REMOVED_FILE],
+        tone_by_topic=tables[S.TONE_BY_TOPIC_FILE],
+        report=report,
+        vocabularies=load_vocabularies(codebook_path=codebook_path),
+        passage_groups=tables[S.PASSAGE_GROUPS_FILE],
+        passage_members=tables[S.PASSAGE_MEMBERS_FILE],
+        reuse=tables[S.REUSE_FILE],
+        quotes=tables[S.QUOTES_FILE],
+        entities=tables[S.ENTITIES_FILE],
+        discrepancies=tables[S.DISCREPANCIES_FILE],
+        framing=tables[S.FRAMING_FILE],
+        omissions=tables[S.OMISSIONS_FILE],
+    )

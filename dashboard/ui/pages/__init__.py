@@ -1,0 +1,1 @@
+"""One module per view of the dashboard; each exposes ``page(data)``."""

@@ -1,0 +1,37 @@
+"""Topic: one topic across outlets, every evidence sentence grouped by outlet."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import schema as S
+from dashboard.ui import render
+from dashboard.ui.dataset import Dataset
+from dashboard.ui.filters import evidence_sentences
+from dashboard.ui.render import md
+from dashboard.ui.widgets import (
+    K_TOPIC,
+    keep_in,
+    show_sentences,
+    visible_topics,
+)
+
+
+def page(data: Dataset) -> None:
+    st.title("One topic across outlets")
+    topics = visible_topics(data)
+    if not topics:
+        st.info("No topic selected in the sidebar filter.")
+        return
+    keep_in(K_TOPIC, topics)
+    topic = st.selectbox("Topic", topics, key=K_TOPIC, format_func=data.topic_labels.get)
+    st.caption(md(data.codebook.get(topic).description))
+    st.html(render.legend_html({topic: data.topic_labels[topic]}, render.topic_colors(data.topic_ids)))
+    rows = evidence_sentences(data, topic=topic)
+    missing = [o for o in data.outlets if o not in set(rows[S.OUTLET])]
+    st.markdown(f"**{len(rows)} evidence sentence(s) from {rows[S.OUTLET].nunique()} outlet(s).**")
+    if missing:
+        st.warning("No sentence on this topic from: " + ", ".join(md(o) for o in missing))
+    for outlet, group in rows.groupby(S.OUTLET, sort=True):
+        st.subheader(md(outlet))
+        show_sentences(group, data, key=f"topic_{outlet}", show_outlet=False)

@@ -1,0 +1,136 @@
+"""The app's frame: load the tables (the one cached step), seed the widgets from the
+address, draw the sidebar, run the chosen view and write the state back to the address.
+
+Article text reaches the page only through ``st.dataframe``, plain widgets, or HTML built
+from escaped pieces in :mod:`dashboard.ui.render`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard.ui import state as V
+from dashboard.ui.dataset import (
+    DEFAULT_INPUT,
+    DEFAULT_OUTPUT,
+    Dataset,
+    data_signature,
+    load_dataset,
+)
+from dashboard.ui.filters import filter_dataset
+from dashboard.ui.pages import (
+    article,
+    compare,
+    entities,
+    framing,
+    omissions,
+    overview,
+    passages,
+    quotes,
+    topic,
+)
+from dashboard.ui.render import md
+from dashboard.ui.widgets import (
+    K_ARTICLE,
+    K_COMPARE,
+    K_FOCUS,
+    K_NOTICES,
+    K_OUTLETS,
+    K_SENTENCE,
+    K_TOPIC,
+    K_TOPICS,
+    K_VIEW,
+    URL_KEYS,
+    write_url,
+)
+
+PAGES = {
+    V.OVERVIEW: overview.page, V.COMPARE: compare.page, V.TOPIC: topic.page, V.ARTICLE: article.page,
+    V.PASSAGES: passages.page, V.QUOTES: quotes.page, V.ENTITIES: entities.page, V.OMISSIONS: omissions.page,
+    V.FRAMING: framing.page,
+}
+
+
+
+def folders() -> tuple[Path, Path]:
+    """The input and output folders: the seeds and the default tables, unless the
+    environment (``NEWSLENS_INPUT``, ``NEWSLENS_OUTPUT``) points elsewhere. Read on every
+    run, not at import: this module is imported once per server, the script reruns."""
+    return (Path(os.environ.get("NEWSLENS_INPUT", DEFAULT_INPUT)),
+            Path(os.environ.get("NEWSLENS_OUTPUT", DEFAULT_OUTPUT)))
+
+
+@st.cache_resource(show_spinner="Reading the articles and building the tables…")
+def cached_dataset(input_dir: Path, output_dir: Path, signature: tuple) -> Dataset:
+    """The processed tables; rebuilt when any input or output file changes (``signature``)."""
+    return load_dataset(input_dir, output_dir)
+
+
+# --- state -----------------------------------------------------------------------------
+
+
+def init_state(data: Dataset) -> None:
+    """Seed the widgets from the address once per session; keep them across views after."""
+    if K_NOTICES not in st.session_state:
+        params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+        state, notices = V.parse_query(
+            params, outlets=data.outlets, topics=data.topic_ids, sentence_counts=data.sentence_counts()
+        )
+        st.session_state[K_NOTICES] = notices
+        st.session_state[K_VIEW] = state.view
+        st.session_state[K_OUTLETS] = list(state.outlets)
+        st.session_state[K_TOPICS] = list(state.topics)
+        st.session_state[K_COMPARE] = list(state.compare)
+        st.session_state[K_TOPIC] = state.topic
+        st.session_state[K_ARTICLE] = state.article
+        st.session_state[K_SENTENCE] = state.sentence
+        st.session_state[K_FOCUS] = state.focus
+    else:
+        # Streamlit forgets the value of a widget that a run does not draw; re-assigning
+        # keeps the other views' choices while the user is on this one.
+        for key in URL_KEYS:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+
+
+# --- layout ----------------------------------------------------------------------------
+
+
+def sidebar(data: Dataset) -> None:
+    with st.sidebar:
+        st.header("newslens")
+        st.radio("View", V.VIEWS, format_func=V.VIEW_LABELS.get, key=K_VIEW)
+        st.multiselect("Outlets", data.outlets, key=K_OUTLETS, placeholder="All outlets",
+                       help="Leave empty for every outlet. Applies to every view.")
+        st.multiselect("Topics", data.topic_ids, key=K_TOPICS, format_func=data.topic_labels.get,
+                       placeholder="All topics", help="Leave empty for every topic. Applies to every view.")
+        report = data.report
+        st.caption(
+            f"{report['counts']['articles']} articles processed, {report['counts']['skipped']} skipped. "
+            "The address bar holds the view, the filters and the chosen outlets, topic, article and "
+            "sentence: copy it to share this view."
+        )
+        for item in report.get("skipped", []):
+            st.caption(f"Skipped {md(item['file'])}: {md(item['reason'])}")
+
+
+def main() -> None:
+    st.set_page_config(page_title="newslens", page_icon="📰", layout="wide")
+    input_dir, output_dir = folders()
+    data = cached_dataset(input_dir, output_dir, data_signature(input_dir, output_dir))
+    init_state(data)
+    for notice in st.session_state[K_NOTICES]:
+        st.warning(md(notice), icon="⚠️")
+    # Shown when the link opens, not on every later click.
+    st.session_state[K_NOTICES] = []
+    sidebar(data)
+    view = filter_dataset(data, outlets=st.session_state[K_OUTLETS], topics=st.session_state[K_TOPICS])
+    if view.articles.empty:
+        st.info("No article matches the outlet filter. Clear it in the sidebar to see every outlet.")
+    else:
+        PAGES[st.session_state[K_VIEW]](view)
+    write_url()
+
