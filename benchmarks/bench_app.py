@@ -73,8 +73,9 @@ def main() -> None:
     runs = []
     for _ in range(args.repeat):
         with tempfile.TemporaryDirectory(prefix="newslens-app-bench-") as out:
-            proc = subprocess.run([sys.executable, __file__, "--worker", out], capture_output=True, text=True,
-                                  check=True, cwd=ROOT)
+            proc = subprocess.run(
+                [sys.executable, __file__, "--worker", out], capture_output=True, text=True, check=True, cwd=ROOT
+            )
             runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
     median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
     print(f"{'step':<16} {'median s':>9} {'vs baseline':>12}   (baseline: trivial script; {args.repeat} runs)")

@@ -43,7 +43,10 @@ sys.path.insert(0, str(ROOT))
 
 from dashboard import schema as S  # noqa: E402
 from dashboard.corpus.passages import (  # noqa: E402
-    _encode_words, _normalise, reuse_matrix, shared_passages,
+    _encode_words,
+    _normalise,
+    reuse_matrix,
+    shared_passages,
 )
 
 BASELINE_BUDGET_S = 120.0
@@ -61,8 +64,9 @@ def seed_tables(tables: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]
         return pd.read_parquet(Path(out) / S.ARTICLES_FILE), pd.read_parquet(Path(out) / S.SENTENCES_FILE)
 
 
-def build_corpus(articles: pd.DataFrame, sentences: pd.DataFrame, copies: int, *,
-                 seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+def build_corpus(
+    articles: pd.DataFrame, sentences: pd.DataFrame, copies: int, *, seed: int = 0
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``copies`` copies of the seed tables, one outlet per copy, some sentences perturbed."""
     rng = random.Random(seed)
     vocabulary = sorted({w for t in sentences[S.TEXT] for w in t.split() if w.isalpha()})
@@ -124,22 +128,30 @@ def peak_mib(fn, *args) -> float:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=200, help="copies of the 5 seed articles")
-    parser.add_argument("--tables", type=Path, default=None,
-                        help="read articles/sentences.parquet from this folder instead of preprocessing seeds/")
+    parser.add_argument(
+        "--tables",
+        type=Path,
+        default=None,
+        help="read articles/sentences.parquet from this folder instead of preprocessing seeds/",
+    )
     args = parser.parse_args(argv)
 
     seed_articles, seed_sentences = seed_tables(args.tables)
     articles, sentences = build_corpus(seed_articles, seed_sentences, args.copies)
     n = len(sentences)
     pairs = n * (n - 1) // 2
-    print(f"corpus: {len(articles):,} articles, {articles[S.OUTLET].nunique():,} outlets, {n:,} sentences, "
-          f"{sentences[S.TEXT].map(_normalise).nunique():,} distinct texts")
+    print(
+        f"corpus: {len(articles):,} articles, {articles[S.OUTLET].nunique():,} outlets, {n:,} sentences, "
+        f"{sentences[S.TEXT].map(_normalise).nunique():,} distinct texts"
+    )
 
     started = time.perf_counter()
     n_groups, n_reuse = product(articles, sentences)
     ours = time.perf_counter() - started
-    print(f"shared_passages + reuse_matrix: {ours:8.2f} s  {n / ours:10,.0f} sentences/s  "
-          f"{pairs / ours:14,.0f} pairs/s  ({n_groups:,} groups, {n_reuse:,} reuse rows)")
+    print(
+        f"shared_passages + reuse_matrix: {ours:8.2f} s  {n / ours:10,.0f} sentences/s  "
+        f"{pairs / ours:14,.0f} pairs/s  ({n_groups:,} groups, {n_reuse:,} reuse rows)"
+    )
 
     started = time.perf_counter()
     n_exact, _ = product(articles, sentences, "exact")
@@ -159,8 +171,10 @@ def main(argv: list[str] | None = None) -> None:
         sample_s = timed(baseline, random.Random(2).sample(texts, sample))
         base = sample_s * (n / sample) ** 2
         label = f"EXTRAPOLATED from {sample:,} sentences ({sample_s:.1f} s) by (n/sample)^2"
-    print(f"baseline all-pairs cdist:       {base:8.2f} s  {n / base:10,.0f} sentences/s  "
-          f"{pairs / base:14,.0f} pairs/s  [{label}]")
+    print(
+        f"baseline all-pairs cdist:       {base:8.2f} s  {n / base:10,.0f} sentences/s  "
+        f"{pairs / base:14,.0f} pairs/s  [{label}]"
+    )
     print(f"ratio: {base / ours:.1f}x faster than the baseline")
 
     ours_mib = peak_mib(product, articles, sentences)

@@ -86,7 +86,9 @@ def _worker(method: str, folder: Path) -> None:
 def measure(method: str, folder: Path) -> dict:
     proc = subprocess.run(
         [sys.executable, __file__, "--worker", method, str(folder)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -101,7 +103,9 @@ def main() -> None:
         return
     cores = os.cpu_count() or 1
     methods = ["baseline", "pipeline-1", f"pipeline-{cores}"] if cores > 1 else ["baseline", "pipeline-1"]
-    print(f"{'N':>7}  {'method':<14} {'seconds':>8} {'articles/s':>11} {'vs baseline':>12} {'peak MB':>8} {'worker MB':>10}")
+    print(
+        f"{'N':>7}  {'method':<14} {'seconds':>8} {'articles/s':>11} {'vs baseline':>12} {'peak MB':>8} {'worker MB':>10}"
+    )
     for n in args.n:
         tmp = Path(tempfile.mkdtemp(prefix="newslens-bench-"))
         try:
@@ -113,8 +117,11 @@ def main() -> None:
                 fig = measure(method, corpus)
                 rate = n / fig["seconds"]
                 base_rate = base_rate or rate
-                print(f"{n:>7}  {method:<14} {fig['seconds']:>8.2f} {rate:>11.1f} {rate / base_rate:>11.2f}x "
-                      f"{fig['peak_mb']:>8.0f} {fig['peak_worker_mb']:>10.0f}", flush=True)
+                print(
+                    f"{n:>7}  {method:<14} {fig['seconds']:>8.2f} {rate:>11.1f} {rate / base_rate:>11.2f}x "
+                    f"{fig['peak_mb']:>8.0f} {fig['peak_worker_mb']:>10.0f}",
+                    flush=True,
+                )
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 

@@ -35,9 +35,16 @@ EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
 T = TypeVar("T")
 
 
-def run(input_dir: Path, out_dir: Path, *, codebook_path: Path = DEFAULT_CODEBOOK,
-        max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, progress: bool = False,
-        log: Callable[[str], object] = print) -> int:
+def run(
+    input_dir: Path,
+    out_dir: Path,
+    *,
+    codebook_path: Path = DEFAULT_CODEBOOK,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int = 1,
+    progress: bool = False,
+    log: Callable[[str], object] = print,
+) -> int:
     """Run the pipeline from folder to folder; returns the exit status (see module doc).
 
     Every problem is one line through ``log`` naming the file and the reason.
@@ -60,8 +67,7 @@ def run(input_dir: Path, out_dir: Path, *, codebook_path: Path = DEFAULT_CODEBOO
         return EXIT_FAILED
     publish(build, out_dir)
     counts = report["counts"]
-    log(f"wrote {out_dir}: {counts['articles']} articles, {counts['sentences']} sentences, "
-        f"{counts['skipped']} skipped")
+    log(f"wrote {out_dir}: {counts['articles']} articles, {counts['sentences']} sentences, {counts['skipped']} skipped")
     return EXIT_SKIPPED if report["skipped"] or report["warnings"] else EXIT_OK
 
 
@@ -70,24 +76,40 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m dashboard.preprocess",
         description="Clean scraped news articles and write evidence-backed tables (Parquet).",
         epilog="Exit status: 0 all processed; 1 written, but some input skipped or sources.csv "
-               "had problems; 2 nothing processed.",
+        "had problems; 2 nothing processed.",
     )
-    parser.add_argument("input_dir", nargs="?", type=Path, default=DEFAULT_INPUT,
-                        help="folder of .txt articles and an optional sources.csv (default: the bundled seeds)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUTPUT,
-                        help=f"output folder (default: {DEFAULT_OUTPUT})")
-    parser.add_argument("--codebook", type=Path, default=DEFAULT_CODEBOOK,
-                        help="topic codebook (default: data/codebook.toml)")
-    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
-                        help=f"skip files larger than this (default: {DEFAULT_MAX_BYTES})")
-    parser.add_argument("--jobs", type=int, default=default_jobs(),
-                        help="worker processes for large folders (default: one per core)")
+    parser.add_argument(
+        "input_dir",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_INPUT,
+        help="folder of .txt articles and an optional sources.csv (default: the bundled seeds)",
+    )
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUTPUT, help=f"output folder (default: {DEFAULT_OUTPUT})")
+    parser.add_argument(
+        "--codebook", type=Path, default=DEFAULT_CODEBOOK, help="topic codebook (default: data/codebook.toml)"
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"skip files larger than this (default: {DEFAULT_MAX_BYTES})",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=default_jobs(), help="worker processes for large folders (default: one per core)"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        status = run(args.input_dir, args.out, codebook_path=args.codebook, max_bytes=args.max_bytes,
-                     jobs=args.jobs, progress=sys.stderr.isatty(),
-                     log=lambda line: print(line, file=sys.stderr))
+        status = run(
+            args.input_dir,
+            args.out,
+            codebook_path=args.codebook,
+            max_bytes=args.max_bytes,
+            jobs=args.jobs,
+            progress=sys.stderr.isatty(),
+            log=lambda line: print(line, file=sys.stderr),
+        )
     except NewslensError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED

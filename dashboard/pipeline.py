@@ -137,26 +137,52 @@ def build_tables(processed: list[ProcessedArticle], vocabularies: Vocabularies) 
     article_rows, sentence_rows, evidence_rows, removed_rows = [], [], [], []
     for art in processed:
         m = art.meta
-        article_rows.append({
-            S.ARTICLE_ID: m.article_id, S.OUTLET: m.outlet, S.COUNTRY: m.country, S.URL: m.url,
-            S.PUBLISHED: m.published, S.PUBLISHED_SOURCE: m.published_source, S.TITLE: m.title,
-            S.BYLINE: m.byline, S.DATELINE: m.dateline, S.LANGUAGE: m.language,
-            S.TEXT: art.clean.text, S.N_WORDS: art.n_words, S.N_SENTENCES: len(art.sentences),
-            S.TOPICS: list(art.topics), S.POLARITY: art.tone.polarity,
-            S.SUBJECTIVITY: art.tone.subjectivity, S.SOURCE_FILE: art.raw.file,
-            S.RAW_BYTES: art.raw.n_bytes, S.N_REMOVED_LINES: len(art.clean.removed),
-        })
+        article_rows.append(
+            {
+                S.ARTICLE_ID: m.article_id,
+                S.OUTLET: m.outlet,
+                S.COUNTRY: m.country,
+                S.URL: m.url,
+                S.PUBLISHED: m.published,
+                S.PUBLISHED_SOURCE: m.published_source,
+                S.TITLE: m.title,
+                S.BYLINE: m.byline,
+                S.DATELINE: m.dateline,
+                S.LANGUAGE: m.language,
+                S.TEXT: art.clean.text,
+                S.N_WORDS: art.n_words,
+                S.N_SENTENCES: len(art.sentences),
+                S.TOPICS: list(art.topics),
+                S.POLARITY: art.tone.polarity,
+                S.SUBJECTIVITY: art.tone.subjectivity,
+                S.SOURCE_FILE: art.raw.file,
+                S.RAW_BYTES: art.raw.n_bytes,
+                S.N_REMOVED_LINES: len(art.clean.removed),
+            }
+        )
         for sent, tone, hits in zip(art.sentences, art.tones, art.hits):
-            sentence_rows.append({
-                S.ARTICLE_ID: m.article_id, S.SENTENCE_ID: sent.idx, S.START: sent.start,
-                S.END: sent.end, S.TEXT: sent.text, S.POLARITY: tone.polarity,
-                S.SUBJECTIVITY: tone.subjectivity,
-                S.TOPICS: list(dict.fromkeys(h.topic for h in hits)),
-                S.TERMS: list(dict.fromkeys(h.term for h in hits)),
-            })
+            sentence_rows.append(
+                {
+                    S.ARTICLE_ID: m.article_id,
+                    S.SENTENCE_ID: sent.idx,
+                    S.START: sent.start,
+                    S.END: sent.end,
+                    S.TEXT: sent.text,
+                    S.POLARITY: tone.polarity,
+                    S.SUBJECTIVITY: tone.subjectivity,
+                    S.TOPICS: list(dict.fromkeys(h.topic for h in hits)),
+                    S.TERMS: list(dict.fromkeys(h.term for h in hits)),
+                }
+            )
             evidence_rows.extend(
-                {S.ARTICLE_ID: m.article_id, S.SENTENCE_ID: sent.idx, S.TOPIC: h.topic,
-                 S.TERM: h.term, S.TERM_START: h.start, S.TERM_END: h.end}
+                {
+                    S.ARTICLE_ID: m.article_id,
+                    S.SENTENCE_ID: sent.idx,
+                    S.TOPIC: h.topic,
+                    S.TERM: h.term,
+                    S.TERM_START: h.start,
+                    S.TERM_END: h.end,
+                }
                 for h in hits
             )
         removed_rows.extend(
@@ -175,8 +201,9 @@ def build_tables(processed: list[ProcessedArticle], vocabularies: Vocabularies) 
     }
 
 
-def cross_outlet_tables(sentences: pd.DataFrame, articles: pd.DataFrame,
-                        vocabularies: Vocabularies) -> dict[str, pd.DataFrame]:
+def cross_outlet_tables(
+    sentences: pd.DataFrame, articles: pd.DataFrame, vocabularies: Vocabularies
+) -> dict[str, pd.DataFrame]:
     """Shared passages, reuse, quotes, entities, discrepancies, framing and omissions."""
     groups, members = shared_passages(sentences, articles)
     quotes = extract_quotes(sentences, articles, vocabulary=vocabularies.speech)
@@ -190,8 +217,14 @@ def cross_outlet_tables(sentences: pd.DataFrame, articles: pd.DataFrame,
         S.ENTITIES_FILE: entities,
         S.DISCREPANCIES_FILE: find_discrepancies(sentences, articles, entities, vocabulary=vocabularies.entities),
         S.FRAMING_FILE: framing_terms(sentences, articles, stopwords=vocabularies.stopwords),
-        S.OMISSIONS_FILE: omissions(articles, quotes=quotes, entities=entities, passage_groups=groups,
-                                    topic_labels=topic_labels, unit_class=vocabularies.entities.unit_class),
+        S.OMISSIONS_FILE: omissions(
+            articles,
+            quotes=quotes,
+            entities=entities,
+            passage_groups=groups,
+            topic_labels=topic_labels,
+            unit_class=vocabularies.entities.unit_class,
+        ),
     }
 
 
@@ -199,7 +232,9 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def build_report(corpus: Corpus, processed: list[ProcessedArticle], skipped: list[InputError], codebook: Codebook) -> dict:
+def build_report(
+    corpus: Corpus, processed: list[ProcessedArticle], skipped: list[InputError], codebook: Codebook
+) -> dict:
     """Counts, versions, and every skipped file with its reason, for ``report.json``."""
     return {
         "counts": {
@@ -213,13 +248,17 @@ def build_report(corpus: Corpus, processed: list[ProcessedArticle], skipped: lis
         "skipped": [{"file": s.file, "reason": s.reason} for s in corpus.skipped]
         + [{"file": e.file, "reason": e.reason} for e in skipped],
         "warnings": list(corpus.warnings),
-        "notes": [f"{a.raw.file}: HTML markup found; converted to text before cleaning"
-                  for a in processed if a.clean.was_html],
+        "notes": [
+            f"{a.raw.file}: HTML markup found; converted to text before cleaning" for a in processed if a.clean.was_html
+        ],
         "versions": {
             "newslens": __version__,
             "python": platform.python_version(),
             "codebook": codebook.version,
-            **{pkg: _version(pkg) for pkg in ("textblob", "sentencex", "pandas", "pyarrow", "py3langid", "charset-normalizer")},
+            **{
+                pkg: _version(pkg)
+                for pkg in ("textblob", "sentencex", "pandas", "pyarrow", "py3langid", "charset-normalizer")
+            },
         },
     }
 

@@ -50,12 +50,36 @@ TONE_BY_TOPIC_FILE = "tone_by_topic.parquet"
 REPORT_FILE = "report.json"
 
 ARTICLE_COLUMNS = [
-    ARTICLE_ID, OUTLET, COUNTRY, URL, PUBLISHED, PUBLISHED_SOURCE, TITLE, BYLINE,
-    DATELINE, LANGUAGE, TEXT, N_WORDS, N_SENTENCES, TOPICS, POLARITY, SUBJECTIVITY,
-    SOURCE_FILE, RAW_BYTES, N_REMOVED_LINES,
+    ARTICLE_ID,
+    OUTLET,
+    COUNTRY,
+    URL,
+    PUBLISHED,
+    PUBLISHED_SOURCE,
+    TITLE,
+    BYLINE,
+    DATELINE,
+    LANGUAGE,
+    TEXT,
+    N_WORDS,
+    N_SENTENCES,
+    TOPICS,
+    POLARITY,
+    SUBJECTIVITY,
+    SOURCE_FILE,
+    RAW_BYTES,
+    N_REMOVED_LINES,
 ]
 SENTENCE_COLUMNS = [
-    ARTICLE_ID, SENTENCE_ID, START, END, TEXT, POLARITY, SUBJECTIVITY, TOPICS, TERMS,
+    ARTICLE_ID,
+    SENTENCE_ID,
+    START,
+    END,
+    TEXT,
+    POLARITY,
+    SUBJECTIVITY,
+    TOPICS,
+    TERMS,
 ]
 REMOVED_COLUMNS = [ARTICLE_ID, LINE_NO, TEXT, REASON]
 EVIDENCE_COLUMNS = [ARTICLE_ID, SENTENCE_ID, TOPIC, TERM, TERM_START, TERM_END]
@@ -65,25 +89,25 @@ TONE_BY_TOPIC_COLUMNS = [OUTLET, TOPIC, POLARITY, SUBJECTIVITY, N_EVIDENCE]
 GROUP_ID = "group_id"
 N_OUTLETS = "n_outlets"
 OUTLETS = "outlets"
-SIMILARITY = "similarity"          # 0-100 (rapidfuzz scale)
+SIMILARITY = "similarity"  # 0-100 (rapidfuzz scale)
 KIND = "kind"
 FIRST_OUTLET = "first_outlet"
 FIRST_PUBLISHED = "first_published"
 OTHER_OUTLET = "other_outlet"
-SHARE = "share"                    # 0.0-1.0
+SHARE = "share"  # 0.0-1.0
 N_WORDS_SHARED = "n_words_shared"
 QUOTE_ID = "quote_id"
 SENTENCE_IDS = "sentence_ids"
-SPEAKER = "speaker"                # canonical speaker name
-SPEAKER_TEXT = "speaker_text"      # as written in the sentence
+SPEAKER = "speaker"  # canonical speaker name
+SPEAKER_TEXT = "speaker_text"  # as written in the sentence
 ENTITY_ID = "entity_id"
-ENTITY = "entity"                  # canonical form
+ENTITY = "entity"  # canonical form
 ENTITY_TYPE = "entity_type"
 VARIANTS = "variants"
 ATTRIBUTE = "attribute"
 VALUE = "value"
 DISCREPANCY_ID = "discrepancy_id"
-TERM_LOG_ODDS = "log_odds"         # z-scored log-odds ratio
+TERM_LOG_ODDS = "log_odds"  # z-scored log-odds ratio
 COUNT = "count"
 COUNT_REST = "count_rest"
 ITEM = "item"

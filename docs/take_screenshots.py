@@ -21,8 +21,16 @@ from pathlib import Path
 from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SHOTS = [
     ("/", "How the outlets covered the event", ROOT / "docs" / "overview.png"),
     ("/?view=article&article=003_0de6c06a7072f844&sentence=8", "Article", ROOT / "docs" / "article.png"),
@@ -36,10 +44,26 @@ def main() -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "NEWSLENS_OUTPUT": tempfile.mkdtemp()},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard/app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "NEWSLENS_OUTPUT": tempfile.mkdtemp()},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -51,14 +75,19 @@ def main() -> None:
                 time.sleep(0.25)
         with sync_playwright() as pw:
             ctx = pw.chromium.launch_persistent_context(
-                tempfile.mkdtemp(prefix="chromium-"), executable_path="/usr/bin/chromium", headless=True,
-                args=CHROMIUM_ARGS, viewport={"width": 1400, "height": 1000})
+                tempfile.mkdtemp(prefix="chromium-"),
+                executable_path="/usr/bin/chromium",
+                headless=True,
+                args=CHROMIUM_ARGS,
+                viewport={"width": 1400, "height": 1000},
+            )
             for link, title, out in SHOTS:
                 page = ctx.new_page()
                 page.goto(base + link, wait_until="domcontentloaded")
                 expect(page.get_by_test_id("stMain").locator("h1", has_text=title).first).to_be_visible(timeout=60_000)
-                expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
-                                                                         timeout=60_000)
+                expect(page.get_by_test_id("stApp")).to_have_attribute(
+                    "data-test-script-state", "notRunning", timeout=60_000
+                )
                 page.wait_for_timeout(1500)  # plotly draws after the script finishes
                 # Streamlit scrolls inside its main panel: grow the window to the page's height.
                 height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")

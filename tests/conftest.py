@@ -3,7 +3,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from streamlit.testing.v1 import AppTest
 
 from dashboard.article.clean import CleanArticle, clean_text
@@ -61,8 +60,9 @@ def app(monkeypatch, app_tables):
 def select_points(at: AppTest, key: str, customdata: list[list]) -> None:
     """Store what Streamlit stores when the user clicks or lassoes marks of chart ``key``."""
     points = [{"customdata": c} for c in customdata]
-    at.session_state[key] = {"selection": {"points": points, "point_indices": list(range(len(points))),
-                                           "box": [], "lasso": []}}
+    at.session_state[key] = {
+        "selection": {"points": points, "point_indices": list(range(len(points))), "box": [], "lasso": []}
+    }
 
 
 def select_rows(at: AppTest, key: str, rows: list[int]) -> None:

@@ -12,7 +12,6 @@ from streamlit.testing.v1 import AppTest
 from .conftest import APP, HURRIYET, LOCAL_GLOB, select_points, select_rows
 
 
-
 def raw_html(at: AppTest) -> str:
     return "\n".join(h.proto.body for h in at.html)
 
@@ -36,16 +35,27 @@ def test_every_view_renders_without_exception(app, view):
     at = app(view=view)
     assert not at.exception
     assert at.radio(key="nav_view").value == view
-    assert at.title[0].value == {
-        "overview": "How the outlets covered the event", "compare": "Compare outlets",
-        "topic": "One topic across outlets", "article": "Article",
-    }[view]
+    assert (
+        at.title[0].value
+        == {
+            "overview": "How the outlets covered the event",
+            "compare": "Compare outlets",
+            "topic": "One topic across outlets",
+            "article": "Article",
+        }[view]
+    )
 
 
 def test_overview_lists_every_outlet_and_the_coverage_zeros(app):
     at = app()
     table = at.dataframe[0].value
-    assert sorted(table["outlet"]) == ["Caliber.Az", "Hürriyet Daily News", "Local Glob", "The Zimbabwe Mail", "Ukrainska Pravda"]
+    assert sorted(table["outlet"]) == [
+        "Caliber.Az",
+        "Hürriyet Daily News",
+        "Local Glob",
+        "The Zimbabwe Mail",
+        "Ukrainska Pravda",
+    ]
     assert "5 articles from 5 outlets in 5 countries" in at.caption[0].value
 
 
@@ -68,8 +78,12 @@ def test_topic_filter_changes_the_topic_view(app):
 
 
 def test_query_string_round_trips_into_widget_state(app):
-    params = {"view": "compare", "outlet": ["Local Glob", "Hürriyet Daily News", "Caliber.Az"],
-              "compare": ["Local Glob", "Hürriyet Daily News"], "topic": "property"}
+    params = {
+        "view": "compare",
+        "outlet": ["Local Glob", "Hürriyet Daily News", "Caliber.Az"],
+        "compare": ["Local Glob", "Hürriyet Daily News"],
+        "topic": "property",
+    }
     at = app(**params)
     assert not at.exception
     assert at.radio(key="nav_view").value == "compare"
@@ -92,8 +106,13 @@ def test_article_link_focuses_the_sentence(app):
 
 
 def test_malformed_query_values_give_a_notice_not_a_crash(app):
-    at = app(view="nope", sentence="abc", utm_source="mail", outlet="<script>alert(1)</script>",
-             topic="[click](http://evil.example)")
+    at = app(
+        view="nope",
+        sentence="abc",
+        utm_source="mail",
+        outlet="<script>alert(1)</script>",
+        topic="[click](http://evil.example)",
+    )
     assert not at.exception
     assert all("](" not in w.value for w in at.warning)  # a link in the address stays text
     notices = [shown(w.value) for w in at.warning]

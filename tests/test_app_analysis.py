@@ -86,7 +86,11 @@ def test_analysis_views_respect_the_outlet_filter(app):
 def test_omitted_fact_leads_to_the_other_outlets_sentences(app):
     at = app(view="omissions", focus="Ukrainska Pravda")
     table = at.dataframe[0].value
-    row = next(i for i, (k, item) in enumerate(zip(table["kind"], table["item"])) if (k, item) == ("numeric fact", "6 properties"))
+    row = next(
+        i
+        for i, (k, item) in enumerate(zip(table["kind"], table["item"]))
+        if (k, item) == ("numeric fact", "6 properties")
+    )
     select_rows(at, "omissions_table", [row])
     at.run()
     assert not at.exception

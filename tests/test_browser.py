@@ -79,13 +79,22 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
     cmd = [
-        sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard/app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
         # Other people edit the sources while tests run; nothing here should react to that.
-        "--server.fileWatcherType", "none",
+        "--server.fileWatcherType",
+        "none",
     ]
     # The app builds its tables on first load; build them in a temporary folder, not in the project.
     env = {
@@ -95,8 +104,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "NEWSLENS_OUTPUT": str(tmp_path_factory.mktemp("tables")),
     }
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
-                                start_new_session=True)
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
 
     def output() -> str:
@@ -186,6 +194,7 @@ def query_of(page: Page) -> dict[str, list[str]]:
 
 def wait_for_query(page: Page, wanted: dict[str, list[str]], timeout_s: float = 10) -> dict[str, list[str]]:
     """The page's query parameters once they equal ``wanted`` (multi-values compared as sets)."""
+
     def norm(q: dict[str, list[str]]) -> dict[str, frozenset[str]]:
         return {k: frozenset(v) for k, v in q.items()}
 
@@ -267,8 +276,12 @@ def test_malformed_link_warns_and_shows_overview(app_url: str, page: Page) -> No
 
 
 def test_addresses_in_a_link_never_become_links_on_the_page(app_url: str, page: Page) -> None:
-    open_link(page, app_url, "/?outlet=http://evil.example/login&topic=[x](https://evil.example)&view=www.evil.example",
-              OVERVIEW_TITLE)
+    open_link(
+        page,
+        app_url,
+        "/?outlet=http://evil.example/login&topic=[x](https://evil.example)&view=www.evil.example",
+        OVERVIEW_TITLE,
+    )
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text("Ignored outlet", exact=False)).to_be_visible()
     expect(page.locator("a[href*='evil']")).to_have_count(0)

@@ -12,10 +12,10 @@ import plotly.colors
 import plotly.io as pio
 import pytest
 
-from dashboard.ui import charts as C
 from dashboard import schema as S
-from dashboard.corpus.coverage import coverage_matrix
 from dashboard.cli import EXIT_OK, run
+from dashboard.corpus.coverage import coverage_matrix
+from dashboard.ui import charts as C
 from dashboard.vocabularies import load_codebook
 
 from .conftest import LOCAL_GLOB
@@ -36,8 +36,12 @@ def seed(tmp_path_factory, seeds_dir: Path) -> dict:
     assert run(seeds_dir, out, log=lambda _: None) == EXIT_OK
     tables = {
         name: pd.read_parquet(out / file)
-        for name, file in [("articles", S.ARTICLES_FILE), ("sentences", S.SENTENCES_FILE),
-                           ("evidence", S.EVIDENCE_FILE), ("tone", S.TONE_BY_TOPIC_FILE)]
+        for name, file in [
+            ("articles", S.ARTICLES_FILE),
+            ("sentences", S.SENTENCES_FILE),
+            ("evidence", S.EVIDENCE_FILE),
+            ("tone", S.TONE_BY_TOPIC_FILE),
+        ]
     }
     codebook = load_codebook()
     tables["labels"] = {t.id: t.label for t in codebook.topics}
@@ -63,11 +67,16 @@ def points(trace) -> list[tuple]:
 
 
 def empty_figure_ok(fig) -> bool:
-    return (len(fig.data) == 0 and [a.text for a in fig.layout.annotations] == [C.EMPTY_MESSAGE]
-            and fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False)
+    return (
+        len(fig.data) == 0
+        and [a.text for a in fig.layout.annotations] == [C.EMPTY_MESSAGE]
+        and fig.layout.xaxis.visible is False
+        and fig.layout.yaxis.visible is False
+    )
 
 
 # outlet_colors
+
 
 @pytest.mark.parametrize("n", [1, 2, 5, 10])
 def test_outlet_colors_are_distinct_and_do_not_depend_on_order(n):
@@ -81,12 +90,15 @@ def test_outlet_colors_are_distinct_and_do_not_depend_on_order(n):
     assert C.outlet_colors(pd.Series(shuffled)) == colors
 
 
-@pytest.mark.parametrize("outlets, expected", [
-    ([], {}),
-    (["b", "a", "a", None, float("nan")], {"a": C.PALETTE[0], "b": C.PALETTE[1]}),
-    (["Zed", "Alpha"], {"Alpha": plotly.colors.qualitative.Safe[0], "Zed": plotly.colors.qualitative.Safe[1]}),
-    ([f"o{i:02d}" for i in range(21)], {**{f"o{i:02d}": C.PALETTE[i] for i in range(20)}, "o20": C.PALETTE[0]}),
-])
+@pytest.mark.parametrize(
+    "outlets, expected",
+    [
+        ([], {}),
+        (["b", "a", "a", None, float("nan")], {"a": C.PALETTE[0], "b": C.PALETTE[1]}),
+        (["Zed", "Alpha"], {"Alpha": plotly.colors.qualitative.Safe[0], "Zed": plotly.colors.qualitative.Safe[1]}),
+        ([f"o{i:02d}" for i in range(21)], {**{f"o{i:02d}": C.PALETTE[i] for i in range(20)}, "o20": C.PALETTE[0]}),
+    ],
+)
 def test_outlet_colors_table(outlets, expected):
     assert C.outlet_colors(outlets) == expected
 
@@ -98,6 +110,7 @@ def test_palette_has_no_grey_that_could_read_as_no_data():
 
 
 # coverage_heatmap
+
 
 def test_coverage_heatmap_cells_map_back_to_the_matrix(seed):
     matrix, labels = seed["matrix"], seed["labels"]
@@ -166,11 +179,14 @@ def test_coverage_heatmap_hand_made(values):
     assert [list(r) for r in heat.text] == [[str(v) for v in row] for row in values]
     assert list(heat.x) == ["Topic one", "t2"]  # a topic without a label shows its id
     assert [[list(c) for c in row] for row in heat.customdata] == [
-        [["A", "t1"], ["A", "t2"]], [["B", "t1"], ["B", "t2"]]]
+        [["A", "t1"], ["A", "t2"]],
+        [["B", "t1"], ["B", "t2"]],
+    ]
     assert heat.zmax >= 1 and _cell_colour(fig, 0) == _rgb(C.ZERO_COLOR)
 
 
 # tone_by_outlet
+
 
 @pytest.mark.parametrize("measure, low, high", [(S.POLARITY, -1, 1), (S.SUBJECTIVITY, 0, 1)])
 def test_tone_by_outlet_points_are_the_sentences_and_articles(seed, measure, low, high):
@@ -207,8 +223,15 @@ def test_tone_by_outlet_points_are_the_sentences_and_articles(seed, measure, low
 
 
 def _articles(rows: list[dict]) -> pd.DataFrame:
-    base = {S.TITLE: "A title", S.N_WORDS: 100, S.N_SENTENCES: 2, S.POLARITY: 0.1,
-            S.SUBJECTIVITY: 0.4, S.PUBLISHED: None, S.PUBLISHED_SOURCE: None}
+    base = {
+        S.TITLE: "A title",
+        S.N_WORDS: 100,
+        S.N_SENTENCES: 2,
+        S.POLARITY: 0.1,
+        S.SUBJECTIVITY: 0.4,
+        S.PUBLISHED: None,
+        S.PUBLISHED_SOURCE: None,
+    }
     return pd.DataFrame([{**base, **r} for r in rows])
 
 
@@ -219,11 +242,13 @@ def _sentences(rows: list[dict]) -> pd.DataFrame:
 
 def test_tone_by_outlet_leaves_out_sentences_of_articles_filtered_away():
     articles = _articles([{S.ARTICLE_ID: "a1", S.OUTLET: "One"}])
-    sentences = _sentences([
-        {S.ARTICLE_ID: "a1", S.SENTENCE_ID: 0, S.POLARITY: 0.5},
-        {S.ARTICLE_ID: "a1", S.SENTENCE_ID: 1, S.POLARITY: float("nan")},
-        {S.ARTICLE_ID: "a2", S.SENTENCE_ID: 0, S.POLARITY: -0.5},
-    ])
+    sentences = _sentences(
+        [
+            {S.ARTICLE_ID: "a1", S.SENTENCE_ID: 0, S.POLARITY: 0.5},
+            {S.ARTICLE_ID: "a1", S.SENTENCE_ID: 1, S.POLARITY: float("nan")},
+            {S.ARTICLE_ID: "a2", S.SENTENCE_ID: 0, S.POLARITY: -0.5},
+        ]
+    )
     fig = C.tone_by_outlet(articles, sentences, colors={"One": "red"})
     strip, diamond = fig.data
     assert points(strip) == [(pytest.approx(strip.x[0]), 0.5, ("a1", 0))]
@@ -244,8 +269,7 @@ def test_tone_by_outlet_keeps_each_point_in_place_when_others_are_filtered(seed)
 def test_tone_by_outlet_hover_excerpt_is_escaped_and_truncated():
     long = HOSTILE_SENTENCE + " " + " ".join(f"word{i}" for i in range(60)) + " THE-END"
     articles = _articles([{S.ARTICLE_ID: "a1", S.OUTLET: "One"}])
-    fig = C.tone_by_outlet(articles, _sentences([{S.ARTICLE_ID: "a1", S.SENTENCE_ID: 0, S.TEXT: long}]),
-                           colors={})
+    fig = C.tone_by_outlet(articles, _sentences([{S.ARTICLE_ID: "a1", S.SENTENCE_ID: 0, S.TEXT: long}]), colors={})
     hover = fig.data[0].hovertext[0]
     excerpt = hover.split("<br>", 2)[2]
     assert "<a " not in excerpt and "&lt;a href=" in excerpt
@@ -262,6 +286,7 @@ def test_tone_by_outlet_rejects_an_unknown_measure(seed):
 
 
 # publication_timeline
+
 
 def test_publication_timeline_one_marker_per_dated_article(seed):
     articles, colors = seed["articles"], seed["colors"]
@@ -283,12 +308,17 @@ def test_publication_timeline_one_marker_per_dated_article(seed):
 
 
 def test_publication_timeline_without_any_date_is_the_empty_figure():
-    articles = _articles([{S.ARTICLE_ID: "a1", S.OUTLET: "One", S.PUBLISHED: None},
-                          {S.ARTICLE_ID: "a2", S.OUTLET: "Two", S.PUBLISHED: "not a date"}])
+    articles = _articles(
+        [
+            {S.ARTICLE_ID: "a1", S.OUTLET: "One", S.PUBLISHED: None},
+            {S.ARTICLE_ID: "a2", S.OUTLET: "Two", S.PUBLISHED: "not a date"},
+        ]
+    )
     assert empty_figure_ok(C.publication_timeline(articles, colors={}))
 
 
 # tone_by_topic
+
 
 def test_tone_by_topic_bars_map_back_to_the_table(seed):
     tone, colors, labels = seed["tone"], seed["colors"], seed["labels"]
@@ -314,6 +344,7 @@ def test_tone_by_topic_bars_map_back_to_the_table(seed):
 
 # article_lengths
 
+
 def test_article_lengths_bars_map_back_to_articles(seed):
     articles, colors = seed["articles"], seed["colors"]
     fig = C.article_lengths(articles, colors=colors)
@@ -334,14 +365,19 @@ def test_article_lengths_bars_map_back_to_articles(seed):
 
 
 def test_article_lengths_keeps_two_articles_of_one_outlet_apart():
-    articles = _articles([{S.ARTICLE_ID: "a1", S.OUTLET: "One", S.N_WORDS: 300},
-                          {S.ARTICLE_ID: "a2", S.OUTLET: "One", S.N_WORDS: 500, S.TITLE: None}])
+    articles = _articles(
+        [
+            {S.ARTICLE_ID: "a1", S.OUTLET: "One", S.N_WORDS: 300},
+            {S.ARTICLE_ID: "a2", S.OUTLET: "One", S.N_WORDS: 500, S.TITLE: None},
+        ]
+    )
     (trace,) = C.article_lengths(articles, colors={"One": "red"}).data
     assert sorted(points(trace)) == [(300, "a1", ("a1",)), (500, "a2", ("a2",))]
     assert "(no title)" in trace.hovertext[list(trace.y).index("a2")]
 
 
 # across charts
+
 
 def test_an_outlet_has_one_colour_in_every_chart(seed):
     colors = seed["colors"]
@@ -373,15 +409,27 @@ def _displayed_strings(node, key=None):
 
 
 def _hostile_figures():
-    articles = _articles([
-        {S.ARTICLE_ID: "a1", S.OUTLET: HOSTILE_OUTLET, S.TITLE: HOSTILE_TITLE, S.PUBLISHED: "2025-02-27",
-         S.PUBLISHED_SOURCE: "<i>page</i>"},
-        {S.ARTICLE_ID: "a2", S.OUTLET: "Plain", S.PUBLISHED: "2025-02-28", S.PUBLISHED_SOURCE: "url"},
-    ])
-    sentences = _sentences([{S.ARTICLE_ID: "a1", S.SENTENCE_ID: 0, S.TEXT: HOSTILE_SENTENCE, S.TOPICS: ["t"]},
-                            {S.ARTICLE_ID: "a2", S.SENTENCE_ID: 0, S.TOPICS: []}])
-    tone = pd.DataFrame([{S.OUTLET: HOSTILE_OUTLET, S.TOPIC: "t", S.POLARITY: 0.2, S.SUBJECTIVITY: 0.5,
-                          S.N_EVIDENCE: 1}])
+    articles = _articles(
+        [
+            {
+                S.ARTICLE_ID: "a1",
+                S.OUTLET: HOSTILE_OUTLET,
+                S.TITLE: HOSTILE_TITLE,
+                S.PUBLISHED: "2025-02-27",
+                S.PUBLISHED_SOURCE: "<i>page</i>",
+            },
+            {S.ARTICLE_ID: "a2", S.OUTLET: "Plain", S.PUBLISHED: "2025-02-28", S.PUBLISHED_SOURCE: "url"},
+        ]
+    )
+    sentences = _sentences(
+        [
+            {S.ARTICLE_ID: "a1", S.SENTENCE_ID: 0, S.TEXT: HOSTILE_SENTENCE, S.TOPICS: ["t"]},
+            {S.ARTICLE_ID: "a2", S.SENTENCE_ID: 0, S.TOPICS: []},
+        ]
+    )
+    tone = pd.DataFrame(
+        [{S.OUTLET: HOSTILE_OUTLET, S.TOPIC: "t", S.POLARITY: 0.2, S.SUBJECTIVITY: 0.5, S.N_EVIDENCE: 1}]
+    )
     colors = C.outlet_colors(articles[S.OUTLET])
     labels = {"t": "<b>Topic</b>"}
     return {
@@ -393,8 +441,9 @@ def _hostile_figures():
     }
 
 
-@pytest.mark.parametrize("name", ["coverage_heatmap", "tone_by_outlet", "publication_timeline",
-                                  "tone_by_topic", "article_lengths"])
+@pytest.mark.parametrize(
+    "name", ["coverage_heatmap", "tone_by_outlet", "publication_timeline", "tone_by_topic", "article_lengths"]
+)
 def test_article_strings_are_escaped_wherever_plotly_shows_them(name):
     fig = _hostile_figures()[name]
     # fig.to_json() writes "<" as \u003c, so a search of the raw JSON text could never fail;
@@ -426,20 +475,31 @@ def test_every_figure_is_plotly_white_untitled_and_sized(seed):
 
 # empty input
 
+
 def _schema_empty(columns):
     return pd.DataFrame(columns=columns)
 
 
 @pytest.mark.parametrize("frame", [_schema_empty, lambda _: pd.DataFrame()], ids=["schema columns", "no columns"])
-@pytest.mark.parametrize("build", [
-    lambda f: C.coverage_heatmap(f(["funding", "staffing"]), topic_labels={}),
-    lambda f: C.tone_by_outlet(f(S.ARTICLE_COLUMNS), f(S.SENTENCE_COLUMNS), colors={}),
-    lambda f: C.tone_by_outlet(f(S.ARTICLE_COLUMNS), f(S.SENTENCE_COLUMNS), colors={}, measure=S.SUBJECTIVITY),
-    lambda f: C.publication_timeline(f(S.ARTICLE_COLUMNS), colors={}),
-    lambda f: C.tone_by_topic(f(S.TONE_BY_TOPIC_COLUMNS), colors={}, topic_labels={}),
-    lambda f: C.article_lengths(f(S.ARTICLE_COLUMNS), colors={}),
-], ids=["coverage_heatmap", "tone_by_outlet", "tone_by_outlet_subjectivity", "publication_timeline",
-        "tone_by_topic", "article_lengths"])
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda f: C.coverage_heatmap(f(["funding", "staffing"]), topic_labels={}),
+        lambda f: C.tone_by_outlet(f(S.ARTICLE_COLUMNS), f(S.SENTENCE_COLUMNS), colors={}),
+        lambda f: C.tone_by_outlet(f(S.ARTICLE_COLUMNS), f(S.SENTENCE_COLUMNS), colors={}, measure=S.SUBJECTIVITY),
+        lambda f: C.publication_timeline(f(S.ARTICLE_COLUMNS), colors={}),
+        lambda f: C.tone_by_topic(f(S.TONE_BY_TOPIC_COLUMNS), colors={}, topic_labels={}),
+        lambda f: C.article_lengths(f(S.ARTICLE_COLUMNS), colors={}),
+    ],
+    ids=[
+        "coverage_heatmap",
+        "tone_by_outlet",
+        "tone_by_outlet_subjectivity",
+        "publication_timeline",
+        "tone_by_topic",
+        "article_lengths",
+    ],
+)
 def test_empty_input_gives_the_empty_figure(build, frame):
     fig = build(frame)
     assert empty_figure_ok(fig)
@@ -459,10 +519,15 @@ def test_tone_by_outlet_with_articles_but_no_scores_is_empty():
 
 
 def test_reuse_heatmap_cells_name_the_pair_and_show_percent():
-    reuse = pd.DataFrame({
-        S.OUTLET: ["A", "B"], S.OTHER_OUTLET: ["B", "A"], S.SHARE: [0.5, 0.125],
-        S.N_WORDS_SHARED: [50, 50], S.N_WORDS: [100, 400],
-    })
+    reuse = pd.DataFrame(
+        {
+            S.OUTLET: ["A", "B"],
+            S.OTHER_OUTLET: ["B", "A"],
+            S.SHARE: [0.5, 0.125],
+            S.N_WORDS_SHARED: [50, 50],
+            S.N_WORDS: [100, 400],
+        }
+    )
     fig = C.reuse_heatmap(reuse)
     heat, markers = fig.data
     assert [list(r) for r in heat.text] == [["—", "50%"], ["12%", "—"]]
@@ -480,10 +545,16 @@ def test_speaker_heatmap_escapes_speakers_and_keeps_zeros():
 
 
 def test_framing_bars_for_one_outlet():
-    framing = pd.DataFrame({
-        S.OUTLET: ["A", "A", "B"], S.TERM: ["regime", "troops", "government"], S.TERM_LOG_ODDS: [3.2, 1.1, 2.0],
-        S.COUNT: [6, 3, 5], S.COUNT_REST: [0, 1, 1], S.SENTENCE_IDS: [["a:0"], ["a:1"], ["b:0"]],
-    })
+    framing = pd.DataFrame(
+        {
+            S.OUTLET: ["A", "A", "B"],
+            S.TERM: ["regime", "troops", "government"],
+            S.TERM_LOG_ODDS: [3.2, 1.1, 2.0],
+            S.COUNT: [6, 3, 5],
+            S.COUNT_REST: [0, 1, 1],
+            S.SENTENCE_IDS: [["a:0"], ["a:1"], ["b:0"]],
+        }
+    )
     fig = C.framing_bars(framing, outlet="A", colors={"A": "#123456"})
     bar = fig.data[0]
     assert list(bar.y) == ["regime", "troops"] and list(bar.x) == [3.2, 1.1]

@@ -129,9 +129,12 @@ def test_unseen_page_layout():
     assert by_reason["What happens next"] == C.Reason.HEADING
     assert by_reason["https://example.com/images/bridge.jpg"] == C.Reason.URL
     assert by_reason["Share on Facebook Share on Twitter Email"] == C.Reason.TEMPLATE
-    assert by_reason[
-        "Heavy rain is expected across the region on Monday, the weather office said, and schools will stay closed."
-    ] == C.Reason.OUTSIDE
+    assert (
+        by_reason[
+            "Heavy rain is expected across the region on Monday, the weather office said, and schools will stay closed."
+        ]
+        == C.Reason.OUTSIDE
+    )
 
 
 @pytest.mark.parametrize(
@@ -189,8 +192,8 @@ def test_unseen_wire_layout_keeps_body_only():
         "European Union governments agreed on Tuesday a new package of sanctions against Belarus, "
         "targeting banks and the potash industry, diplomats said.",
         "The measures still need formal approval by ministers next week, two diplomats told Reuters.",
-        "\"This is a clear signal that the repression must stop,\" one EU official said.",
-        "Belarus's foreign ministry called the decision \"unfriendly\" and promised a response.",
+        '"This is a clear signal that the repression must stop," one EU official said.',
+        'Belarus\'s foreign ministry called the decision "unfriendly" and promised a response.',
     ]
     reasons = {r.text: r.code for r in cleaned.removed}
     assert reasons["Advertisement · Scroll to continue"] == C.Reason.TEMPLATE

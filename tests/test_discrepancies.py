@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from dashboard import schema as S
+from dashboard.cli import run
 from dashboard.corpus import discrepancies as D
 from dashboard.vocabularies import load_entity_vocabulary
-from dashboard.cli import run
 
 from .conftest import HURRIYET, LOCAL_GLOB, PRAVDA
 from .test_entities import extract_entities, tables
@@ -26,8 +26,9 @@ def discrepancies(*articles: tuple[str, list[str]]) -> pd.DataFrame:
 
 
 def claims(table: pd.DataFrame) -> list[tuple[int, str, str, str, str]]:
-    return list(zip(table[S.DISCREPANCY_ID], table[S.ENTITY], table[S.ATTRIBUTE], table[S.VALUE],
-                    table[S.OUTLET], strict=True))
+    return list(
+        zip(table[S.DISCREPANCY_ID], table[S.ENTITY], table[S.ATTRIBUTE], table[S.VALUE], table[S.OUTLET], strict=True)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -79,10 +80,22 @@ def test_same_title_in_other_words_is_not_a_discrepancy() -> None:
     table = discrepancies(
         ("A", ["Foreign Ministry spokeswoman Maria Zakharova said nothing."]),
         ("B", ["Maria Zakharova, spokesperson of the Foreign Ministry, said nothing."]),
-        ("C", ["Russian Foreign Minister Sergey Lavrov spoke.", "Ambassador Ivan Petrov, director of the "
-               "Russian Foreign Ministry's Second European Department, listened."]),
-        ("D", ["Foreign Minister Sergei Lavrov spoke.", "Ivan Petrov, Director of the Second European "
-               "Department of the Russian Ministry of Foreign Affairs and Russia's ambassador-designate, listened."]),
+        (
+            "C",
+            [
+                "Russian Foreign Minister Sergey Lavrov spoke.",
+                "Ambassador Ivan Petrov, director of the "
+                "Russian Foreign Ministry's Second European Department, listened.",
+            ],
+        ),
+        (
+            "D",
+            [
+                "Foreign Minister Sergei Lavrov spoke.",
+                "Ivan Petrov, Director of the Second European "
+                "Department of the Russian Ministry of Foreign Affairs and Russia's ambassador-designate, listened.",
+            ],
+        ),
     )
     assert table.empty and list(table.columns) == S.DISCREPANCY_COLUMNS
 
@@ -91,8 +104,13 @@ def test_different_departments_are_a_discrepancy_whatever_the_word_order() -> No
     table = discrepancies(
         ("A", ["Ivan Petrov, director of the Russian Foreign Ministry's Second European Department, listened."]),
         ("B", ["The Russian Foreign Ministry's Third European Department Director Ivan Petrov listened."]),
-        ("C", ["Ivan Petrov, Director of the Second European Department of the Russian Ministry of Foreign "
-               "Affairs, listened."]),
+        (
+            "C",
+            [
+                "Ivan Petrov, Director of the Second European Department of the Russian Ministry of Foreign "
+                "Affairs, listened."
+            ],
+        ),
     )
     assert claims(table) == [
         (0, "Ivan Petrov", "department", "Second European Department", "A"),
@@ -103,10 +121,20 @@ def test_different_departments_are_a_discrepancy_whatever_the_word_order() -> No
 
 def test_rank_changes_the_office_but_two_offices_do_not_conflict() -> None:
     table = discrepancies(
-        ("A", ["Aleksandr Petrov, deputy director of the Defence Ministry, declined to comment.",
-               "Ambassador Boris Orlov arrived."]),
-        ("B", ["Alexander Petrov, director of the Ministry of Defence, declined to comment.",
-               "Director Boris Orlov arrived."]),
+        (
+            "A",
+            [
+                "Aleksandr Petrov, deputy director of the Defence Ministry, declined to comment.",
+                "Ambassador Boris Orlov arrived.",
+            ],
+        ),
+        (
+            "B",
+            [
+                "Alexander Petrov, director of the Ministry of Defence, declined to comment.",
+                "Director Boris Orlov arrived.",
+            ],
+        ),
     )
     assert claims(table) == [
         (0, "Aleksandr Petrov", "title", "deputy director", "A"),
@@ -132,8 +160,13 @@ def test_spelling_of_a_name_is_not_a_discrepancy() -> None:
 
 def test_one_outlet_contradicting_itself_is_not_a_discrepancy() -> None:
     table = discrepancies(
-        ("A", ["Ivan Petrov, director of the First Department, spoke.",
-               "Ivan Petrov, director of the Second Department, spoke."]),
+        (
+            "A",
+            [
+                "Ivan Petrov, director of the First Department, spoke.",
+                "Ivan Petrov, director of the Second Department, spoke.",
+            ],
+        ),
         ("B", ["Nobody else spoke."]),
     )
     assert table.empty
@@ -152,10 +185,21 @@ def test_durations_of_the_same_event_differ() -> None:
 
 def test_durations_of_events_in_different_places_are_not_compared() -> None:
     table = discrepancies(
-        ("A", ["Delegations held talks in Riyadh on February 18, which lasted over four hours.",
-               "A meeting in Istanbul will follow."]),
-        ("B", ["Diplomats met in Istanbul on Thursday.", "The talks in Istanbul were useful.",
-               "Moscow had no comment after the negotiations, which lasted for over six hours."]),
+        (
+            "A",
+            [
+                "Delegations held talks in Riyadh on February 18, which lasted over four hours.",
+                "A meeting in Istanbul will follow.",
+            ],
+        ),
+        (
+            "B",
+            [
+                "Diplomats met in Istanbul on Thursday.",
+                "The talks in Istanbul were useful.",
+                "Moscow had no comment after the negotiations, which lasted for over six hours.",
+            ],
+        ),
     )
     assert table.empty
 
@@ -173,11 +217,14 @@ def test_counts_of_the_same_thing_are_compared_across_unit_synonyms() -> None:
     ]
 
 
-@pytest.mark.parametrize(("date_a", "date_b", "conflict"), [
-    ("March 3", "4 March", True),
-    ("March 3", "March 3", False),
-    ("March 3", "April 20", False),      # more than a week apart: another meeting
-])
+@pytest.mark.parametrize(
+    ("date_a", "date_b", "conflict"),
+    [
+        ("March 3", "4 March", True),
+        ("March 3", "March 3", False),
+        ("March 3", "April 20", False),  # more than a week apart: another meeting
+    ],
+)
 def test_dates_of_an_event(date_a: str, date_b: str, conflict: bool) -> None:
     table = discrepancies(
         ("A", [f"The talks in Geneva on {date_a} ended without a deal."]),
@@ -213,8 +260,9 @@ def test_empty_input_gives_empty_table_with_columns() -> None:
     sentences, articles = tables(("A", ["Nothing here."]))
     empty_entities = pd.DataFrame(columns=S.ENTITY_COLUMNS)
     for table in (
-        find_discrepancies(pd.DataFrame(columns=S.SENTENCE_COLUMNS), pd.DataFrame(columns=S.ARTICLE_COLUMNS),
-                           empty_entities),
+        find_discrepancies(
+            pd.DataFrame(columns=S.SENTENCE_COLUMNS), pd.DataFrame(columns=S.ARTICLE_COLUMNS), empty_entities
+        ),
         find_discrepancies(sentences, articles, empty_entities),
     ):
         assert table.empty and list(table.columns) == S.DISCREPANCY_COLUMNS

@@ -72,16 +72,28 @@ MENTION_CASES = [
     (
         "The talks were held between the Russian Foreign Ministry’s North Atlantic Department Director "
         "Alexander Darchiev and Sonata Coulter, Deputy Assistant Secretary of State for Russia and Central Europe.",
-        [("Russian Foreign Ministry", "organisation"), ("North Atlantic Department", "organisation"),
-         ("Director", "title"), ("Alexander Darchiev", "person"), ("Sonata Coulter", "person"),
-         ("Deputy Assistant Secretary of State", "title"), ("Russia", "place"), ("Central Europe", "place")],
+        [
+            ("Russian Foreign Ministry", "organisation"),
+            ("North Atlantic Department", "organisation"),
+            ("Director", "title"),
+            ("Alexander Darchiev", "person"),
+            ("Sonata Coulter", "person"),
+            ("Deputy Assistant Secretary of State", "title"),
+            ("Russia", "place"),
+            ("Central Europe", "place"),
+        ],
     ),
     (
         "He is Director of the North Atlantic Department of the Russian Ministry of Foreign Affairs "
         "and Russia’s ambassador-designate for the United States.",
-        [("Director", "title"), ("North Atlantic Department", "organisation"),
-         ("Russian Ministry of Foreign Affairs", "organisation"), ("Russia", "place"),
-         ("ambassador-designate", "title"), ("United States", "place")],
+        [
+            ("Director", "title"),
+            ("North Atlantic Department", "organisation"),
+            ("Russian Ministry of Foreign Affairs", "organisation"),
+            ("Russia", "place"),
+            ("ambassador-designate", "title"),
+            ("United States", "place"),
+        ],
     ),
     (
         "Kremlin spokesman Dmitry Peskov said the U.S. State Department was informed.",
@@ -89,8 +101,13 @@ MENTION_CASES = [
     ),
     (
         "Special Envoy for the Middle East Steve Witkoff flew to Riyadh, Saudi Arabia.",
-        [("Special Envoy", "title"), ("Middle East", "place"), ("Steve Witkoff", "person"),
-         ("Riyadh", "place"), ("Saudi Arabia", "place")],
+        [
+            ("Special Envoy", "title"),
+            ("Middle East", "place"),
+            ("Steve Witkoff", "person"),
+            ("Riyadh", "place"),
+            ("Saudi Arabia", "place"),
+        ],
     ),
     (
         "Valentina Matvienko, speaker of the upper house, said so.",
@@ -98,8 +115,7 @@ MENTION_CASES = [
     ),
     (
         "Presidents Vladimir Putin and Donald Trump spoke on February 12.",
-        [("Presidents", "title"), ("Vladimir Putin", "person"), ("Donald Trump", "person"),
-         ("February 12", "date")],
+        [("Presidents", "title"), ("Vladimir Putin", "person"), ("Donald Trump", "person"), ("February 12", "date")],
     ),
     (
         "Talks in Riyadh on 18 February lasted over four hours.",
@@ -114,17 +130,28 @@ MENTION_CASES = [
         [("US", "place"), ("Russia", "place"), ("February 2022", "date")],
     ),
     ("Mr Smith of the Bank of England declined.", [("Smith", "person"), ("Bank of England", "organisation")]),
-    ("Mr. John Smith met George W. Bush in London.",
-     [("John Smith", "person"), ("George W. Bush", "person"), ("London", "place")]),
+    (
+        "Mr. John Smith met George W. Bush in London.",
+        [("John Smith", "person"), ("George W. Bush", "person"), ("London", "place")],
+    ),
     (
         "European Commission President Ursula von der Leyen met Bashar al-Assad and Luiz Inacio Lula da Silva.",
-        [("European Commission", "organisation"), ("President", "title"), ("Ursula von der Leyen", "person"),
-         ("Bashar al-Assad", "person"), ("Luiz Inacio Lula da Silva", "person")],
+        [
+            ("European Commission", "organisation"),
+            ("President", "title"),
+            ("Ursula von der Leyen", "person"),
+            ("Bashar al-Assad", "person"),
+            ("Luiz Inacio Lula da Silva", "person"),
+        ],
     ),
     (
         "NATO said the Kyiv Independent reported strikes on Kharkiv Oblast and the Gulf of Mexico.",
-        [("NATO", "organisation"), ("Kyiv Independent", "organisation"), ("Kharkiv Oblast", "place"),
-         ("Gulf of Mexico", "place")],
+        [
+            ("NATO", "organisation"),
+            ("Kyiv Independent", "organisation"),
+            ("Kharkiv Oblast", "place"),
+            ("Gulf of Mexico", "place"),
+        ],
     ),
     # Must NOT yield an entity: sentence-initial common words, weekdays, bare head-words,
     # nationality adjectives on their own, ordinary words that can be titles.
@@ -170,11 +197,14 @@ def test_number_and_date_canonical_values(sentence: str, text: str, canonical: s
     assert list(zip(row[S.TEXT], row[S.ENTITY], strict=True)) == [(text, canonical)]
 
 
-@pytest.mark.parametrize("sentence", [
-    "The F-16 and the Su-35 flew.",      # digits inside names are not numbers
-    "He is one of them.",                 # "one" without a unit
-    "It was a state-level one.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The F-16 and the Su-35 flew.",  # digits inside names are not numbers
+        "He is one of them.",  # "one" without a unit
+        "It was a state-level one.",
+    ],
+)
 def test_no_number_in(sentence: str) -> None:
     entities = extract_entities(*tables(("Outlet", [sentence])))
     assert entities[entities[S.ENTITY_TYPE] == "number"].empty
@@ -191,10 +221,12 @@ def entity_of(entities: pd.DataFrame, text: str) -> int:
 
 
 def test_transliteration_variants_are_one_person_and_namesakes_are_not() -> None:
-    entities = extract_entities(*tables(
-        ("A", ["Sergei Ivanov met Vladimir Putin.", "Aleksandr Petrov, Yury Ushakov and Zelenskyy were there."]),
-        ("B", ["Sergey Ivanov spoke to Vladimir Zelensky.", "Alexander Petrov and Yuri Ushakov agreed."]),
-    ))
+    entities = extract_entities(
+        *tables(
+            ("A", ["Sergei Ivanov met Vladimir Putin.", "Aleksandr Petrov, Yury Ushakov and Zelenskyy were there."]),
+            ("B", ["Sergey Ivanov spoke to Vladimir Zelensky.", "Alexander Petrov and Yuri Ushakov agreed."]),
+        )
+    )
     assert entity_of(entities, "Sergei Ivanov") == entity_of(entities, "Sergey Ivanov")
     assert entity_of(entities, "Aleksandr Petrov") == entity_of(entities, "Alexander Petrov")
     assert entity_of(entities, "Yury Ushakov") == entity_of(entities, "Yuri Ushakov")
@@ -204,26 +236,36 @@ def test_transliteration_variants_are_one_person_and_namesakes_are_not() -> None
 
 
 def test_surname_joins_the_full_name_in_its_own_article_when_two_share_it() -> None:
-    entities = extract_entities(*tables(
-        ("A", ["John Smith arrived.", "Smith said yes."]),
-        ("B", ["Jane Smith arrived.", "Smith said no."]),
-        ("C", ["Smith was not asked."]),
-    ))
+    entities = extract_entities(
+        *tables(
+            ("A", ["John Smith arrived.", "Smith said yes."]),
+            ("B", ["Jane Smith arrived.", "Smith said no."]),
+            ("C", ["Smith was not asked."]),
+        )
+    )
     john, jane = entity_of(entities, "John Smith"), entity_of(entities, "Jane Smith")
     assert john != jane
     by_article = entities[entities[S.TEXT] == "Smith"].set_index(S.ARTICLE_ID)[S.ENTITY_ID]
     assert by_article["000_test"] == john and by_article["001_test"] == jane
-    assert by_article["002_test"] not in (john, jane)     # ambiguous: kept apart
+    assert by_article["002_test"] not in (john, jane)  # ambiguous: kept apart
     assert entities.loc[entities[S.ENTITY_ID] == john, S.ENTITY].unique().tolist() == ["John Smith"]
 
 
 def test_organisation_word_order_and_country_forms_are_one_entity() -> None:
-    entities = extract_entities(*tables(
-        ("A", ["The Russian Foreign Ministry said so.", "The U.S. State Department agreed."]),
-        ("B", ["The Russian Ministry of Foreign Affairs said so.", "The US Department of State agreed.",
-               "The State Department added more."]),
-        ("C", ["The Ukrainian Foreign Ministry disagreed."]),
-    ))
+    entities = extract_entities(
+        *tables(
+            ("A", ["The Russian Foreign Ministry said so.", "The U.S. State Department agreed."]),
+            (
+                "B",
+                [
+                    "The Russian Ministry of Foreign Affairs said so.",
+                    "The US Department of State agreed.",
+                    "The State Department added more.",
+                ],
+            ),
+            ("C", ["The Ukrainian Foreign Ministry disagreed."]),
+        )
+    )
     russian = entity_of(entities, "Russian Foreign Ministry")
     assert entity_of(entities, "Russian Ministry of Foreign Affairs") == russian
     assert entity_of(entities, "Ukrainian Foreign Ministry") != russian
@@ -232,11 +274,18 @@ def test_organisation_word_order_and_country_forms_are_one_entity() -> None:
 
 
 def test_places_by_alias_and_titles_by_wording() -> None:
-    entities = extract_entities(*tables(
-        ("A", ["The U.S. and the United States and the US are one.", "Ankara is in Türkiye and Turkey."]),
-        ("B", ["Kremlin spokeswoman Anna Smirnova and Kremlin spokesman Ivan Petrov spoke.",
-               "Presidents Emmanuel Macron and Joe Biden met President Xi Jinping."]),
-    ))
+    entities = extract_entities(
+        *tables(
+            ("A", ["The U.S. and the United States and the US are one.", "Ankara is in Türkiye and Turkey."]),
+            (
+                "B",
+                [
+                    "Kremlin spokeswoman Anna Smirnova and Kremlin spokesman Ivan Petrov spoke.",
+                    "Presidents Emmanuel Macron and Joe Biden met President Xi Jinping.",
+                ],
+            ),
+        )
+    )
     us = entities[entities[S.TEXT].isin(["U.S.", "United States", "US"])]
     assert us[S.ENTITY_ID].nunique() == 1 and set(us[S.ENTITY]) == {"U.S."}
     assert entity_of(entities, "Türkiye") == entity_of(entities, "Turkey")
@@ -245,37 +294,45 @@ def test_places_by_alias_and_titles_by_wording() -> None:
 
 
 def test_canonical_form_is_most_frequent_spelling_ties_alphabetical() -> None:
-    entities = extract_entities(*tables(
-        ("A", ["Alexander Darchiev spoke.", "Alexander Darchiev left."]),
-        ("B", ["Alexander Darchiyev spoke.", "Darchiyev left.", "Darchiyev came back."]),
-        ("C", ["Boris Dmitriev spoke."]),
-        ("D", ["Boris Dmitryev spoke."]),
-    ))
+    entities = extract_entities(
+        *tables(
+            ("A", ["Alexander Darchiev spoke.", "Alexander Darchiev left."]),
+            ("B", ["Alexander Darchiyev spoke.", "Darchiyev left.", "Darchiyev came back."]),
+            ("C", ["Boris Dmitriev spoke."]),
+            ("D", ["Boris Dmitryev spoke."]),
+        )
+    )
     assert set(entities.loc[entities[S.TEXT].str.contains("Darchi"), S.ENTITY]) == {"Alexander Darchiev"}
     assert set(entities.loc[entities[S.TEXT].str.contains("Dmitr"), S.ENTITY]) == {"Boris Dmitriev"}
 
 
-@pytest.mark.parametrize(("a", "b", "equal"), [
-    ("Darchiyev", "Darchiev", True),
-    ("Sergey", "Sergei", True),
-    ("Zelenskyy", "Zelensky", True),
-    ("Yevgeny", "Evgeny", True),
-    ("Kharkov", "Harkov", True),
-    ("Müller", "Muller", True),
-    ("Aleksandr", "Alexander", False),     # close (fuzzy), not equal
-    ("Putin", "Zelensky", False),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "equal"),
+    [
+        ("Darchiyev", "Darchiev", True),
+        ("Sergey", "Sergei", True),
+        ("Zelenskyy", "Zelensky", True),
+        ("Yevgeny", "Evgeny", True),
+        ("Kharkov", "Harkov", True),
+        ("Müller", "Muller", True),
+        ("Aleksandr", "Alexander", False),  # close (fuzzy), not equal
+        ("Putin", "Zelensky", False),
+    ],
+)
 def test_normalise_name(a: str, b: str, equal: bool) -> None:
     assert (normalise_name(a) == normalise_name(b)) is equal
 
 
-@pytest.mark.parametrize(("title", "key"), [
-    ("Deputy Assistant Secretary of State", ("secretary", "deputy assistant secretary of state")),
-    ("Russian Foreign Minister", ("minister", "foreign minister")),
-    ("spokeswoman", ("spokesman", "spokesman")),
-    ("ambassador-designate", ("ambassador", "ambassador")),
-    ("Presidents", ("president", "president")),
-])
+@pytest.mark.parametrize(
+    ("title", "key"),
+    [
+        ("Deputy Assistant Secretary of State", ("secretary", "deputy assistant secretary of state")),
+        ("Russian Foreign Minister", ("minister", "foreign minister")),
+        ("spokeswoman", ("spokesman", "spokesman")),
+        ("ambassador-designate", ("ambassador", "ambassador")),
+        ("Presidents", ("president", "president")),
+    ],
+)
 def test_title_key(title: str, key: tuple[str, str]) -> None:
     assert title_key(title, load_vocabulary()) == key
 
@@ -291,7 +348,7 @@ def test_seed_table_columns_types_and_offsets(seed_tables, seed_entities) -> Non
     assert set(seed_entities[S.ENTITY_TYPE]) == {"person", "organisation", "place", "title", "number", "date"}
     text = sentences.set_index([S.ARTICLE_ID, S.SENTENCE_ID])[S.TEXT]
     for row in seed_entities.itertuples():
-        assert text[(row.article_id, row.sentence_id)][row.start:row.end] == row.text
+        assert text[(row.article_id, row.sentence_id)][row.start : row.end] == row.text
     keys = [S.ARTICLE_ID, S.SENTENCE_ID, S.START]
     assert seed_entities[keys].equals(seed_entities.sort_values(keys)[keys].reset_index(drop=True))
     # One canonical form and one type per id.
@@ -316,9 +373,19 @@ def test_seed_lavrov_surname_joins_full_name(seed_variants, seed_entities) -> No
 def test_seed_people_are_not_merged_across_first_names(seed_variants) -> None:
     people = seed_variants[seed_variants[S.ENTITY_TYPE] == "person"]
     assert sorted(people.index) == [
-        "Alexander Darchiev", "Dmitry Peskov", "Donald Trump", "Joe Biden", "Kirill Dmitriev",
-        "Marco Rubio", "Mike Waltz", "Sergey Lavrov", "Sonata Coulter", "Steve Witkoff",
-        "Valentina Matvienko", "Vladimir Putin", "Yury Ushakov",
+        "Alexander Darchiev",
+        "Dmitry Peskov",
+        "Donald Trump",
+        "Joe Biden",
+        "Kirill Dmitriev",
+        "Marco Rubio",
+        "Mike Waltz",
+        "Sergey Lavrov",
+        "Sonata Coulter",
+        "Steve Witkoff",
+        "Valentina Matvienko",
+        "Vladimir Putin",
+        "Yury Ushakov",
     ]
 
 
@@ -329,7 +396,11 @@ def test_seed_variant_groups(seed_variants) -> None:
     assert variants("US") == ["U.S.", "US", "United States"]
     assert variants("Russian Foreign Ministry") == ["Russian Foreign Ministry", "Russian Ministry of Foreign Affairs"]
     assert variants("US Department of State") == [
-        "State Department", "U.S. State Department", "US Department of State", "US State Department"]
+        "State Department",
+        "U.S. State Department",
+        "US Department of State",
+        "US State Department",
+    ]
     assert variants("2016/2018") == ["2016-2018", "between 2016 and 2018"]
     assert variants("02-18") == ["18 February", "February 18"]
     assert list(seed_variants.loc["North Atlantic Department", S.OUTLETS]) == ["Local Glob", "Ukrainska Pravda"]
@@ -373,7 +444,7 @@ def test_vocabulary_errors_name_the_file_and_key() -> None:
         parse_vocabulary("version = ", source="bad.toml")
     with pytest.raises(VocabularyError, match=r"^v\.toml: missing section \[titles\]$"):
         parse_vocabulary("[names]\nhonorifics = ['mr']\n", source="v.toml")
-    text = DEFAULT_VOCABULARY.read_text(encoding="utf-8").replace('honorifics = [', 'honorifics = [1, ', 1)
+    text = DEFAULT_VOCABULARY.read_text(encoding="utf-8").replace("honorifics = [", "honorifics = [1, ", 1)
     with pytest.raises(VocabularyError, match=r"^v\.toml: 'names\.honorifics' must be a list of non-empty strings$"):
         parse_vocabulary(text, source="v.toml")
     with pytest.raises(VocabularyError, match=r"^missing\.toml: cannot read the entity vocabulary: "):

@@ -13,7 +13,7 @@ from dashboard.ui.export import neutralise_cell, to_csv_bytes
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("=HYPERLINK(\"http://evil\",\"x\")", "'=HYPERLINK(\"http://evil\",\"x\")"),
+        ('=HYPERLINK("http://evil","x")', '\'=HYPERLINK("http://evil","x")'),
         ("+1+1", "'+1+1"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),
@@ -33,8 +33,15 @@ def test_neutralise_cell(value, expected):
 
 
 def test_csv_round_trip_is_inert_and_keeps_numbers():
-    frame = pd.DataFrame({"text": ["=1+2", "plain", "-x"], "polarity": [-0.5, 0.0, 0.25], "topics": [["a"], [], ["=b", "c"]]})
+    frame = pd.DataFrame(
+        {"text": ["=1+2", "plain", "-x"], "polarity": [-0.5, 0.0, 0.25], "topics": [["a"], [], ["=b", "c"]]}
+    )
     data = to_csv_bytes(frame)
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows == [["text", "polarity", "topics"], ["'=1+2", "-0.5", "a"], ["plain", "0.0", ""], ["'-x", "0.25", "'=b; c"]]
+    assert rows == [
+        ["text", "polarity", "topics"],
+        ["'=1+2", "-0.5", "a"],
+        ["plain", "0.0", ""],
+        ["'-x", "0.25", "'=b; c"],
+    ]

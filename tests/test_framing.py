@@ -18,7 +18,10 @@ framing_terms = partial(F.framing_terms, stopwords=load_stopwords())
 @pytest.mark.parametrize(
     ("text", "terms"),
     [
-        ("The regime's forces attacked the city.", ["regime", "forces", "regime forces", "attacked", "forces attacked", "city"]),
+        (
+            "The regime's forces attacked the city.",
+            ["regime", "forces", "regime forces", "attacked", "forces attacked", "city"],
+        ),
         ("It was in 2024 that they said so.", []),
         ("Russia’s embassy", ["russia", "embassy", "russia embassy"]),
     ],

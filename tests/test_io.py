@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from dashboard.errors import InputError, OutputError
 from dashboard.io import read as nio
 from dashboard.io import tables as tables_io
-from dashboard.errors import InputError, OutputError
 
 BODY = "The mayor opened the new bridge on Sunday after three years of works.\n"
 
@@ -22,12 +22,17 @@ def _write(folder: Path, name: str, data: bytes | str) -> Path:
 
 def test_seeds_read_with_their_sources(seed_corpus):
     assert [a.file for a in seed_corpus.articles] == [
-        "000_315fe2bed2d53d30.txt", "001_8dd6b9e86162486a.txt", "002_898512bc08cbb9b7.txt",
-        "003_0de6c06a7072f844.txt", "004_76c8171fdb820c38.txt",
+        "000_315fe2bed2d53d30.txt",
+        "001_8dd6b9e86162486a.txt",
+        "002_898512bc08cbb9b7.txt",
+        "003_0de6c06a7072f844.txt",
+        "004_76c8171fdb820c38.txt",
     ]
     assert seed_corpus.skipped == [] and seed_corpus.warnings == []
     first = seed_corpus.articles[0]
-    assert first.source == nio.SourceRow("000_315fe2bed2d53d30.txt", "The Zimbabwe Mail", "Zimbabwe", None, date(2025, 2, 26))
+    assert first.source == nio.SourceRow(
+        "000_315fe2bed2d53d30.txt", "The Zimbabwe Mail", "Zimbabwe", None, date(2025, 2, 26)
+    )
     assert seed_corpus.articles[1].source.published is None
 
 
@@ -37,7 +42,10 @@ def test_seeds_read_with_their_sources(seed_corpus):
         (b"", "the file is empty"),
         (b"  \n\n\t ", "the file is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary data (NUL bytes), not a text file"),
-        (bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16]) * 50 + b"text", "binary data (control characters), not a text file"),
+        (
+            bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16]) * 50 + b"text",
+            "binary data (control characters), not a text file",
+        ),
     ],
 )
 def test_unusable_files_are_skipped_with_a_reason(tmp_path, data, reason):
@@ -99,17 +107,42 @@ def test_missing_folder_raises_input_error(tmp_path):
     [
         ("file,outlet\na.txt,Daily\n", {"a.txt": nio.SourceRow("a.txt", "Daily")}, []),
         ("FILE , Outlet ,country\na.txt, Daily ,UK\n", {"a.txt": nio.SourceRow("a.txt", "Daily", "UK")}, []),
-        ("name,outlet\na.txt,Daily\n", {},
-         ["sources.csv: no 'file' column (found name, outlet); expected columns "
-          "file,outlet,country,url,published; ignored, outlets will be inferred"]),
-        ("", {}, ["sources.csv: no 'file' column (found nothing); expected columns "
-                  "file,outlet,country,url,published; ignored, outlets will be inferred"]),
-        ("file,outlet,published\na.txt,Daily,28/02/2025\n", {"a.txt": nio.SourceRow("a.txt", "Daily")},
-         ["sources.csv: line 2: published '28/02/2025' is not a YYYY-MM-DD date; the date will be inferred from the text"]),
-        ("file,outlet\na.txt,Daily\na.txt,Other\n,Nobody\n", {"a.txt": nio.SourceRow("a.txt", "Daily")},
-         ["sources.csv: line 3 repeats a.txt; the first row is kept", "sources.csv: line 4 has no file name; row ignored"]),
-        ('file,outlet\na.txt,Daily\nb.txt,"Weekly\nc.txt,Monthly\n', {"a.txt": nio.SourceRow("a.txt", "Daily")},
-         ["sources.csv: unreadable CSV from line 3 (unexpected end of data); later rows ignored"]),
+        (
+            "name,outlet\na.txt,Daily\n",
+            {},
+            [
+                "sources.csv: no 'file' column (found name, outlet); expected columns "
+                "file,outlet,country,url,published; ignored, outlets will be inferred"
+            ],
+        ),
+        (
+            "",
+            {},
+            [
+                "sources.csv: no 'file' column (found nothing); expected columns "
+                "file,outlet,country,url,published; ignored, outlets will be inferred"
+            ],
+        ),
+        (
+            "file,outlet,published\na.txt,Daily,28/02/2025\n",
+            {"a.txt": nio.SourceRow("a.txt", "Daily")},
+            [
+                "sources.csv: line 2: published '28/02/2025' is not a YYYY-MM-DD date; the date will be inferred from the text"
+            ],
+        ),
+        (
+            "file,outlet\na.txt,Daily\na.txt,Other\n,Nobody\n",
+            {"a.txt": nio.SourceRow("a.txt", "Daily")},
+            [
+                "sources.csv: line 3 repeats a.txt; the first row is kept",
+                "sources.csv: line 4 has no file name; row ignored",
+            ],
+        ),
+        (
+            'file,outlet\na.txt,Daily\nb.txt,"Weekly\nc.txt,Monthly\n',
+            {"a.txt": nio.SourceRow("a.txt", "Daily")},
+            ["sources.csv: unreadable CSV from line 3 (unexpected end of data); later rows ignored"],
+        ),
         ("file,outlet\na.txt,Daily,extra,cells\n", {"a.txt": nio.SourceRow("a.txt", "Daily")}, []),
     ],
 )

@@ -80,7 +80,8 @@ def test_every_module_is_in_a_layer():
 def test_imports_point_down_the_layers(module):
     rank = _layer(module)
     upward = sorted(
-        imported for imported in _own(MODULES[module])
+        imported
+        for imported in _own(MODULES[module])
         if _is_module(imported) and imported != module and _layer(imported) < rank
     )
     assert upward == [], f"{module} imports a layer above it: {upward}"
@@ -95,7 +96,8 @@ def test_corpus_and_article_stages_do_not_import_each_other_upwards():
 
 def test_nothing_imports_the_command_line():
     importers = sorted(
-        module for module, imports in MODULES.items()
+        module
+        for module, imports in MODULES.items()
         if imports & {"dashboard.cli", "dashboard.preprocess"} and module != "dashboard.preprocess"
     )
     assert importers == []
@@ -121,9 +123,12 @@ def test_the_app_loader_calls_the_library_not_the_cli():
 def test_stages_read_no_files():
     # Vocabularies reach the stages as arguments; only io/ and the loaders open files.
     readers = sorted(
-        m for m in MODULES
+        m
+        for m in MODULES
         if m.startswith(("dashboard.article", "dashboard.corpus", "dashboard.text"))
-        and any(call in FILES[m].read_text(encoding="utf-8")
-                for call in (".read_text(", ".read_bytes(", "open(", "__file__"))
+        and any(
+            call in FILES[m].read_text(encoding="utf-8")
+            for call in (".read_text(", ".read_bytes(", "open(", "__file__")
+        )
     )
     assert readers == []

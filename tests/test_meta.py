@@ -6,24 +6,47 @@ from datetime import date
 import pytest
 
 from dashboard.article.clean import clean_text
-from dashboard.text.dates import date_from_url, find_dates
-from dashboard.io.read import read_corpus
 from dashboard.article.meta import FROM_SOURCES, FROM_TEXT, detect_language, extract_metadata
+from dashboard.io.read import read_corpus
+from dashboard.text.dates import date_from_url, find_dates
 
 from .conftest import CALIBER, HURRIYET, LOCAL_GLOB, PRAVDA, ZIMBABWE_MAIL
 
 # article: (outlet, country, published, title, byline, dateline)
 EXPECTED = {
     ZIMBABWE_MAIL: ("The Zimbabwe Mail", "Zimbabwe", date(2025, 2, 26), None, None, "DOHA"),
-    LOCAL_GLOB: ("Local Glob", "India", None,
-                 "Russian, US diplomats discuss steps in Istanbul to fund their embassies", None, "MOSCOW"),
-    CALIBER: ("Caliber.Az", "Azerbaijan", date(2025, 2, 27),
-              "Russia-US talks commence in Istanbul to address embassy issues", "Vafa Guliyeva", None),
-    HURRIYET: ("Hürriyet Daily News", "Türkiye", date(2025, 2, 28),
-               "US, Russia discuss stabilizing embassy operations in Istanbul talks", None, "ISTANBUL"),
-    PRAVDA: ("Ukrainska Pravda", "Ukraine", date(2025, 2, 28),
-             "US Department of State shares details of meeting with Russians in Türkiye",
-             "Ivanna Kostina, Iryna Balachuk", None),
+    LOCAL_GLOB: (
+        "Local Glob",
+        "India",
+        None,
+        "Russian, US diplomats discuss steps in Istanbul to fund their embassies",
+        None,
+        "MOSCOW",
+    ),
+    CALIBER: (
+        "Caliber.Az",
+        "Azerbaijan",
+        date(2025, 2, 27),
+        "Russia-US talks commence in Istanbul to address embassy issues",
+        "Vafa Guliyeva",
+        None,
+    ),
+    HURRIYET: (
+        "Hürriyet Daily News",
+        "Türkiye",
+        date(2025, 2, 28),
+        "US, Russia discuss stabilizing embassy operations in Istanbul talks",
+        None,
+        "ISTANBUL",
+    ),
+    PRAVDA: (
+        "Ukrainska Pravda",
+        "Ukraine",
+        date(2025, 2, 28),
+        "US Department of State shares details of meeting with Russians in Türkiye",
+        "Ivanna Kostina, Iryna Balachuk",
+        None,
+    ),
 }
 
 
@@ -99,6 +122,9 @@ def test_unseen_wire_page_metadata():
 
     meta = extract_metadata("wire", clean_text(WIRE_PAGE), None)
     assert (meta.outlet, meta.title, meta.byline, meta.dateline, meta.published) == (
-        "Reuters", "EU agrees new sanctions package against Belarus", "Anna Kowalska and Peter Brandt",
-        "BRUSSELS", date(2025, 3, 4),
+        "Reuters",
+        "EU agrees new sanctions package against Belarus",
+        "Anna Kowalska and Peter Brandt",
+        "BRUSSELS",
+        date(2025, 3, 4),
     )

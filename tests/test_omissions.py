@@ -12,11 +12,13 @@ from dashboard.vocabularies import load_entity_vocabulary
 # With the shipped unit classes, as the pipeline calls it.
 omissions = partial(O.omissions, unit_class=load_entity_vocabulary().unit_class)
 
-ARTICLES = pd.DataFrame({
-    S.ARTICLE_ID: ["a", "b", "c", "d"],
-    S.OUTLET: ["Alpha", "Beta", "Gamma", "Delta"],
-    S.TOPICS: [["funding", "property"], ["funding", "property"], ["funding"], []],
-})
+ARTICLES = pd.DataFrame(
+    {
+        S.ARTICLE_ID: ["a", "b", "c", "d"],
+        S.OUTLET: ["Alpha", "Beta", "Gamma", "Delta"],
+        S.TOPICS: [["funding", "property"], ["funding", "property"], ["funding"], []],
+    }
+)
 
 
 def test_topics_left_out_are_listed_with_who_reports_them():
@@ -31,15 +33,20 @@ def test_topics_left_out_are_listed_with_who_reports_them():
 
 def test_speakers_entities_and_passages():
     quotes = pd.DataFrame({S.OUTLET: ["Alpha", "Beta", "Gamma"], S.SPEAKER: ["Sergey Lavrov"] * 3})
-    entities = pd.DataFrame({
-        S.OUTLET: ["Alpha", "Beta", "Alpha", "Beta"], S.ENTITY: ["Istanbul", "Istanbul", "6", "6"],
-        S.ENTITY_TYPE: ["place", "place", "number", "number"],
-    })
+    entities = pd.DataFrame(
+        {
+            S.OUTLET: ["Alpha", "Beta", "Alpha", "Beta"],
+            S.ENTITY: ["Istanbul", "Istanbul", "6", "6"],
+            S.ENTITY_TYPE: ["place", "place", "number", "number"],
+        }
+    )
     groups = pd.DataFrame({S.GROUP_ID: [0], S.OUTLETS: [["Alpha", "Gamma"]], S.TEXT: ["Six properties were seized."]})
     frame = omissions(ARTICLES, quotes=quotes, entities=entities, passage_groups=groups)
     delta = frame[frame[S.OUTLET] == "Delta"]
     assert set(zip(delta[S.KIND], delta[S.ITEM])) >= {
-        (SPEAKER, "Sergey Lavrov"), (ENTITY, "Istanbul"), (PASSAGE, "#0 Six properties were seized."),
+        (SPEAKER, "Sergey Lavrov"),
+        (ENTITY, "Istanbul"),
+        (PASSAGE, "#0 Six properties were seized."),
     }
     assert (ENTITY, "6") not in set(zip(delta[S.KIND], delta[S.ITEM]))  # numbers are not entities here
     beta = frame[frame[S.OUTLET] == "Beta"]
@@ -59,20 +66,28 @@ def test_numeric_facts_group_units_that_count_the_same_thing():
     assert fact_key("6 facilities", classes) == fact_key("6 properties", classes) == "6 properties"
     assert fact_key("over 6 hours", {}) == "6 hours"
     assert fact_key("2025-02-27", {}) is None
-    entities = pd.DataFrame({
-        S.OUTLET: ["Alpha", "Beta"], S.ENTITY: ["6 facilities", "6 properties"], S.ENTITY_TYPE: ["number", "number"],
-    })
+    entities = pd.DataFrame(
+        {
+            S.OUTLET: ["Alpha", "Beta"],
+            S.ENTITY: ["6 facilities", "6 properties"],
+            S.ENTITY_TYPE: ["number", "number"],
+        }
+    )
     frame = omissions(ARTICLES, entities=entities, unit_class=classes)
     facts = frame[frame[S.KIND] == FACT]
-    assert facts[[S.OUTLET, S.ITEM, S.N_OUTLETS]].values.tolist() == [["Delta", "6 properties", 2], ["Gamma", "6 properties", 2]]
+    assert facts[[S.OUTLET, S.ITEM, S.N_OUTLETS]].values.tolist() == [
+        ["Delta", "6 properties", 2],
+        ["Gamma", "6 properties", 2],
+    ]
 
 
 def test_seed_six_properties_fact_is_missing_from_the_outlets_that_omit_it(tmp_path_factory):
     from pathlib import Path
 
-    from .test_entities import extract_entities
-    from dashboard.corpus.omissions import FACT
     from dashboard.cli import run
+    from dashboard.corpus.omissions import FACT
+
+    from .test_entities import extract_entities
 
     out = tmp_path_factory.mktemp("omissions")
     run(Path(__file__).resolve().parent.parent / "seeds", out, log=lambda _: None)

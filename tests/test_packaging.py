@@ -17,7 +17,8 @@ def _normalised(lines):
 def test_requirements_txt_matches_pyproject_dependencies():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     lines = [
-        ln.strip() for ln in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        ln.strip()
+        for ln in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
         if ln.strip() and not ln.lstrip().startswith("#")
     ]
     assert _normalised(lines) == _normalised(project["dependencies"])

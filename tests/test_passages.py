@@ -11,11 +11,20 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from dashboard import schema as S
-from dashboard.corpus.passages import (
-    MIN_WORDS, NEAR, PARAPHRASE, THRESHOLD, VERBATIM, _encode_words, _normalise, _similarities, _similarity,
-    reuse_matrix, shared_passages,
-)
 from dashboard.cli import run
+from dashboard.corpus.passages import (
+    MIN_WORDS,
+    NEAR,
+    PARAPHRASE,
+    THRESHOLD,
+    VERBATIM,
+    _encode_words,
+    _normalise,
+    _similarities,
+    _similarity,
+    reuse_matrix,
+    shared_passages,
+)
 
 from .conftest import CALIBER, HURRIYET, LOCAL_GLOB, PRAVDA, ZIMBABWE_MAIL
 
@@ -23,6 +32,7 @@ HURRIYET_NAME, PRAVDA_NAME = "Hürriyet Daily News", "Ukrainska Pravda"
 
 
 # --- the seeds -----------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def seed_tables(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -51,8 +61,7 @@ def _key(sentences: pd.DataFrame, article: str, fragment: str) -> tuple[str, int
 
 
 def _member_sets(members: pd.DataFrame) -> dict[int, frozenset]:
-    return {g: frozenset(zip(rows[S.ARTICLE_ID], rows[S.SENTENCE_ID]))
-            for g, rows in members.groupby(S.GROUP_ID)}
+    return {g: frozenset(zip(rows[S.ARTICLE_ID], rows[S.SENTENCE_ID])) for g, rows in members.groupby(S.GROUP_ID)}
 
 
 def _group_of(members: pd.DataFrame, key: tuple[str, int]) -> int | None:
@@ -62,34 +71,81 @@ def _group_of(members: pd.DataFrame, key: tuple[str, int]) -> int | None:
 
 # Every group the exact path finds on the seeds: kind, first outlet, members as (article, fragment).
 SEED_GROUPS = [
-    (PARAPHRASE, "The Zimbabwe Mail", [(ZIMBABWE_MAIL, "Russian and US diplomats will hold a meeting"),
-                                       (HURRIYET, "Russian and U.S. diplomats met in Istanbul")]),
-    (PARAPHRASE, "The Zimbabwe Mail", [(ZIMBABWE_MAIL, "systemic problems that have piled up"),
-                                       (HURRIYET, "systemic problems that have accumulated")]),
-    (PARAPHRASE, "The Zimbabwe Mail", [(ZIMBABWE_MAIL, "Lavrov expects that the Istanbul meeting"),
-                                       (HURRIYET, "Lavrov added that based on the outcome")]),
-    (PARAPHRASE, None, [(ZIMBABWE_MAIL, "Embassy staff cuts began in both countries"),
-                        (LOCAL_GLOB, "The reduction in embassy staff in both countries")]),
-    (PARAPHRASE, None, [(LOCAL_GLOB, "it was proposed to the US side"),
-                        (HURRIYET, "It was suggested to the American side")]),
-    (PARAPHRASE, None, [(LOCAL_GLOB, "In turn, US Secretary of State Marco Rubio noted"),
-                        (CALIBER, "US Secretary of State Marco Rubio announced")]),
-    (NEAR, None, [(HURRIYET, "\"The United States raised concerns"),
-                  (HURRIYET, "\"Through constructive discussions"),
-                  (HURRIYET, "a spokesman for the U.S. State Department said"),
-                  (PRAVDA, "The United States raised concerns")]),
-    (PARAPHRASE, None, [(HURRIYET, "the U.S. delegation was led by"),
-                        (PRAVDA, "The US delegation was headed by Sonata Coulter")]),
-    (PARAPHRASE, None, [(HURRIYET, "Coulter and Darchiev agreed to hold a follow-up meeting"),
-                        (PRAVDA, "Coulter and Darchiyev agreed to hold another meeting")]),
+    (
+        PARAPHRASE,
+        "The Zimbabwe Mail",
+        [
+            (ZIMBABWE_MAIL, "Russian and US diplomats will hold a meeting"),
+            (HURRIYET, "Russian and U.S. diplomats met in Istanbul"),
+        ],
+    ),
+    (
+        PARAPHRASE,
+        "The Zimbabwe Mail",
+        [
+            (ZIMBABWE_MAIL, "systemic problems that have piled up"),
+            (HURRIYET, "systemic problems that have accumulated"),
+        ],
+    ),
+    (
+        PARAPHRASE,
+        "The Zimbabwe Mail",
+        [
+            (ZIMBABWE_MAIL, "Lavrov expects that the Istanbul meeting"),
+            (HURRIYET, "Lavrov added that based on the outcome"),
+        ],
+    ),
+    (
+        PARAPHRASE,
+        None,
+        [
+            (ZIMBABWE_MAIL, "Embassy staff cuts began in both countries"),
+            (LOCAL_GLOB, "The reduction in embassy staff in both countries"),
+        ],
+    ),
+    (
+        PARAPHRASE,
+        None,
+        [(LOCAL_GLOB, "it was proposed to the US side"), (HURRIYET, "It was suggested to the American side")],
+    ),
+    (
+        PARAPHRASE,
+        None,
+        [
+            (LOCAL_GLOB, "In turn, US Secretary of State Marco Rubio noted"),
+            (CALIBER, "US Secretary of State Marco Rubio announced"),
+        ],
+    ),
+    (
+        NEAR,
+        None,
+        [
+            (HURRIYET, '"The United States raised concerns'),
+            (HURRIYET, '"Through constructive discussions'),
+            (HURRIYET, "a spokesman for the U.S. State Department said"),
+            (PRAVDA, "The United States raised concerns"),
+        ],
+    ),
+    (
+        PARAPHRASE,
+        None,
+        [(HURRIYET, "the U.S. delegation was led by"), (PRAVDA, "The US delegation was headed by Sonata Coulter")],
+    ),
+    (
+        PARAPHRASE,
+        None,
+        [
+            (HURRIYET, "Coulter and Darchiev agreed to hold a follow-up meeting"),
+            (PRAVDA, "Coulter and Darchiyev agreed to hold another meeting"),
+        ],
+    ),
 ]
 
 
 def test_seed_groups_are_exactly_these(seed_tables, seed_exact):
     articles, sentences = seed_tables
     groups, members = seed_exact
-    expected = {frozenset(_key(sentences, a, f) for a, f in parts): (kind, first)
-                for kind, first, parts in SEED_GROUPS}
+    expected = {frozenset(_key(sentences, a, f) for a, f in parts): (kind, first) for kind, first, parts in SEED_GROUPS}
     found = {keys: (groups.at[g, S.KIND], groups.at[g, S.FIRST_OUTLET]) for g, keys in _member_sets(members).items()}
     assert found == expected
     assert (groups[S.SIMILARITY] >= THRESHOLD).all() and (groups[S.N_OUTLETS] == 2).all()
@@ -105,15 +161,22 @@ def test_seed_state_department_statement_groups_hurriyet_and_pravda(seed_tables,
     assert row[S.KIND] == NEAR
     # Both dated 2025-02-28: a tie, so no first outlet.
     assert row[S.FIRST_OUTLET] is None and row[S.FIRST_PUBLISHED] is None
-    assert row[S.TEXT].startswith("\"The United States raised concerns") and row[S.TEXT].endswith("the statement said.")
+    assert row[S.TEXT].startswith('"The United States raised concerns') and row[S.TEXT].endswith("the statement said.")
 
 
-@pytest.mark.parametrize("left, right", [
-    ((HURRIYET, "Coulter and Darchiev agreed to hold a follow-up meeting"),
-     (PRAVDA, "Coulter and Darchiyev agreed to hold another meeting")),
-    ((ZIMBABWE_MAIL, "Embassy staff cuts began in both countries"),
-     (LOCAL_GLOB, "The reduction in embassy staff in both countries")),
-])
+@pytest.mark.parametrize(
+    "left, right",
+    [
+        (
+            (HURRIYET, "Coulter and Darchiev agreed to hold a follow-up meeting"),
+            (PRAVDA, "Coulter and Darchiyev agreed to hold another meeting"),
+        ),
+        (
+            (ZIMBABWE_MAIL, "Embassy staff cuts began in both countries"),
+            (LOCAL_GLOB, "The reduction in embassy staff in both countries"),
+        ),
+    ],
+)
 def test_seed_paraphrase_pairs_group_as_paraphrase(seed_tables, seed_exact, left, right):
     _, sentences = seed_tables
     groups, members = seed_exact
@@ -122,18 +185,29 @@ def test_seed_paraphrase_pairs_group_as_paraphrase(seed_tables, seed_exact, left
     assert groups.at[g, S.KIND] == PARAPHRASE
 
 
-@pytest.mark.parametrize("left, right", [
-    # Sentences that share "Secretary of State Marco Rubio" but say different things.
-    ((ZIMBABWE_MAIL, "The US delegation consisted of Secretary of State Marco Rubio"),
-     (LOCAL_GLOB, "In turn, US Secretary of State Marco Rubio noted")),
-    ((ZIMBABWE_MAIL, "The US delegation consisted of Secretary of State Marco Rubio"),
-     (CALIBER, "US Secretary of State Marco Rubio announced")),
-    # Shares "Moscow and Washington ... agreed" and topic words, not the statement.
-    ((LOCAL_GLOB, "In turn, US Secretary of State Marco Rubio noted"),
-     (HURRIYET, "agreed on steps to remove obstacles to financing")),
-    ((LOCAL_GLOB, "The February 27 consultations in Istanbul were held in an expert format"),
-     (HURRIYET, "the U.S. delegation was led by")),
-])
+@pytest.mark.parametrize(
+    "left, right",
+    [
+        # Sentences that share "Secretary of State Marco Rubio" but say different things.
+        (
+            (ZIMBABWE_MAIL, "The US delegation consisted of Secretary of State Marco Rubio"),
+            (LOCAL_GLOB, "In turn, US Secretary of State Marco Rubio noted"),
+        ),
+        (
+            (ZIMBABWE_MAIL, "The US delegation consisted of Secretary of State Marco Rubio"),
+            (CALIBER, "US Secretary of State Marco Rubio announced"),
+        ),
+        # Shares "Moscow and Washington ... agreed" and topic words, not the statement.
+        (
+            (LOCAL_GLOB, "In turn, US Secretary of State Marco Rubio noted"),
+            (HURRIYET, "agreed on steps to remove obstacles to financing"),
+        ),
+        (
+            (LOCAL_GLOB, "The February 27 consultations in Istanbul were held in an expert format"),
+            (HURRIYET, "the U.S. delegation was led by"),
+        ),
+    ],
+)
 def test_seed_sentences_that_only_share_names_do_not_group(seed_tables, seed_exact, left, right):
     _, sentences = seed_tables
     _, members = seed_exact
@@ -148,7 +222,7 @@ def test_seed_reuse_top_pair_is_pravda_and_hurriyet(seed_tables, seed_exact):
     top = reuse.sort_values(S.SHARE, ascending=False).iloc[0]
     assert (top[S.OUTLET], top[S.OTHER_OUTLET]) == (PRAVDA_NAME, HURRIYET_NAME)
     back = reuse[(reuse[S.OUTLET] == HURRIYET_NAME) & (reuse[S.OTHER_OUTLET] == PRAVDA_NAME)].iloc[0]
-    assert top[S.SHARE] > 0.4 and back[S.SHARE] < top[S.SHARE]   # asymmetric: Pravda is the short one
+    assert top[S.SHARE] > 0.4 and back[S.SHARE] < top[S.SHARE]  # asymmetric: Pravda is the short one
     # Every outlet's words are its sentences' words: the articles' own count.
     n_words = reuse.drop_duplicates(S.OUTLET).set_index(S.OUTLET)[S.N_WORDS]
     assert n_words.to_dict() == articles.set_index(S.OUTLET)[S.N_WORDS].to_dict()
@@ -168,15 +242,24 @@ def test_seed_lsh_agrees_with_exact_where_shingles_overlap(seed_tables, seed_exa
         twin = exact_groups.loc[exact_sets[keys]]
         columns = [S.KIND, S.SIMILARITY, S.TEXT]
         assert lsh_groups.loc[g, columns].tolist() == twin[columns].tolist()
-        assert (lsh_members.loc[lsh_members[S.GROUP_ID] == g, S.SIMILARITY].tolist()
-                == exact_members.loc[exact_members[S.GROUP_ID] == exact_sets[keys], S.SIMILARITY].tolist())
+        assert (
+            lsh_members.loc[lsh_members[S.GROUP_ID] == g, S.SIMILARITY].tolist()
+            == exact_members.loc[exact_members[S.GROUP_ID] == exact_sets[keys], S.SIMILARITY].tolist()
+        )
     # Every copy (verbatim or near-verbatim) and the rewritten embassy-staff sentence are found.
     lsh_sets = set(_member_sets(lsh_members).values())
     for keys, g in exact_sets.items():
         if exact_groups.at[g, S.KIND] != PARAPHRASE:
             assert keys in lsh_sets
-    assert frozenset([_key(sentences, ZIMBABWE_MAIL, "Embassy staff cuts began"),
-                      _key(sentences, LOCAL_GLOB, "The reduction in embassy staff")]) in lsh_sets
+    assert (
+        frozenset(
+            [
+                _key(sentences, ZIMBABWE_MAIL, "Embassy staff cuts began"),
+                _key(sentences, LOCAL_GLOB, "The reduction in embassy staff"),
+            ]
+        )
+        in lsh_sets
+    )
     top = reuse_matrix(sentences, articles, lsh_members).sort_values(S.SHARE, ascending=False).iloc[0]
     assert (top[S.OUTLET], top[S.OTHER_OUTLET]) == (PRAVDA_NAME, HURRIYET_NAME)
 
@@ -191,15 +274,19 @@ def test_seed_output_is_deterministic_whatever_the_row_order(seed_tables, seed_e
 
 # --- small cases known by construction -----------------------------------------------------
 
+
 def _tables(*rows: tuple[str, str, object, list[str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Articles and sentences from (article_id, outlet, published, [sentence texts])."""
-    articles = pd.DataFrame({
-        S.ARTICLE_ID: [r[0] for r in rows], S.OUTLET: [r[1] for r in rows],
-        S.PUBLISHED: pd.Series([r[2] for r in rows], dtype="object"),
-    })
+    articles = pd.DataFrame(
+        {
+            S.ARTICLE_ID: [r[0] for r in rows],
+            S.OUTLET: [r[1] for r in rows],
+            S.PUBLISHED: pd.Series([r[2] for r in rows], dtype="object"),
+        }
+    )
     sentences = pd.DataFrame(
-        [(r[0], k, text) for r in rows for k, text in enumerate(r[3])],
-        columns=[S.ARTICLE_ID, S.SENTENCE_ID, S.TEXT])
+        [(r[0], k, text) for r in rows for k, text in enumerate(r[3])], columns=[S.ARTICLE_ID, S.SENTENCE_ID, S.TEXT]
+    )
     return articles, sentences
 
 
@@ -207,8 +294,9 @@ QUOTE = "The minister said: “We will not accept these terms under any circumst
 QUOTE_PLAIN = 'The minister said: "We will not accept these terms under any circumstances."'
 QUOTE_SHOUTED = 'THE MINISTER   SAID: "We will not accept these terms under any circumstances."'
 FLIGHTS = "The delegations agreed to restore direct flights between Moscow and Washington by the end of the year."
-FLIGHTS_EDITED = ("The delegations agreed to restore direct flights between Moscow and Washington by the end of "
-                  "the summer.")
+FLIGHTS_EDITED = (
+    "The delegations agreed to restore direct flights between Moscow and Washington by the end of the summer."
+)
 FILLER = "Officials in Nairobi opened a new water treatment plant serving forty thousand homes."
 
 
@@ -221,10 +309,18 @@ def test_verbatim_copy_in_three_outlets_is_one_group_first_by_date(method):
     )
     groups, members = shared_passages(sentences, articles, method=method)
     assert list(groups.columns) == S.PASSAGE_GROUP_COLUMNS and list(members.columns) == S.PASSAGE_MEMBER_COLUMNS
-    assert groups.to_dict("records") == [{
-        S.GROUP_ID: 0, S.N_OUTLETS: 3, S.OUTLETS: ["Alpha", "Beta", "Gamma"], S.SIMILARITY: 100.0,
-        S.KIND: VERBATIM, S.FIRST_OUTLET: "Alpha", S.FIRST_PUBLISHED: dt.date(2025, 3, 1), S.TEXT: QUOTE,
-    }]
+    assert groups.to_dict("records") == [
+        {
+            S.GROUP_ID: 0,
+            S.N_OUTLETS: 3,
+            S.OUTLETS: ["Alpha", "Beta", "Gamma"],
+            S.SIMILARITY: 100.0,
+            S.KIND: VERBATIM,
+            S.FIRST_OUTLET: "Alpha",
+            S.FIRST_PUBLISHED: dt.date(2025, 3, 1),
+            S.TEXT: QUOTE,
+        }
+    ]
     assert members.to_dict("records") == [
         {S.GROUP_ID: 0, S.ARTICLE_ID: "a", S.SENTENCE_ID: 1, S.OUTLET: "Alpha", S.SIMILARITY: 100.0},
         {S.GROUP_ID: 0, S.ARTICLE_ID: "b", S.SENTENCE_ID: 0, S.OUTLET: "Beta", S.SIMILARITY: 100.0},
@@ -270,24 +366,43 @@ PAIRS = [
     (QUOTE, QUOTE_PLAIN, VERBATIM),
     (FLIGHTS, FLIGHTS_EDITED, NEAR),
     # A statement quoted inside a longer sentence with its attribution.
-    ("We will not accept these terms under any circumstances, and we will defend our interests.",
-     "“We will not accept these terms under any circumstances, and we will defend our interests,” the foreign "
-     "minister told reporters in Brussels on Monday.", NEAR),
-    ("The central bank raised its key interest rate by half a percentage point to 4.5 percent on Thursday.",
-     "On Thursday, the central bank raised its key rate by half a percentage point, to 4.5 percent, analysts said.",
-     PARAPHRASE),
-    ("At least 12 people were killed and 40 injured when a bus collided with a truck near Ankara on Saturday.",
-     "A bus collided with a truck near Ankara on Saturday, killing at least 12 people and injuring 40.", PARAPHRASE),
+    (
+        "We will not accept these terms under any circumstances, and we will defend our interests.",
+        "“We will not accept these terms under any circumstances, and we will defend our interests,” the foreign "
+        "minister told reporters in Brussels on Monday.",
+        NEAR,
+    ),
+    (
+        "The central bank raised its key interest rate by half a percentage point to 4.5 percent on Thursday.",
+        "On Thursday, the central bank raised its key rate by half a percentage point, to 4.5 percent, analysts said.",
+        PARAPHRASE,
+    ),
+    (
+        "At least 12 people were killed and 40 injured when a bus collided with a truck near Ankara on Saturday.",
+        "A bus collided with a truck near Ankara on Saturday, killing at least 12 people and injuring 40.",
+        PARAPHRASE,
+    ),
     # Same names, different sentences: never a shared passage.
-    ("US Secretary of State Marco Rubio met Saudi officials in Riyadh on Tuesday to discuss the war in Gaza.",
-     "US Secretary of State Marco Rubio said the administration would cut foreign aid to several countries.", None),
-    ("Ukrainian President Volodymyr Zelensky said on Sunday that Russian drones had hit an energy facility in Odesa.",
-     "Ukrainian President Volodymyr Zelensky will travel to Washington on Friday to meet US President Donald Trump.",
-     None),
-    ("Russian Foreign Minister Sergey Lavrov said Moscow was ready to continue talks with Washington on embassies.",
-     "Russian Foreign Minister Sergey Lavrov arrived in Qatar on Wednesday for a two-day official visit.", None),
-    ("The European Commission proposed new sanctions against Russia on Tuesday, targeting its shadow fleet.",
-     "The European Commission on Tuesday approved a 50 billion euro aid package for Ukraine over four years.", None),
+    (
+        "US Secretary of State Marco Rubio met Saudi officials in Riyadh on Tuesday to discuss the war in Gaza.",
+        "US Secretary of State Marco Rubio said the administration would cut foreign aid to several countries.",
+        None,
+    ),
+    (
+        "Ukrainian President Volodymyr Zelensky said on Sunday that Russian drones had hit an energy facility in Odesa.",
+        "Ukrainian President Volodymyr Zelensky will travel to Washington on Friday to meet US President Donald Trump.",
+        None,
+    ),
+    (
+        "Russian Foreign Minister Sergey Lavrov said Moscow was ready to continue talks with Washington on embassies.",
+        "Russian Foreign Minister Sergey Lavrov arrived in Qatar on Wednesday for a two-day official visit.",
+        None,
+    ),
+    (
+        "The European Commission proposed new sanctions against Russia on Tuesday, targeting its shadow fleet.",
+        "The European Commission on Tuesday approved a 50 billion euro aid package for Ukraine over four years.",
+        None,
+    ),
     (FLIGHTS, FILLER, None),
 ]
 
@@ -298,14 +413,15 @@ def test_pairs_of_outlets(alpha, beta, kind, method):
     articles, sentences = _tables(("a", "Alpha", None, [alpha]), ("b", "Beta", None, [beta]))
     kinds = shared_passages(sentences, articles, method=method)[0][S.KIND].tolist()
     if method == "lsh" and kind == PARAPHRASE:
-        assert kinds in ([], [PARAPHRASE])    # LSH may miss a reworded pair; it never mislabels one
+        assert kinds in ([], [PARAPHRASE])  # LSH may miss a reworded pair; it never mislabels one
     else:
         assert kinds == ([] if kind is None else [kind])
 
 
 def test_same_outlet_twice_is_not_a_shared_passage():
     articles, sentences = _tables(
-        ("a1", "Alpha", None, [FLIGHTS]), ("a2", "Alpha", None, [FLIGHTS]), ("b", "Beta", None, [FILLER]))
+        ("a1", "Alpha", None, [FLIGHTS]), ("a2", "Alpha", None, [FLIGHTS]), ("b", "Beta", None, [FILLER])
+    )
     groups, members = shared_passages(sentences, articles)
     assert groups.empty and members.empty
 
@@ -319,7 +435,8 @@ def test_a_sentence_repeated_inside_one_article_is_not_a_shared_passage():
 def test_short_sentences_are_not_matched(min_words, n_groups):
     boilerplate = "Subscribe to our newsletter."
     articles, sentences = _tables(
-        ("a", "Alpha", None, [boilerplate]), ("b", "Beta", None, [boilerplate]), ("c", "Gamma", None, [boilerplate]))
+        ("a", "Alpha", None, [boilerplate]), ("b", "Beta", None, [boilerplate]), ("c", "Gamma", None, [boilerplate])
+    )
     groups, _ = shared_passages(sentences, articles, min_words=min_words)
     assert len(groups) == n_groups
 
@@ -328,28 +445,34 @@ def test_short_sentences_are_not_matched(min_words, n_groups):
 def test_complete_linkage_does_not_chain_through_a_hub(method):
     # The hub shares its first half with one sentence and its second half with another;
     # those two have nothing in common (similarity 29.8), so they must not meet in one group.
-    hub = ("The foreign ministers of both countries met in Geneva on Monday to discuss the new grain export "
-           "corridor and prisoner exchanges.")
-    first_half = ("The foreign ministers of both countries met in Geneva on Monday and then flew home without any "
-                  "statement at all.")
-    second_half = ("Officials said on Friday the talks would discuss the new grain export corridor and prisoner "
-                   "exchanges.")
+    hub = (
+        "The foreign ministers of both countries met in Geneva on Monday to discuss the new grain export "
+        "corridor and prisoner exchanges."
+    )
+    first_half = (
+        "The foreign ministers of both countries met in Geneva on Monday and then flew home without any "
+        "statement at all."
+    )
+    second_half = (
+        "Officials said on Friday the talks would discuss the new grain export corridor and prisoner exchanges."
+    )
     assert _expected_similarity(first_half, hub) >= THRESHOLD and _expected_similarity(second_half, hub) >= THRESHOLD
     assert _expected_similarity(first_half, second_half) < THRESHOLD
     articles, sentences = _tables(
-        ("a", "Alpha", None, [first_half]), ("h", "Hub", None, [hub]), ("c", "Gamma", None, [second_half]))
+        ("a", "Alpha", None, [first_half]), ("h", "Hub", None, [hub]), ("c", "Gamma", None, [second_half])
+    )
     groups, members = shared_passages(sentences, articles, method=method)
-    assert groups[S.OUTLETS].tolist() == [["Gamma", "Hub"]]   # the most similar pair wins the hub
+    assert groups[S.OUTLETS].tolist() == [["Gamma", "Hub"]]  # the most similar pair wins the hub
     assert members[S.ARTICLE_ID].tolist() == ["c", "h"]
 
 
 # (published dates of outlets Alpha, Beta, Gamma; expected first outlet and date)
 DATES = [
     ((dt.date(2025, 3, 2), dt.date(2025, 3, 1), dt.date(2025, 3, 3)), ("Beta", dt.date(2025, 3, 1))),
-    ((dt.date(2025, 3, 1), dt.date(2025, 3, 1), dt.date(2025, 3, 3)), (None, None)),     # tied earliest
-    ((dt.date(2025, 3, 1), None, dt.date(2025, 3, 3)), (None, None)),                   # one missing
+    ((dt.date(2025, 3, 1), dt.date(2025, 3, 1), dt.date(2025, 3, 3)), (None, None)),  # tied earliest
+    ((dt.date(2025, 3, 1), None, dt.date(2025, 3, 3)), (None, None)),  # one missing
     ((None, None, None), (None, None)),
-    (("2025-03-04", "2025-03-02", "2025-03-03"), ("Beta", "2025-03-02")),               # strings as given
+    (("2025-03-04", "2025-03-02", "2025-03-03"), ("Beta", "2025-03-02")),  # strings as given
 ]
 
 
@@ -362,42 +485,54 @@ def test_first_outlet_needs_a_unique_earliest_date(dates, expected):
 
 def test_first_outlet_when_one_outlet_has_two_articles_on_the_earliest_day():
     articles, sentences = _tables(
-        ("a1", "Alpha", dt.date(2025, 3, 1), [QUOTE]), ("a2", "Alpha", dt.date(2025, 3, 1), [QUOTE_PLAIN]),
-        ("b", "Beta", dt.date(2025, 3, 2), [QUOTE_SHOUTED]))
+        ("a1", "Alpha", dt.date(2025, 3, 1), [QUOTE]),
+        ("a2", "Alpha", dt.date(2025, 3, 1), [QUOTE_PLAIN]),
+        ("b", "Beta", dt.date(2025, 3, 2), [QUOTE_SHOUTED]),
+    )
     groups, members = shared_passages(sentences, articles)
     assert (groups.at[0, S.FIRST_OUTLET], groups.at[0, S.N_OUTLETS], len(members)) == ("Alpha", 2, 3)
 
 
 def test_reuse_matrix_exact_shares():
-    ten_shared = "The two sides agreed to resume regular flights next month."        # 10 words
-    ten_own = "Alpha also reported heavy snow across the northern mountain passes."   # 10 words
+    ten_shared = "The two sides agreed to resume regular flights next month."  # 10 words
+    ten_own = "Alpha also reported heavy snow across the northern mountain passes."  # 10 words
     articles, sentences = _tables(
         ("a", "Alpha", None, [ten_shared, ten_own]),
         ("b", "Beta", None, [ten_shared]),
-        ("c", "Gamma", None, ["Markets closed higher on Friday."]),                # 5 words
+        ("c", "Gamma", None, ["Markets closed higher on Friday."]),  # 5 words
     )
     _, members = shared_passages(sentences, articles)
-    expected = pd.DataFrame({
-        S.OUTLET: ["Alpha", "Alpha", "Beta", "Beta", "Gamma", "Gamma"],
-        S.OTHER_OUTLET: ["Beta", "Gamma", "Alpha", "Gamma", "Alpha", "Beta"],
-        S.SHARE: [0.5, 0.0, 1.0, 0.0, 0.0, 0.0],
-        S.N_WORDS_SHARED: [10, 0, 10, 0, 0, 0],
-        S.N_WORDS: [20, 20, 10, 10, 5, 5],
-    })
+    expected = pd.DataFrame(
+        {
+            S.OUTLET: ["Alpha", "Alpha", "Beta", "Beta", "Gamma", "Gamma"],
+            S.OTHER_OUTLET: ["Beta", "Gamma", "Alpha", "Gamma", "Alpha", "Beta"],
+            S.SHARE: [0.5, 0.0, 1.0, 0.0, 0.0, 0.0],
+            S.N_WORDS_SHARED: [10, 0, 10, 0, 0, 0],
+            S.N_WORDS: [20, 20, 10, 10, 5, 5],
+        }
+    )
     pd.testing.assert_frame_equal(reuse_matrix(sentences, articles, members), expected, check_dtype=False)
 
 
 def test_reuse_matrix_counts_a_three_outlet_group_for_every_other_outlet():
     articles, sentences = _tables(
-        ("a", "Alpha", None, [QUOTE]), ("b", "Beta", None, [QUOTE_PLAIN, FILLER]), ("c", "Gamma", None, [QUOTE]))
+        ("a", "Alpha", None, [QUOTE]), ("b", "Beta", None, [QUOTE_PLAIN, FILLER]), ("c", "Gamma", None, [QUOTE])
+    )
     reuse = reuse_matrix(sentences, articles, shared_passages(sentences, articles)[1])
     shared = reuse.set_index([S.OUTLET, S.OTHER_OUTLET])[S.N_WORDS_SHARED].to_dict()
-    assert shared == {("Alpha", "Beta"): 12, ("Alpha", "Gamma"): 12, ("Beta", "Alpha"): 12,
-                      ("Beta", "Gamma"): 12, ("Gamma", "Alpha"): 12, ("Gamma", "Beta"): 12}
+    assert shared == {
+        ("Alpha", "Beta"): 12,
+        ("Alpha", "Gamma"): 12,
+        ("Beta", "Alpha"): 12,
+        ("Beta", "Gamma"): 12,
+        ("Gamma", "Alpha"): 12,
+        ("Gamma", "Beta"): 12,
+    }
     assert reuse.loc[reuse[S.OUTLET] == "Beta", S.SHARE].tolist() == pytest.approx([12 / 25, 12 / 25])
 
 
 # --- empty and degenerate input ------------------------------------------------------------
+
 
 def test_empty_input_gives_empty_tables_with_the_columns():
     articles, sentences = _tables(("a", "Alpha", None, [QUOTE]), ("b", "Beta", None, [QUOTE]))
@@ -409,7 +544,9 @@ def test_empty_input_gives_empty_tables_with_the_columns():
     _, members = shared_passages(sentences.iloc[:0], articles)
     reuse = reuse_matrix(sentences, articles, members)
     assert reuse[[S.OUTLET, S.OTHER_OUTLET, S.SHARE, S.N_WORDS_SHARED]].values.tolist() == [
-        ["Alpha", "Beta", 0.0, 0], ["Beta", "Alpha", 0.0, 0]]
+        ["Alpha", "Beta", 0.0, 0],
+        ["Beta", "Alpha", 0.0, 0],
+    ]
     one_outlet = reuse_matrix(sentences, articles.assign(**{S.OUTLET: "Alpha"}), members)
     assert one_outlet.empty and list(one_outlet.columns) == S.REUSE_COLUMNS
 

@@ -36,12 +36,18 @@ def seed_output(tmp_path_factory) -> Path:
 
 def test_seed_run_writes_every_table_with_its_columns(seed_output):
     expected = {
-        S.ARTICLES_FILE: S.ARTICLE_COLUMNS, S.SENTENCES_FILE: S.SENTENCE_COLUMNS,
-        S.REMOVED_FILE: S.REMOVED_COLUMNS, S.EVIDENCE_FILE: S.EVIDENCE_COLUMNS,
+        S.ARTICLES_FILE: S.ARTICLE_COLUMNS,
+        S.SENTENCES_FILE: S.SENTENCE_COLUMNS,
+        S.REMOVED_FILE: S.REMOVED_COLUMNS,
+        S.EVIDENCE_FILE: S.EVIDENCE_COLUMNS,
         S.TONE_BY_TOPIC_FILE: S.TONE_BY_TOPIC_COLUMNS,
-        S.PASSAGE_GROUPS_FILE: S.PASSAGE_GROUP_COLUMNS, S.PASSAGE_MEMBERS_FILE: S.PASSAGE_MEMBER_COLUMNS,
-        S.REUSE_FILE: S.REUSE_COLUMNS, S.QUOTES_FILE: S.QUOTE_COLUMNS, S.ENTITIES_FILE: S.ENTITY_COLUMNS,
-        S.DISCREPANCIES_FILE: S.DISCREPANCY_COLUMNS, S.FRAMING_FILE: S.FRAMING_COLUMNS,
+        S.PASSAGE_GROUPS_FILE: S.PASSAGE_GROUP_COLUMNS,
+        S.PASSAGE_MEMBERS_FILE: S.PASSAGE_MEMBER_COLUMNS,
+        S.REUSE_FILE: S.REUSE_COLUMNS,
+        S.QUOTES_FILE: S.QUOTE_COLUMNS,
+        S.ENTITIES_FILE: S.ENTITY_COLUMNS,
+        S.DISCREPANCIES_FILE: S.DISCREPANCY_COLUMNS,
+        S.FRAMING_FILE: S.FRAMING_COLUMNS,
         S.OMISSIONS_FILE: S.OMISSION_COLUMNS,
     }
     for name, columns in expected.items():
@@ -65,10 +71,10 @@ def test_sentences_point_into_the_article_text_and_carry_their_evidence(seed_out
     sentences = pd.read_parquet(seed_output / S.SENTENCES_FILE)
     evidence = pd.read_parquet(seed_output / S.EVIDENCE_FILE)
     for row in sentences.itertuples():
-        assert articles.loc[row.article_id, S.TEXT][row.start:row.end] == row.text
+        assert articles.loc[row.article_id, S.TEXT][row.start : row.end] == row.text
     merged = evidence.merge(sentences, on=[S.ARTICLE_ID, S.SENTENCE_ID])
     for row in merged.itertuples():
-        assert row.text[row.term_start:row.term_end] == row.term
+        assert row.text[row.term_start : row.term_end] == row.term
         assert row.topic in row.topics
     # An article carries a topic exactly when it has evidence for it.
     for article_id, topics in articles[S.TOPICS].items():
@@ -87,8 +93,10 @@ def test_tone_by_topic_counts_match_the_evidence(seed_output):
     articles = pd.read_parquet(seed_output / S.ARTICLES_FILE)
     outlet = dict(zip(articles[S.ARTICLE_ID], articles[S.OUTLET]))
     for row in tone.itertuples():
-        carrying = sentences[sentences[S.ARTICLE_ID].map(outlet).eq(row.outlet)
-                             & sentences[S.TOPICS].map(lambda t, topic=row.topic: topic in t)]
+        carrying = sentences[
+            sentences[S.ARTICLE_ID].map(outlet).eq(row.outlet)
+            & sentences[S.TOPICS].map(lambda t, topic=row.topic: topic in t)
+        ]
         assert row.n_sentences == len(carrying)
         assert carrying[S.POLARITY].min() - 1e-9 <= row.polarity <= carrying[S.POLARITY].max() + 1e-9
 
@@ -127,7 +135,13 @@ def test_bad_files_are_skipped_named_and_the_rest_processed(tmp_path):
     assert articles[S.OUTLET].tolist() == ["Daily", "g_cp1252"]
     assert "Genève" in articles[S.TEXT].iloc[1]
     report = json.loads((tmp_path / "out" / S.REPORT_FILE).read_text())
-    assert {s["file"] for s in report["skipped"]} == {"b_copy.txt", "c_empty.txt", "d_binary.txt", "e_russian.txt", "f_junk.txt"}
+    assert {s["file"] for s in report["skipped"]} == {
+        "b_copy.txt",
+        "c_empty.txt",
+        "d_binary.txt",
+        "e_russian.txt",
+        "f_junk.txt",
+    }
 
 
 def test_html_file_is_converted_with_a_note(tmp_path):
@@ -160,7 +174,9 @@ def test_cli_missing_folder(tmp_path, capsys):
 def test_cli_as_a_module_on_the_seeds(tmp_path, seeds_dir):
     proc = subprocess.run(
         [sys.executable, "-m", "dashboard.preprocess", str(seeds_dir), "--out", str(tmp_path)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert "wrote" in proc.stderr and "5 articles" in proc.stderr

@@ -37,8 +37,9 @@ def _tables(*articles: tuple[str, str, list[str]]) -> tuple[pd.DataFrame, pd.Dat
         text = "\n\n".join(paragraphs)
         article_rows.append({S.ARTICLE_ID: article_id, S.OUTLET: outlet, S.TEXT: text})
         for s in split_sentences(text):
-            sentence_rows.append({S.ARTICLE_ID: article_id, S.SENTENCE_ID: s.idx, S.START: s.start,
-                                  S.END: s.end, S.TEXT: s.text})
+            sentence_rows.append(
+                {S.ARTICLE_ID: article_id, S.SENTENCE_ID: s.idx, S.START: s.start, S.END: s.end, S.TEXT: s.text}
+            )
     sentences = pd.DataFrame(sentence_rows, columns=[S.ARTICLE_ID, S.SENTENCE_ID, S.START, S.END, S.TEXT])
     return sentences, pd.DataFrame(article_rows)
 
@@ -56,74 +57,118 @@ def _triples(quotes: pd.DataFrame) -> list[tuple[str | None, str, str]]:
 
 EXTRACT_CASES = [
     # "...," X said
-    (['"We will not give up," Prime Minister Jane Doe said on Monday.'],
-     [("Prime Minister Jane Doe", DIRECT, "We will not give up")]),
+    (
+        ['"We will not give up," Prime Minister Jane Doe said on Monday.'],
+        [("Prime Minister Jane Doe", DIRECT, "We will not give up")],
+    ),
     # "...," said X
-    (['"We will never accept these terms," said Doe.'],
-     [("Doe", DIRECT, "We will never accept these terms")]),
+    (['"We will never accept these terms," said Doe.'], [("Doe", DIRECT, "We will never accept these terms")]),
     # X said: "..."  (typographic marks)
-    (['Doe told reporters: “The deal is dead and we all know it.”'],
-     [("Doe", DIRECT, "The deal is dead and we all know it.")]),
+    (
+        ["Doe told reporters: “The deal is dead and we all know it.”"],
+        [("Doe", DIRECT, "The deal is dead and we all know it.")],
+    ),
     # X said that "..."  (a fragment)
-    (['The president said that the talks were "a great success for everyone involved."'],
-     [("The president", DIRECT, "a great success for everyone involved.")]),
+    (
+        ['The president said that the talks were "a great success for everyone involved."'],
+        [("The president", DIRECT, "a great success for everyone involved.")],
+    ),
     # straight opening mark, typographic closing mark; X hailed "..."
-    (['Putin hailed the administration\'s "pragmatism and realistic view” of the talks.'],
-     [("Putin", DIRECT, "pragmatism and realistic view")]),
+    (
+        ["Putin hailed the administration's \"pragmatism and realistic view” of the talks."],
+        [("Putin", DIRECT, "pragmatism and realistic view")],
+    ),
     # single quotes used as quote marks, apostrophes inside
-    (["'It's the parents' responsibility to keep children safe,' the spokesman said."],
-     [("the spokesman", DIRECT, "It's the parents' responsibility to keep children safe")]),
+    (
+        ["'It's the parents' responsibility to keep children safe,' the spokesman said."],
+        [("the spokesman", DIRECT, "It's the parents' responsibility to keep children safe")],
+    ),
     # a short quote is a statement when its speaker is attributed right next to it
-    (['Asked whether he would resign, Johnson said: "Absolutely not."'],
-     [("Johnson", DIRECT, "Absolutely not.")]),
+    (['Asked whether he would resign, Johnson said: "Absolutely not."'], [("Johnson", DIRECT, "Absolutely not.")]),
     # a quote split by its attribution is one quote
-    (['“We are ready,” Smith said, “but not at any price and not under pressure.”'],
-     [("Smith", DIRECT, "We are ready, but not at any price and not under pressure.")]),
+    (
+        ["“We are ready,” Smith said, “but not at any price and not under pressure.”"],
+        [("Smith", DIRECT, "We are ready, but not at any price and not under pressure.")],
+    ),
     # a participle: the quote after it belongs to the subject
-    (['Doe said the vote was fair, adding that the result "reflects the will of the people".'],
-     [("Doe", REPORTED, "the vote was fair"), ("Doe", DIRECT, "reflects the will of the people")]),
+    (
+        ['Doe said the vote was fair, adding that the result "reflects the will of the people".'],
+        [("Doe", REPORTED, "the vote was fair"), ("Doe", DIRECT, "reflects the will of the people")],
+    ),
     # a participle right after a quote's closing comma: ...," adding that CLAUSE
-    (['Doe said that “the war is far from over for all of us,” adding that more troops would be sent.'],
-     [("Doe", DIRECT, "the war is far from over for all of us"), ("Doe", REPORTED, "more troops would be sent")]),
+    (
+        ["Doe said that “the war is far from over for all of us,” adding that more troops would be sent."],
+        [("Doe", DIRECT, "the war is far from over for all of us"), ("Doe", REPORTED, "more troops would be sent")],
+    ),
     # the statement reads / X's statement said
-    (['"The talks were useful and we will continue them," the statement reads.'],
-     [("the statement", DIRECT, "The talks were useful and we will continue them")]),
+    (
+        ['"The talks were useful and we will continue them," the statement reads.'],
+        [("the statement", DIRECT, "The talks were useful and we will continue them")],
+    ),
     # an appositive after the name, then said
-    (['Maria Zakharova, the foreign ministry spokeswoman, said the claims were "absurd and baseless lies".'],
-     [("Maria Zakharova", DIRECT, "absurd and baseless lies")]),
+    (
+        ['Maria Zakharova, the foreign ministry spokeswoman, said the claims were "absurd and baseless lies".'],
+        [("Maria Zakharova", DIRECT, "absurd and baseless lies")],
+    ),
     # a participial phrase between the name and the verb
-    (['Putin, speaking at a meeting of the Security Council on Thursday, said: “We will not allow anyone to '
-      'dictate terms to us.”'],
-     [("Putin", DIRECT, "We will not allow anyone to dictate terms to us.")]),
+    (
+        [
+            "Putin, speaking at a meeting of the Security Council on Thursday, said: “We will not allow anyone to "
+            "dictate terms to us.”"
+        ],
+        [("Putin", DIRECT, "We will not allow anyone to dictate terms to us.")],
+    ),
     # reported speech: X said (that) CLAUSE
-    (['The Ministry of Defence said in a statement that two drones were shot down overnight.'],
-     [("The Ministry of Defence", REPORTED, "two drones were shot down overnight")]),
-    (['Kremlin spokesman Dmitry Peskov said the talks would continue next week.'],
-     [("Kremlin spokesman Dmitry Peskov", REPORTED, "the talks would continue next week")]),
-    (['Rubio, in turn, said after the talks that both sides had agreed to restore staffing.'],
-     [("Rubio", REPORTED, "both sides had agreed to restore staffing")]),
-    (['The minister said in an interview with Reuters published on Monday that sanctions had failed.'],
-     [("The minister", REPORTED, "sanctions had failed")]),
+    (
+        ["The Ministry of Defence said in a statement that two drones were shot down overnight."],
+        [("The Ministry of Defence", REPORTED, "two drones were shot down overnight")],
+    ),
+    (
+        ["Kremlin spokesman Dmitry Peskov said the talks would continue next week."],
+        [("Kremlin spokesman Dmitry Peskov", REPORTED, "the talks would continue next week")],
+    ),
+    (
+        ["Rubio, in turn, said after the talks that both sides had agreed to restore staffing."],
+        [("Rubio", REPORTED, "both sides had agreed to restore staffing")],
+    ),
+    (
+        ["The minister said in an interview with Reuters published on Monday that sanctions had failed."],
+        [("The minister", REPORTED, "sanctions had failed")],
+    ),
     # CLAUSE, X said (in a statement).
-    (['Two drones were shot down overnight, the Ministry of Defence said in a statement.'],
-     [("the Ministry of Defence", REPORTED, "Two drones were shot down overnight")]),
+    (
+        ["Two drones were shot down overnight, the Ministry of Defence said in a statement."],
+        [("the Ministry of Defence", REPORTED, "Two drones were shot down overnight")],
+    ),
     # CLAUSE, says X
-    (['Sanctions have failed to change anything, says Lavrov.'],
-     [("Lavrov", REPORTED, "Sanctions have failed to change anything")]),
+    (
+        ["Sanctions have failed to change anything, says Lavrov."],
+        [("Lavrov", REPORTED, "Sanctions have failed to change anything")],
+    ),
     # according to X, CLAUSE / CLAUSE, according to X.
-    (['According to the UN, more than 2,000 people have fled the region since Friday.'],
-     [("the UN", REPORTED, "more than 2,000 people have fled the region since Friday")]),
-    (['More than 2,000 people have fled the region since Friday, according to the United Nations.'],
-     [("the United Nations", REPORTED, "More than 2,000 people have fled the region since Friday")]),
+    (
+        ["According to the UN, more than 2,000 people have fled the region since Friday."],
+        [("the UN", REPORTED, "more than 2,000 people have fled the region since Friday")],
+    ),
+    (
+        ["More than 2,000 people have fled the region since Friday, according to the United Nations."],
+        [("the United Nations", REPORTED, "More than 2,000 people have fled the region since Friday")],
+    ),
     # two reported clauses in one sentence, each with its speaker
-    (['Jane Doe said the plan was good, while John Roe said it was bad.'],
-     [("Jane Doe", REPORTED, "the plan was good"), ("John Roe", REPORTED, "it was bad")]),
+    (
+        ["Jane Doe said the plan was good, while John Roe said it was bad."],
+        [("Jane Doe", REPORTED, "the plan was good"), ("John Roe", REPORTED, "it was bad")],
+    ),
     # a scare quote inside a reported clause stays in the clause
-    (['Analysts say the "irritants" will remain for years.'],
-     [("Analysts", REPORTED, 'the "irritants" will remain for years')]),
+    (
+        ['Analysts say the "irritants" will remain for years.'],
+        [("Analysts", REPORTED, 'the "irritants" will remain for years')],
+    ),
     # a direct quote is not repeated as reported speech
-    (['Lavrov said the talks would resolve "systemic problems that have accumulated over the years."'],
-     [("Lavrov", DIRECT, "systemic problems that have accumulated over the years.")]),
+    (
+        ['Lavrov said the talks would resolve "systemic problems that have accumulated over the years."'],
+        [("Lavrov", DIRECT, "systemic problems that have accumulated over the years.")],
+    ),
 ]
 
 
@@ -133,19 +178,19 @@ def test_extract_quotes_finds_the_statement_and_its_speaker(paragraphs, expected
 
 
 NO_QUOTE_CASES = [
-    "Russia's economy and others' economies grew last year, the figures show.",     # apostrophes
+    "Russia's economy and others' economies grew last year, the figures show.",  # apostrophes
     "Russian and U.S. diplomats met after years expelling each others' diplomats.",
     'The talks are expected to address a range of "irritants" in the relationship.',  # scare quotes
-    'Washington adopted a policy aimed at “systemic containment” of Russia.',
-    "Russia, US enter 'new phase' of talks on embassies",                            # a headline's title
-    'The so-called "special military operation" began in February 2022.',           # "called" in so-called
-    'The film "Gone With the Wind" was shown again on Sunday night.',               # a quoted title
-    'It was announced that the plant would close next year.',                       # passive
-    'Moscow had no comment on the talks, which Russian news agencies said lasted six hours.',  # relative
-    'Earlier reports indicated that the talks would not cover Ukraine.',            # reports are no speaker
-    'The minister declined to comment on the matter.',
-    'Washington announced the closure of the consulate in Seattle.',                # no clause
-    'The measure is 5" wide and 10" long, the manual says nothing more.',           # inch marks
+    "Washington adopted a policy aimed at “systemic containment” of Russia.",
+    "Russia, US enter 'new phase' of talks on embassies",  # a headline's title
+    'The so-called "special military operation" began in February 2022.',  # "called" in so-called
+    'The film "Gone With the Wind" was shown again on Sunday night.',  # a quoted title
+    "It was announced that the plant would close next year.",  # passive
+    "Moscow had no comment on the talks, which Russian news agencies said lasted six hours.",  # relative
+    "Earlier reports indicated that the talks would not cover Ukraine.",  # reports are no speaker
+    "The minister declined to comment on the matter.",
+    "Washington announced the closure of the consulate in Seattle.",  # no clause
+    'The measure is 5" wide and 10" long, the manual says nothing more.',  # inch marks
 ]
 
 
@@ -161,20 +206,34 @@ def test_sentences_that_are_not_statements(sentence):
 
 
 def test_newswire_quote_left_open_at_a_paragraph_end_continues_in_the_next():
-    quotes = _quotes('"We have done our part, and we are proud of it.',
-                     '"Now it is their turn to act and deliver," the minister said.',
-                     'The talks resume on Monday.')
-    assert _triples(quotes) == [("the minister", DIRECT, "We have done our part, and we are proud of it. "
-                                                         "Now it is their turn to act and deliver")]
+    quotes = _quotes(
+        '"We have done our part, and we are proud of it.',
+        '"Now it is their turn to act and deliver," the minister said.',
+        "The talks resume on Monday.",
+    )
+    assert _triples(quotes) == [
+        (
+            "the minister",
+            DIRECT,
+            "We have done our part, and we are proud of it. Now it is their turn to act and deliver",
+        )
+    ]
     assert list(quotes[S.SENTENCE_IDS].iloc[0]) == [0, 1]
     assert quotes[S.SENTENCE_ID].iloc[0] == 0
 
 
 def test_a_sentence_that_is_only_a_quote_continues_the_previous_speaker():
-    quotes = _quotes('“The first contacts encourage certain hopes,” Putin said. “There is a mutual readiness '
-                     'to work to restore relations.”')
-    assert _triples(quotes) == [("Putin", DIRECT, "The first contacts encourage certain hopes. There is a mutual "
-                                                  "readiness to work to restore relations.")]
+    quotes = _quotes(
+        "“The first contacts encourage certain hopes,” Putin said. “There is a mutual readiness "
+        "to work to restore relations.”"
+    )
+    assert _triples(quotes) == [
+        (
+            "Putin",
+            DIRECT,
+            "The first contacts encourage certain hopes. There is a mutual readiness to work to restore relations.",
+        )
+    ]
     assert list(quotes[S.SENTENCE_IDS].iloc[0]) == [0, 1]
 
 
@@ -184,7 +243,7 @@ def test_a_quote_of_two_sentences_inside_one_pair_of_marks():
 
 
 def test_a_quote_opened_and_never_closed_runs_to_the_end_of_its_paragraph():
-    quotes = _quotes('The minister said: "We will not move an inch on this issue.', 'Talks resume on Monday.')
+    quotes = _quotes('The minister said: "We will not move an inch on this issue.', "Talks resume on Monday.")
     assert _triples(quotes) == [("The minister", DIRECT, "We will not move an inch on this issue.")]
     assert list(quotes[S.SENTENCE_IDS].iloc[0]) == [0]
 
@@ -194,39 +253,57 @@ def test_a_quote_opened_and_never_closed_runs_to_the_end_of_its_paragraph():
 
 
 def test_pronouns_resolve_to_the_most_recent_named_speaker():
-    quotes = _quotes('Valentina Matvienko said the talks should help restore normal relations.',
-                     '“I am sure that the agreements will be reached soon,” she said in Ankara.',
-                     'The White House said in a statement that the president would travel to Geneva.',
-                     '"It is a big step for peace and for the region," it added.')
+    quotes = _quotes(
+        "Valentina Matvienko said the talks should help restore normal relations.",
+        "“I am sure that the agreements will be reached soon,” she said in Ankara.",
+        "The White House said in a statement that the president would travel to Geneva.",
+        '"It is a big step for peace and for the region," it added.',
+    )
     assert quotes[[S.SPEAKER_TEXT, S.SPEAKER]].values.tolist() == [
-        ["Valentina Matvienko", "Valentina Matvienko"], ["she", "Valentina Matvienko"],
-        ["The White House", "White House"], ["it", "White House"]]
+        ["Valentina Matvienko", "Valentina Matvienko"],
+        ["she", "Valentina Matvienko"],
+        ["The White House", "White House"],
+        ["it", "White House"],
+    ]
 
 
 def test_a_pronoun_resolves_to_the_subject_of_the_sentence_before():
-    quotes = _quotes('Russian Foreign Minister Sergey Lavrov described the meeting as very useful.',
-                     'According to him, both sides agreed to appoint ambassadors soon.')
+    quotes = _quotes(
+        "Russian Foreign Minister Sergey Lavrov described the meeting as very useful.",
+        "According to him, both sides agreed to appoint ambassadors soon.",
+    )
     assert quotes[[S.SPEAKER_TEXT, S.SPEAKER, S.KIND]].values.tolist() == [["him", "Sergey Lavrov", REPORTED]]
 
 
-@pytest.mark.parametrize("paragraphs", [
-    # two people spoke in the sentence before: "he" is ambiguous
-    ['Jane Doe said the plan was good, while John Roe said it was bad. "It will never work," he said.'],
-    # nobody named before
-    ['"It is a sad day for all of us," he said.'],
-    # the named speaker is more than three sentences back
-    ['John Smith said the plant would close.', 'Workers gathered outside.', 'Police watched them.',
-     'Shops were shut.', 'Rain fell all day.', '"It is a sad day for all of us," he said.'],
-])
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # two people spoke in the sentence before: "he" is ambiguous
+        ['Jane Doe said the plan was good, while John Roe said it was bad. "It will never work," he said.'],
+        # nobody named before
+        ['"It is a sad day for all of us," he said.'],
+        # the named speaker is more than three sentences back
+        [
+            "John Smith said the plant would close.",
+            "Workers gathered outside.",
+            "Police watched them.",
+            "Shops were shut.",
+            "Rain fell all day.",
+            '"It is a sad day for all of us," he said.',
+        ],
+    ],
+)
 def test_an_unresolvable_pronoun_keeps_its_text_and_has_no_speaker(paragraphs):
     last = _quotes(*paragraphs).iloc[-1]
     assert last[S.SPEAKER_TEXT] == "he" and last[S.SPEAKER] is None
 
 
 def test_the_ministry_and_the_statement_resolve_to_the_institution_quoted_before():
-    quotes = _quotes('Two drones were shot down, the Russian Ministry of Defence said on Monday.',
-                     '"All targets were destroyed by air defence systems," the statement said.',
-                     'The ministry also said that no one was hurt in the attacks.')
+    quotes = _quotes(
+        "Two drones were shot down, the Russian Ministry of Defence said on Monday.",
+        '"All targets were destroyed by air defence systems," the statement said.',
+        "The ministry also said that no one was hurt in the attacks.",
+    )
     assert quotes[S.SPEAKER].tolist() == ["Russian Defence Ministry"] * 3
     assert quotes[S.SPEAKER_TEXT].tolist() == ["the Russian Ministry of Defence", "the statement", "The ministry"]
 
@@ -238,23 +315,40 @@ def test_the_statement_with_no_institution_before_has_no_speaker():
 
 SPEAKER_CASES = [
     # titles stripped, the surname alone mapped to the full name seen in the article
-    (["Russian Foreign Minister Sergey Lavrov said the talks were useful.",
-      '"We will respond in kind to every hostile step," Lavrov noted.'],
-     ["Sergey Lavrov", "Sergey Lavrov"]),
-    (["Kremlin leader Vladimir Putin praised the talks.", '"The first contacts encourage hopes," Putin said.'],
-     ["Vladimir Putin"]),
+    (
+        [
+            "Russian Foreign Minister Sergey Lavrov said the talks were useful.",
+            '"We will respond in kind to every hostile step," Lavrov noted.',
+        ],
+        ["Sergey Lavrov", "Sergey Lavrov"],
+    ),
+    (
+        ["Kremlin leader Vladimir Putin praised the talks.", '"The first contacts encourage hopes," Putin said.'],
+        ["Vladimir Putin"],
+    ),
     # a spokesperson speaks for the body; "State Department" is the "U.S. State Department" of the article
-    (['A State Department spokesperson said Washington was "deeply concerned about the reports".',
-      '"We raised concerns about banking access," a spokesman for the U.S. State Department said.'],
-     ["US State Department", "US State Department"]),
+    (
+        [
+            'A State Department spokesperson said Washington was "deeply concerned about the reports".',
+            '"We raised concerns about banking access," a spokesman for the U.S. State Department said.',
+        ],
+        ["US State Department", "US State Department"],
+    ),
     # X's statement -> X
     (['"We will respond to every hostile step," Russia\'s statement said.'], ["Russia"]),
     # countries and unions written several ways
-    (["The United Nations said that aid convoys had reached the city.",
-      "The U.N. said that more convoys would follow next week."], ["UN", "UN"]),
+    (
+        [
+            "The United Nations said that aid convoys had reached the city.",
+            "The U.N. said that more convoys would follow next week.",
+        ],
+        ["UN", "UN"],
+    ),
     # descriptions of a person keep their words, without the article
-    (['“Such a meeting will take place in Istanbul tomorrow,” the top Russian diplomat said.'],
-     ["top Russian diplomat"]),
+    (
+        ["“Such a meeting will take place in Istanbul tomorrow,” the top Russian diplomat said."],
+        ["top Russian diplomat"],
+    ),
 ]
 
 
@@ -263,17 +357,20 @@ def test_canonical_speakers(paragraphs, speakers):
     assert _quotes(*paragraphs)[S.SPEAKER].tolist() == speakers
 
 
-@pytest.mark.parametrize(("name", "canonical"), [
-    ("U.S. State Department", "US State Department"),
-    ("the US Department of State", "US State Department"),
-    ("United States Department of State", "US State Department"),
-    ("Russian Foreign Ministry", "Russian Foreign Ministry"),
-    ("the Russian foreign ministry", "Russian Foreign Ministry"),
-    ("Russian Ministry of Foreign Affairs", "Russian Foreign Ministry"),
-    ("the Ministry of Defence", "Defence Ministry"),
-    ("The Kremlin", "Kremlin"),
-    ("Russia's foreign ministry", "Russia Foreign Ministry"),   # merged with "Russian ..." across a corpus
-])
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        ("U.S. State Department", "US State Department"),
+        ("the US Department of State", "US State Department"),
+        ("United States Department of State", "US State Department"),
+        ("Russian Foreign Ministry", "Russian Foreign Ministry"),
+        ("the Russian foreign ministry", "Russian Foreign Ministry"),
+        ("Russian Ministry of Foreign Affairs", "Russian Foreign Ministry"),
+        ("the Ministry of Defence", "Defence Ministry"),
+        ("The Kremlin", "Kremlin"),
+        ("Russia's foreign ministry", "Russia Foreign Ministry"),  # merged with "Russian ..." across a corpus
+    ],
+)
 def test_canonical_institution(name, canonical):
     assert canonical_institution(name) == canonical
 
@@ -288,8 +385,14 @@ def test_surnames_and_spellings_resolve_across_the_corpus():
         ("f", "Alpha", ["The State Department said that a follow-up meeting was planned."]),
     )
     quotes = extract_quotes(sentences, articles)
-    assert quotes[S.SPEAKER].tolist() == ["Sergey Lavrov", "Sergey Lavrov", "Alexander Darchiev",
-                                          "Alexander Darchiev", "US State Department", "US State Department"]
+    assert quotes[S.SPEAKER].tolist() == [
+        "Sergey Lavrov",
+        "Sergey Lavrov",
+        "Alexander Darchiev",
+        "Alexander Darchiev",
+        "US State Department",
+        "US State Department",
+    ]
 
 
 def test_an_ambiguous_surname_stays_as_written():
@@ -307,13 +410,31 @@ def test_an_ambiguous_surname_stays_as_written():
 
 def test_the_same_statement_in_two_translations_shares_a_group_and_other_speakers_never_do():
     sentences, articles = _tables(
-        ("a", "Alpha", ['"Our diplomats will meet to address the systemic problems that have piled up as a result '
-                        'of the previous administration\'s illegitimate activities," Lavrov said.']),
-        ("b", "Beta", ['Lavrov said the talks would resolve "systemic problems that have accumulated as a result of '
-                       'the unlawful activities of the previous administration."']),
-        ("c", "Gamma", ['"Our diplomats will meet to address the systemic problems that have piled up as a result '
-                        'of the previous administration\'s illegitimate activities," Blinken said.']),
-        ("d", "Delta", ['Lavrov said that the weather in Moscow was cold and snowy for the season.']),
+        (
+            "a",
+            "Alpha",
+            [
+                '"Our diplomats will meet to address the systemic problems that have piled up as a result '
+                "of the previous administration's illegitimate activities,\" Lavrov said."
+            ],
+        ),
+        (
+            "b",
+            "Beta",
+            [
+                'Lavrov said the talks would resolve "systemic problems that have accumulated as a result of '
+                'the unlawful activities of the previous administration."'
+            ],
+        ),
+        (
+            "c",
+            "Gamma",
+            [
+                '"Our diplomats will meet to address the systemic problems that have piled up as a result '
+                "of the previous administration's illegitimate activities,\" Blinken said."
+            ],
+        ),
+        ("d", "Delta", ["Lavrov said that the weather in Moscow was cold and snowy for the season."]),
     )
     quotes = extract_quotes(sentences, articles)
     assert quotes[S.SPEAKER].tolist() == ["Lavrov", "Lavrov", "Blinken", "Lavrov"]
@@ -322,9 +443,15 @@ def test_the_same_statement_in_two_translations_shares_a_group_and_other_speaker
 
 def test_group_ids_are_dense_and_numbered_by_first_member():
     sentences, articles = _tables(
-        ("a", "Alpha", ['Jane Doe said the new bridge would open in the spring of next year.',
-                        'John Roe said that the old bridge would be closed for repairs.']),
-        ("b", "Beta", ['Jane Doe said that the new bridge would open next spring.']),
+        (
+            "a",
+            "Alpha",
+            [
+                "Jane Doe said the new bridge would open in the spring of next year.",
+                "John Roe said that the old bridge would be closed for repairs.",
+            ],
+        ),
+        ("b", "Beta", ["Jane Doe said that the new bridge would open next spring."]),
     )
     quotes = extract_quotes(sentences, articles)
     assert quotes[S.QUOTE_ID].tolist() == [0, 1, 2]
@@ -383,26 +510,37 @@ def test_seed_lavrov_translations_share_a_group(seed_quotes):
 def test_seed_state_department_statement_shares_a_group_across_hurriyet_and_pravda(seed_quotes):
     rows = seed_quotes[seed_quotes[S.TEXT].str.startswith("The United States raised concerns")]
     assert rows[S.ARTICLE_ID].tolist() == [HURRIYET, HURRIYET, PRAVDA]
-    assert rows[S.SPEAKER_TEXT].tolist() == ["U.S. State Department", "a spokesman for the U.S. State Department",
-                                             "the statement"]
+    assert rows[S.SPEAKER_TEXT].tolist() == [
+        "U.S. State Department",
+        "a spokesman for the U.S. State Department",
+        "the statement",
+    ]
     assert set(rows[S.SPEAKER]) == {"US State Department"}
     assert rows[S.GROUP_ID].nunique() == 1
     # "it added" continues the statement in Hürriyet
     added = _row(seed_quotes, HURRIYET, "Through constructive discussions")
-    assert (added[S.SPEAKER_TEXT], added[S.SPEAKER], added[S.GROUP_ID]) == ("it", "US State Department",
-                                                                            rows[S.GROUP_ID].iloc[0])
+    assert (added[S.SPEAKER_TEXT], added[S.SPEAKER], added[S.GROUP_ID]) == (
+        "it",
+        "US State Department",
+        rows[S.GROUP_ID].iloc[0],
+    )
 
 
 def test_seed_foreign_ministry_statement_and_its_anaphors(seed_quotes):
     reads = _row(seed_quotes, LOCAL_GLOB, "Ways to overcome multiple")
-    assert (reads[S.SPEAKER_TEXT], reads[S.SPEAKER], reads[S.KIND]) == ("the statement", "Russian Foreign Ministry",
-                                                                        DIRECT)
-    assert "`irritants’" in reads[S.TEXT]                      # nested marks stay inside the quote
+    assert (reads[S.SPEAKER_TEXT], reads[S.SPEAKER], reads[S.KIND]) == (
+        "the statement",
+        "Russian Foreign Ministry",
+        DIRECT,
+    )
+    assert "`irritants’" in reads[S.TEXT]  # nested marks stay inside the quote
     ministry = _row(seed_quotes, HURRIYET, "In accordance with the instructions")
     assert (ministry[S.SPEAKER_TEXT], ministry[S.SPEAKER]) == ("the ministry", "Russian Foreign Ministry")
-    assert ministry[S.GROUP_ID] == reads[S.GROUP_ID]           # two translations of one statement
-    assert _row(seed_quotes, HURRIYET, "It was suggested to the American side")[S.SPEAKER_TEXT] == \
-        "the Russian foreign ministry"
+    assert ministry[S.GROUP_ID] == reads[S.GROUP_ID]  # two translations of one statement
+    assert (
+        _row(seed_quotes, HURRIYET, "It was suggested to the American side")[S.SPEAKER_TEXT]
+        == "the Russian foreign ministry"
+    )
 
 
 def test_seed_putin_quote_spans_two_sentences(seed_quotes, seed_tables):
@@ -429,8 +567,15 @@ def test_seed_pronouns_and_descriptions(seed_quotes):
 
 def test_seed_scare_quotes_are_not_quotes(seed_quotes):
     texts = set(seed_quotes[S.TEXT])
-    for scare in ["irritants", "pragmatism", "systemic containment", "certain hopes",
-                  "substantive and professional.", "illegally seized", "address the irritants"]:
+    for scare in [
+        "irritants",
+        "pragmatism",
+        "systemic containment",
+        "certain hopes",
+        "substantive and professional.",
+        "illegally seized",
+        "address the irritants",
+    ]:
         assert scare not in texts
 
 
@@ -458,10 +603,12 @@ def test_seed_output_is_deterministic_and_independent_of_row_order(seed_tables, 
 
 
 def test_speaker_matrix_counts_keep_zeros_and_sort_by_total_then_name():
-    quotes = pd.DataFrame({
-        S.SPEAKER: ["B", "A", "A", "C", None, "B"],
-        S.OUTLET: ["X", "X", "Y", "Y", "Y", "Y"],
-    })
+    quotes = pd.DataFrame(
+        {
+            S.SPEAKER: ["B", "A", "A", "C", None, "B"],
+            S.OUTLET: ["X", "X", "Y", "Y", "Y", "Y"],
+        }
+    )
     articles = pd.DataFrame({S.OUTLET: ["Y", "X", "Z"]})
     matrix = speaker_matrix(quotes, articles)
     assert matrix.index.tolist() == ["A", "B", "C"]
@@ -483,11 +630,18 @@ def test_empty_input_gives_empty_tables_with_the_columns():
 
 
 def test_tables_without_article_text_or_offsets_still_work():
-    sentences = pd.DataFrame({S.ARTICLE_ID: ["a", "a"], S.SENTENCE_ID: [0, 1], S.TEXT: [
-        '"We are ready to talk to anyone," Jane Doe said.', "She said that the talks would start soon."]})
+    sentences = pd.DataFrame(
+        {
+            S.ARTICLE_ID: ["a", "a"],
+            S.SENTENCE_ID: [0, 1],
+            S.TEXT: ['"We are ready to talk to anyone," Jane Doe said.', "She said that the talks would start soon."],
+        }
+    )
     quotes = extract_quotes(sentences, pd.DataFrame({S.ARTICLE_ID: ["a"], S.OUTLET: ["Alpha"]}))
-    assert quotes[[S.SPEAKER, S.KIND, S.OUTLET]].values.tolist() == [["Jane Doe", DIRECT, "Alpha"],
-                                                                    ["Jane Doe", REPORTED, "Alpha"]]
+    assert quotes[[S.SPEAKER, S.KIND, S.OUTLET]].values.tolist() == [
+        ["Jane Doe", DIRECT, "Alpha"],
+        ["Jane Doe", REPORTED, "Alpha"],
+    ]
 
 
 def test_shipped_vocabulary_loads_and_holds_general_words_only():
@@ -501,14 +655,21 @@ def test_shipped_vocabulary_loads_and_holds_general_words_only():
         assert name not in words
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("version = [", "speech.toml: not valid TOML"),
-    ("version = 1", "speech.toml: missing table [verbs]"),
-    (DEFAULT_VOCABULARY.read_text(encoding="utf-8").replace('bare = ["say", "says", "said"]', 'bare = []'),
-     "speech.toml: [verbs] bare must be a non-empty list of words"),
-    (DEFAULT_VOCABULARY.read_text(encoding="utf-8").replace('bare = ["say", "says", "said"]', 'bare = ["Said"]'),
-     "speech.toml: [verbs] bare: 'Said' must be a lower-case word"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("version = [", "speech.toml: not valid TOML"),
+        ("version = 1", "speech.toml: missing table [verbs]"),
+        (
+            DEFAULT_VOCABULARY.read_text(encoding="utf-8").replace('bare = ["say", "says", "said"]', "bare = []"),
+            "speech.toml: [verbs] bare must be a non-empty list of words",
+        ),
+        (
+            DEFAULT_VOCABULARY.read_text(encoding="utf-8").replace('bare = ["say", "says", "said"]', 'bare = ["Said"]'),
+            "speech.toml: [verbs] bare: 'Said' must be a lower-case word",
+        ),
+    ],
+)
 def test_parse_vocabulary_errors_name_the_problem(text, message):
     with pytest.raises(VocabularyError) as err:
         parse_vocabulary(text)

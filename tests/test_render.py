@@ -5,8 +5,8 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard.ui import render
 from dashboard import schema as S
+from dashboard.ui import render
 
 EVIL = '<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)> & "q"'
 
@@ -34,10 +34,17 @@ def test_overlapping_and_out_of_range_spans_do_not_duplicate_text():
 
 
 def test_untrusted_text_never_reaches_the_page_as_markup():
-    sentences = pd.DataFrame({
-        S.ARTICLE_ID: ["a"], S.SENTENCE_ID: [0], S.START: [0], S.END: [len(EVIL)], S.TEXT: [EVIL],
-        S.POLARITY: [0.0], S.SUBJECTIVITY: [0.0],
-    })
+    sentences = pd.DataFrame(
+        {
+            S.ARTICLE_ID: ["a"],
+            S.SENTENCE_ID: [0],
+            S.START: [0],
+            S.END: [len(EVIL)],
+            S.TEXT: [EVIL],
+            S.POLARITY: [0.0],
+            S.SUBJECTIVITY: [0.0],
+        }
+    )
     out = render.article_html(EVIL, sentences, _evidence([]), {}, focus=0)
     assert "<script" not in out and "<img" not in out and "onerror=alert" not in out.replace("onerror=alert(3)&gt;", "")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
@@ -48,11 +55,17 @@ def test_untrusted_text_never_reaches_the_page_as_markup():
 
 def test_article_html_keeps_paragraphs_and_anchors_every_sentence():
     text = "First one. Second one.\n\nThird one."
-    sentences = pd.DataFrame({
-        S.ARTICLE_ID: ["a"] * 3, S.SENTENCE_ID: [0, 1, 2], S.START: [0, 11, 24], S.END: [10, 22, 34],
-        S.TEXT: ["First one.", "Second one.", "Third one."], S.POLARITY: [0.5, 0.0, -0.5],
-        S.SUBJECTIVITY: [0.1, 0.0, 0.9],
-    })
+    sentences = pd.DataFrame(
+        {
+            S.ARTICLE_ID: ["a"] * 3,
+            S.SENTENCE_ID: [0, 1, 2],
+            S.START: [0, 11, 24],
+            S.END: [10, 22, 34],
+            S.TEXT: ["First one.", "Second one.", "Third one."],
+            S.POLARITY: [0.5, 0.0, -0.5],
+            S.SUBJECTIVITY: [0.1, 0.0, 0.9],
+        }
+    )
     out = render.article_html(text, sentences, _evidence([]), {}, focus=1)
     assert out.count("</p><p>") == 1
     for sid in range(3):

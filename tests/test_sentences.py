@@ -8,14 +8,22 @@ from dashboard.article.sentences import count_words, split_sentences
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Russian and U.S. diplomats met on Feb. 27 in Istanbul. The talks lasted six hours.",
-         ["Russian and U.S. diplomats met on Feb. 27 in Istanbul.", "The talks lasted six hours."]),
-        ("“The first contacts encourage certain hopes,” Putin said. “There is a mutual readiness.”",
-         ["“The first contacts encourage certain hopes,” Putin said.", "“There is a mutual readiness.”"]),
-        ("• Earlier, Putin praised the administration.\n• The talks followed a meeting in Riyadh",
-         ["• Earlier, Putin praised the administration.", "• The talks followed a meeting in Riyadh"]),
-        ("A heading without a stop\n\nA paragraph. Another one!",
-         ["A heading without a stop", "A paragraph.", "Another one!"]),
+        (
+            "Russian and U.S. diplomats met on Feb. 27 in Istanbul. The talks lasted six hours.",
+            ["Russian and U.S. diplomats met on Feb. 27 in Istanbul.", "The talks lasted six hours."],
+        ),
+        (
+            "“The first contacts encourage certain hopes,” Putin said. “There is a mutual readiness.”",
+            ["“The first contacts encourage certain hopes,” Putin said.", "“There is a mutual readiness.”"],
+        ),
+        (
+            "• Earlier, Putin praised the administration.\n• The talks followed a meeting in Riyadh",
+            ["• Earlier, Putin praised the administration.", "• The talks followed a meeting in Riyadh"],
+        ),
+        (
+            "A heading without a stop\n\nA paragraph. Another one!",
+            ["A heading without a stop", "A paragraph.", "Another one!"],
+        ),
         ("Mr. Darchiev, director of the department, said so.", ["Mr. Darchiev, director of the department, said so."]),
         ("", []),
         ("  \n • \n", []),
@@ -31,7 +39,7 @@ def test_offsets_point_into_the_text(seed_clean):
         assert sentences, "every seed has sentences"
         assert [s.idx for s in sentences] == list(range(len(sentences)))
         for s in sentences:
-            assert cleaned.text[s.start:s.end] == s.text
+            assert cleaned.text[s.start : s.end] == s.text
         assert all(a.end <= b.start for a, b in zip(sentences, sentences[1:]))
 
 

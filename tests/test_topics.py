@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.errors import CodebookError
 from dashboard.article.topics import (
     Codebook,
     TermHit,
@@ -16,6 +15,7 @@ from dashboard.article.topics import (
     parse_codebook,
     tag_sentence,
 )
+from dashboard.errors import CodebookError
 from dashboard.vocabularies import DEFAULT_CODEBOOK, load_codebook
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -35,7 +35,7 @@ def topic_ids(sentence: str, codebook: Codebook) -> set[str]:
 
 
 def test_shipped_codebook_has_exactly_the_four_topics(codebook: Codebook) -> None:
-    assert DEFAULT_CODEBOOK == Path(__file__).resolve().parent.parent / "data" / "codebook.toml"
+    assert Path(__file__).resolve().parent.parent / "data" / "codebook.toml" == DEFAULT_CODEBOOK
     assert codebook.ids() == ["funding", "property", "air_links", "staffing"]
     assert codebook.version == 1
     for topic in codebook.topics:
@@ -75,16 +75,14 @@ TAGGED = [
     ),
     # --- funding: other events
     (
-        "The embassy has been unable to pay salaries to its local staff since its bank accounts "
-        "were frozen.",
+        "The embassy has been unable to pay salaries to its local staff since its bank accounts were frozen.",
         {"funding"},
     ),
     ("Washington cut funding for the UN agency last year.", {"funding"}),
     ("The ministry said the mission's budget had been reduced by a third.", {"funding"}),
     ("Banks refused to process payments for the consulate.", {"funding"}),
     (
-        "The UN said its regular budget faced a liquidity crisis because member states had not "
-        "paid their dues.",
+        "The UN said its regular budget faced a liquidity crisis because member states had not paid their dues.",
         {"funding"},
     ),
     # --- funding + staffing (seed)
@@ -126,8 +124,7 @@ TAGGED = [
     ),
     # --- air_links: seed sentences
     (
-        "it was proposed to the US side to consider the possibility of restoring direct air "
-        "service",
+        "it was proposed to the US side to consider the possibility of restoring direct air service",
         {"air_links"},
     ),
     (
@@ -192,7 +189,7 @@ TAGGED = [
 
 NOT_TAGGED = [
     # frozen / sovereign assets are not diplomatic property
-    'According to him, the problem of Russia\'s frozen assets "has nothing to do with the '
+    "According to him, the problem of Russia's frozen assets \"has nothing to do with the "
     'operation of embassies" because "the asset issue is a state-level one."',
     "Moscow demanded the return of frozen property and sovereign assets held in Europe.",
     "Moscow wants the return of Russian property frozen abroad.",
@@ -278,9 +275,7 @@ def test_hits_carry_the_exact_evidence(codebook: Codebook) -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    "sentence", [s for s, _ in TAGGED] + [s for s in NOT_TAGGED]
-)
+@pytest.mark.parametrize("sentence", [s for s, _ in TAGGED] + [s for s in NOT_TAGGED])
 def test_offsets_order_and_no_overlap(sentence: str, codebook: Codebook) -> None:
     hits = tag_sentence(sentence, codebook)
     for h in hits:
@@ -366,9 +361,7 @@ def test_parse_keeps_file_order_and_defaults(rules: Codebook) -> None:
         ("He was running.", [("beta", "nning", 9, 14)]),
     ],
 )
-def test_matching_rules(
-    sentence: str, expected: list[tuple[str, str, int, int]], rules: Codebook
-) -> None:
+def test_matching_rules(sentence: str, expected: list[tuple[str, str, int, int]], rules: Codebook) -> None:
     assert [(h.topic, h.term, h.start, h.end) for h in tag_sentence(sentence, rules)] == expected
 
 
@@ -398,7 +391,7 @@ def test_article_topics_with_shipped_codebook(codebook: Codebook) -> None:
 # --------------------------------------------------------------------------
 # Codebook errors
 
-GOOD_TOPIC = 'label = "F"\nterms = [\'x\']\n'
+GOOD_TOPIC = "label = \"F\"\nterms = ['x']\n"
 
 ERRORS = [
     (
@@ -419,20 +412,21 @@ ERRORS = [
         "codebook.toml: topic #1 has no 'id'; add id = \"...\" (lowercase letters, digits, _)",
     ),
     (
-        '[[topic]]\nid = "funding"\nterms = [\'x\']\n',
-        "codebook.toml: topic 'funding' has no 'label'; add label = \"...\" "
-        "(the name shown in the app)",
+        "[[topic]]\nid = \"funding\"\nterms = ['x']\n",
+        "codebook.toml: topic 'funding' has no 'label'; add label = \"...\" (the name shown in the app)",
     ),
     (
         '[[topic]]\nid = "funding"\nlabel = "  "\nterms = [\'x\']\n',
-        "codebook.toml: topic 'funding' has no 'label'; add label = \"...\" "
-        "(the name shown in the app)",
+        "codebook.toml: topic 'funding' has no 'label'; add label = \"...\" (the name shown in the app)",
     ),
     (
-        '[[topic]]\nid = "funding"\n' + GOOD_TOPIC + '[[topic]]\nid = "air"\n' + GOOD_TOPIC
-        + '[[topic]]\nid = "funding"\n' + GOOD_TOPIC,
-        "codebook.toml: duplicate topic id 'funding' (topics #1 and #3); "
-        "give every topic its own id",
+        '[[topic]]\nid = "funding"\n'
+        + GOOD_TOPIC
+        + '[[topic]]\nid = "air"\n'
+        + GOOD_TOPIC
+        + '[[topic]]\nid = "funding"\n'
+        + GOOD_TOPIC,
+        "codebook.toml: duplicate topic id 'funding' (topics #1 and #3); give every topic its own id",
     ),
     (
         '[[topic]]\nid = "funding"\nmin_sentences = 0\n' + GOOD_TOPIC,
@@ -450,9 +444,8 @@ ERRORS = [
         "missing ), unterminated subpattern at position 6",
     ),
     (
-        '[[topic]]\nid = "funding"\nlabel = "F"\nterms = [\'x\']\nexclude = [\'[a-\']\n',
-        "codebook.toml: topic 'funding': invalid regex in exclude '[a-': "
-        "unterminated character set at position 0",
+        "[[topic]]\nid = \"funding\"\nlabel = \"F\"\nterms = ['x']\nexclude = ['[a-']\n",
+        "codebook.toml: topic 'funding': invalid regex in exclude '[a-': unterminated character set at position 0",
     ),
     (
         '[[topic]]\nid = "funding"\nlabel = "F"\nterms = [\'x?\']\n',
@@ -461,8 +454,7 @@ ERRORS = [
     ),
     (
         '[[topic]]\nid = "funding"\nlabel = "F"\nterms = \'x\'\n',
-        "codebook.toml: topic 'funding': terms must be a list of strings, "
-        "e.g. terms = ['\\bword\\b']",
+        "codebook.toml: topic 'funding': terms must be a list of strings, e.g. terms = ['\\bword\\b']",
     ),
     (
         '[[topic]]\nid = "funding"\nlabel = "F"\n',
@@ -474,7 +466,7 @@ ERRORS = [
         "add context = ['...'] or move the weak_terms to terms",
     ),
     (
-        '[[topic]]\nid = "funding"\nweak_term = [\'x\']\n' + GOOD_TOPIC,
+        "[[topic]]\nid = \"funding\"\nweak_term = ['x']\n" + GOOD_TOPIC,
         "codebook.toml: topic 'funding': unknown key 'weak_term'; allowed keys are id, label, "
         "description, min_sentences, terms, weak_terms, context, exclude",
     ),
@@ -489,8 +481,7 @@ ERRORS = [
     ),
     (
         'versoin = 1\n[[topic]]\nid = "funding"\n' + GOOD_TOPIC,
-        "codebook.toml: unknown top-level key 'versoin'; "
-        "allowed keys are version and [[topic]] tables",
+        "codebook.toml: unknown top-level key 'versoin'; allowed keys are version and [[topic]] tables",
     ),
 ]
 
@@ -514,15 +505,13 @@ def test_load_codebook_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(CodebookError) as caught:
         load_codebook(path)
     assert str(caught.value) == (
-        "custom.toml: topic 'x': invalid regex in terms 'a(': "
-        "missing ), unterminated subpattern at position 1"
+        "custom.toml: topic 'x': invalid regex in terms 'a(': missing ), unterminated subpattern at position 1"
     )
     missing = tmp_path / "absent.toml"
     with pytest.raises(CodebookError) as caught:
         load_codebook(missing)
     assert str(caught.value) == (
-        f"absent.toml: cannot read the codebook at {missing}: No such file or directory; "
-        "check the path"
+        f"absent.toml: cannot read the codebook at {missing}: No such file or directory; check the path"
     )
 
 
@@ -536,9 +525,7 @@ def reference_tag(text: str, codebook: Codebook) -> list[TermHit]:
     for topic in codebook.topics:
         spans = [m.span() for p in topic.terms for m in p.finditer(text) if m.end() > m.start()]
         if any(p.search(text) for p in topic.context):
-            spans += [
-                m.span() for p in topic.weak_terms for m in p.finditer(text) if m.end() > m.start()
-            ]
+            spans += [m.span() for p in topic.weak_terms for m in p.finditer(text) if m.end() > m.start()]
         vetoes = [m.span() for p in topic.exclude for m in p.finditer(text)]
         spans = [(s, e) for s, e in spans if not any(s < ve and vs < e for vs, ve in vetoes)]
         last_end = -1
@@ -550,11 +537,7 @@ def reference_tag(text: str, codebook: Codebook) -> list[TermHit]:
 
 
 def corpus() -> list[str]:
-    lines = [
-        line
-        for path in sorted(SEEDS.glob("*.txt"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-    ]
+    lines = [line for path in sorted(SEEDS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
     base = lines + [s for s, _ in TAGGED] + NOT_TAGGED
     variants = []
     for s in base:
@@ -562,9 +545,7 @@ def corpus() -> list[str]:
     return base + variants
 
 
-def test_prefilter_gives_the_same_hits_as_running_every_pattern(
-    codebook: Codebook, rules: Codebook
-) -> None:
+def test_prefilter_gives_the_same_hits_as_running_every_pattern(codebook: Codebook, rules: Codebook) -> None:
     sentences = corpus()
     assert len(sentences) > 800
     n_hits = 0

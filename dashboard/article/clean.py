@@ -31,6 +31,7 @@ from html.parser import HTMLParser
 from dashboard.text.dates import find_dates
 from dashboard.text.words import LETTER_WORD
 
+
 class Reason(StrEnum):
     """Why a line is not article body: a stable code; :data:`REASON_TEXT` says it to users."""
 
@@ -75,35 +76,21 @@ METADATA_REASONS = frozenset({Reason.TITLE, Reason.BYLINE, Reason.DATE, Reason.D
 # Words that make up navigation, sharing widgets and section labels on news sites.
 # They are generic web vocabulary, not taken from any one page.
 _TEMPLATE_WORDS = frozenset(
-    """
-    home menu search login log sign signup subscribe subscription newsletter share shares
-    tweet facebook twitter whatsapp telegram linkedin pinterest reddit email print comments
-    comment reply cancel delete readmore read more related recommended latest news popular
-    trending follow followers advertisement advertising sponsored cookies cookie privacy
-    policy terms copyright rights reserved sections section categories category tags tag
-    archive archives label labels posts post view all loaded previous next page back top
-    skip content photo photos image images video videos gallery credit credits stock file
-    premium unlock copy code select clipboard ctrl cmd spread love like likes see also
-    more stories story headlines editor picks most viewed click here watch listen podcast
-    download app apps contact about us feed rss sitemap toggle navigation close open
-    just now minute minutes hour hours ago yesterday week weeks day days found match
-    request not any readers scroll continue reading
-    sunday monday tuesday wednesday thursday friday saturday sun mon tue wed thu fri sat
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep oct nov dec
-    """.split()
+    ["home", "menu", "search", "login", "log", "sign", "signup", "subscribe", "subscription", "newsletter", "share", "shares", "tweet", "facebook", "twitter", "whatsapp", "telegram", "linkedin", "pinterest", "reddit", "email", "print", "comments", "comment", "reply", "cancel", "delete", "readmore", "read", "more", "related", "recommended", "latest", "news", "popular", "trending", "follow", "followers", "advertisement", "advertising", "sponsored", "cookies", "cookie", "privacy", "policy", "terms", "copyright", "rights", "reserved", "sections", "section", "categories", "category", "tags", "tag", "archive", "archives", "label", "labels", "posts", "post", "view", "all", "loaded", "previous", "next", "page", "back", "top", "skip", "content", "photo", "photos", "image", "images", "video", "videos", "gallery", "credit", "credits", "stock", "file", "premium", "unlock", "copy", "code", "select", "clipboard", "ctrl", "cmd", "spread", "love", "like", "likes", "see", "also", "more", "stories", "story", "headlines", "editor", "picks", "most", "viewed", "click", "here", "watch", "listen", "podcast", "download", "app", "apps", "contact", "about", "us", "feed", "rss", "sitemap", "toggle", "navigation", "close", "open", "just", "now", "minute", "minutes", "hour", "hours", "ago", "yesterday", "week", "weeks", "day", "days", "found", "match", "request", "not", "any", "readers", "scroll", "continue", "reading", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun", "mon", "tue", "wed", "thu", "fri", "sat", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 )
 # A short line made only of these words announces a list of other stories.
 _SECTION_MARKERS = frozenset(
-    """related recommended latest news more stories story popular trending most read viewed
-    also see you may like editor picks top headlines other read""".split()
+    ["related", "recommended", "latest", "news", "more", "stories", "story", "popular", "trending", "most", "read", "viewed", "also", "see", "you", "may", "like", "editor", "picks", "top", "headlines", "other", "read"]
 )
 
 _WORD = LETTER_WORD
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|az|ua|ru|uk|in|tr|info|news)(?:/\S*)?\b", re.I)
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|az|ua|ru|uk|in|tr|info|news)(?:/\S*)?\b",
+    re.I,
+)
 _CODE = re.compile(
     r"[A-Za-z_]\w*(?:\??\.[A-Za-z_]\w*){2,}(?:\(\))?"  # dotted member access: a.b.c(), x?.y?.z
-    r"|\{\{.*?\}\}|\$\$\w+\$\$|<%.*?%>|\$\{[^}]*\}"       # unrendered template placeholders
+    r"|\{\{.*?\}\}|\$\$\w+\$\$|<%.*?%>|\$\{[^}]*\}"  # unrendered template placeholders
 )
 _TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*\s*$|[.!?]["'”’»]\s*\S{0,3}$""")
 _COUNTER = re.compile(r"[,;|]\s*\d+\s*(?=[,;|]|$)")  # "News,5945,Sport,74,...": category counters
@@ -250,10 +237,9 @@ def _is_section_marker(words: list[str]) -> bool:
 
 _HTML_HINT = re.compile(r"<!doctype html|<html\b|<body\b|<(?:p|div|br|span|a|script|meta|li)\b[^>]*>", re.I)
 _BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer nav aside "
-    "blockquote pre figure figcaption title dd dt".split()
+    ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "header", "footer", "nav", "aside", "blockquote", "pre", "figure", "figcaption", "title", "dd", "dt"]
 )
-_SKIP_TAGS = frozenset("script style noscript template svg head iframe".split())
+_SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "head", "iframe"])
 
 
 def looks_like_html(text: str) -> bool:
@@ -339,7 +325,13 @@ def _peel_metadata(line: _Line) -> None:
         before = head[header.end() :] if header and header.end() <= first.start else head
         before_words = _WORD.findall(before)
         if header or not before.strip() or _is_byline(before, before_words, after_date=True):
-            line.prefix.append(RemovedLine(line.no, text[: first.end].strip() if not before.strip() else text[first.start : first.end].strip(), Reason.DATE))
+            line.prefix.append(
+                RemovedLine(
+                    line.no,
+                    text[: first.end].strip() if not before.strip() else text[first.start : first.end].strip(),
+                    Reason.DATE,
+                )
+            )
             if before.strip():
                 reason = Reason.BYLINE
                 line.prefix.append(RemovedLine(line.no, before.strip(" ,|·-"), reason))
@@ -352,7 +344,7 @@ def _peel_metadata(line: _Line) -> None:
 
 
 def _is_byline(text: str, words: list[str], *, after_date: bool) -> bool:
-    """"By A B" anywhere; a bare list of names only next to a date stamp."""
+    """ "By A B" anywhere; a bare list of names only next to a date stamp."""
     if _template_share(words):
         return False
     return bool(_BYLINE_BY.match(text) or (after_date and _NAME_LIST.match(text)))
@@ -402,9 +394,18 @@ def clean_text(text: str) -> CleanArticle:
     for i, ln in enumerate(content):
         key = normalize_for_compare(ln.text)
         in_block = start <= i <= end
-        if title_key and ln.reason in (None, Reason.DUPLICATE, Reason.SHORT, Reason.TEMPLATE) and key and (
-            key == title_key
-            or (title_key in key and len(key) <= len(title_key) + 40 and not (in_block and is_prose(ln.text, ln.words)))
+        if (
+            title_key
+            and ln.reason in (None, Reason.DUPLICATE, Reason.SHORT, Reason.TEMPLATE)
+            and key
+            and (
+                key == title_key
+                or (
+                    title_key in key
+                    and len(key) <= len(title_key) + 40
+                    and not (in_block and is_prose(ln.text, ln.words))
+                )
+            )
         ):
             ln.reason = Reason.TITLE_REPEAT
         if ln.reason is not None:
@@ -490,8 +491,11 @@ def _find_title(header: list[_Line]) -> str | None:
     repeats wins; otherwise the first headline-shaped line.
     """
     candidates = [
-        ln for ln in header
-        if ln.reason in (None, Reason.DUPLICATE) and 3 <= ln.n_words <= 30 and not ln.text.endswith(".")
+        ln
+        for ln in header
+        if ln.reason in (None, Reason.DUPLICATE)
+        and 3 <= ln.n_words <= 30
+        and not ln.text.endswith(".")
         and not _is_section_marker(ln.words)
     ]
     if not candidates:

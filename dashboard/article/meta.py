@@ -79,7 +79,13 @@ def extract_metadata(article_id: str, clean: CleanArticle, source: SourceRow | N
     if published is None and (from_url := date_from_url(url)):
         published, published_source = from_url, FROM_URL
 
-    outlet = (source.outlet if source else None) or site or _outlet_from_page(clean, title) or _outlet_from_url(url) or article_id
+    outlet = (
+        (source.outlet if source else None)
+        or site
+        or _outlet_from_page(clean, title)
+        or _outlet_from_url(url)
+        or article_id
+    )
     return ArticleMeta(
         article_id=article_id,
         outlet=outlet,

@@ -212,9 +212,7 @@ class Topic:
     weak_terms: tuple[re.Pattern[str], ...]
     context: tuple[re.Pattern[str], ...]
     exclude: tuple[re.Pattern[str], ...]
-    _requirements: tuple[tuple[_Requirement, ...], ...] = field(
-        init=False, repr=False, compare=False
-    )
+    _requirements: tuple[tuple[_Requirement, ...], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         kinds = (self.terms, self.weak_terms, self.context, self.exclude)
@@ -240,9 +238,7 @@ class Codebook:
     _by_id: dict[str, Topic] = field(init=False, repr=False, compare=False)
     _gate: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     _implied: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
-    _by_literal: dict[str, tuple[_PatternKey, ...]] = field(
-        init=False, repr=False, compare=False
-    )
+    _by_literal: dict[str, tuple[_PatternKey, ...]] = field(init=False, repr=False, compare=False)
     _always: tuple[_PatternKey, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -357,9 +353,7 @@ def _fail(source: str, message: str) -> CodebookError:
     return CodebookError(f"{source}: {message}")
 
 
-def _compile_list(
-    raw: dict[str, Any], key: str, where: str, source: str
-) -> tuple[re.Pattern[str], ...]:
+def _compile_list(raw: dict[str, Any], key: str, where: str, source: str) -> tuple[re.Pattern[str], ...]:
     value = raw.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _fail(
@@ -375,8 +369,7 @@ def _compile_list(
         if rx.match("") is not None:
             raise _fail(
                 source,
-                f"{where}: regex in {key} '{pattern}' matches the empty string; "
-                "make it require at least one character",
+                f"{where}: regex in {key} '{pattern}' matches the empty string; make it require at least one character",
             )
         compiled.append(rx)
     return tuple(compiled)
@@ -398,7 +391,7 @@ def _parse_topic(raw: Any, number: int, source: str) -> Topic:
         raise _fail(
             source,
             f"topic #{number}: id {topic_id!r} is not a valid id; "
-            "use lowercase letters, digits and _ starting with a letter, e.g. \"air_links\"",
+            'use lowercase letters, digits and _ starting with a letter, e.g. "air_links"',
         )
     where = f"topic '{topic_id}'"
     unknown = sorted(set(raw) - set(_TOPIC_KEYS))
@@ -417,11 +410,7 @@ def _parse_topic(raw: Any, number: int, source: str) -> Topic:
     if not isinstance(description, str):
         raise _fail(source, f"{where}: description must be a string")
     min_sentences = raw.get("min_sentences", 1)
-    if (
-        not isinstance(min_sentences, int)
-        or isinstance(min_sentences, bool)
-        or min_sentences < 1
-    ):
+    if not isinstance(min_sentences, int) or isinstance(min_sentences, bool) or min_sentences < 1:
         raise _fail(
             source,
             f"{where}: min_sentences must be an integer >= 1, got {min_sentences!r}; "
@@ -436,8 +425,7 @@ def _parse_topic(raw: Any, number: int, source: str) -> Topic:
     if weak_terms and not context:
         raise _fail(
             source,
-            f"{where}: weak_terms never count without context; "
-            "add context = ['...'] or move the weak_terms to terms",
+            f"{where}: weak_terms never count without context; add context = ['...'] or move the weak_terms to terms",
         )
     return Topic(
         id=topic_id,
@@ -509,9 +497,7 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
 # Tagging
 
 
-def _spans(
-    patterns: tuple[re.Pattern[str], ...], indices: list[int], text: str
-) -> list[tuple[int, int]]:
+def _spans(patterns: tuple[re.Pattern[str], ...], indices: list[int], text: str) -> list[tuple[int, int]]:
     """Non-empty match spans of the selected patterns."""
     out: list[tuple[int, int]] = []
     for i in indices:
@@ -553,9 +539,7 @@ def tag_sentence(text: str, codebook: Codebook) -> list[TermHit]:
         if exclude_ix:
             vetoes = _spans(topic.exclude, exclude_ix, text)
             if vetoes:
-                spans = [
-                    (s, e) for s, e in spans if not any(s < ve and vs < e for vs, ve in vetoes)
-                ]
+                spans = [(s, e) for s, e in spans if not any(s < ve and vs < e for vs, ve in vetoes)]
                 if not spans:
                     continue
         if len(spans) > 1:
@@ -571,9 +555,7 @@ def tag_sentence(text: str, codebook: Codebook) -> list[TermHit]:
     return hits
 
 
-def article_topics(
-    hits_by_sentence: Iterable[Sequence[TermHit]], codebook: Codebook
-) -> list[str]:
+def article_topics(hits_by_sentence: Iterable[Sequence[TermHit]], codebook: Codebook) -> list[str]:
     """Decides which topics an article carries.
 
     Args:

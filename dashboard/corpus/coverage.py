@@ -35,11 +35,17 @@ def tone_by_outlet_topic(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.
     grouped = rows.groupby([S.OUTLET, S.TOPICS], sort=True).agg(
         _p=("_p", "sum"), _s=("_s", "sum"), _w=("_w", "sum"), n=(S.SENTENCE_ID, "size")
     )
-    out = pd.DataFrame({
-        S.POLARITY: grouped["_p"] / grouped["_w"],
-        S.SUBJECTIVITY: grouped["_s"] / grouped["_w"],
-        S.N_EVIDENCE: grouped["n"].astype("int64"),
-    }).reset_index().rename(columns={S.TOPICS: S.TOPIC})
+    out = (
+        pd.DataFrame(
+            {
+                S.POLARITY: grouped["_p"] / grouped["_w"],
+                S.SUBJECTIVITY: grouped["_s"] / grouped["_w"],
+                S.N_EVIDENCE: grouped["n"].astype("int64"),
+            }
+        )
+        .reset_index()
+        .rename(columns={S.TOPICS: S.TOPIC})
+    )
     return out[S.TONE_BY_TOPIC_COLUMNS]
 
 

@@ -100,19 +100,23 @@ class _Mention:
 
 @dataclass(frozen=True, slots=True)
 class _Claim:
-    group: tuple[Any, ...]     # what is claimed about: claims in one group are compared
+    group: tuple[Any, ...]  # what is claimed about: claims in one group are compared
     entity: str
     attribute: str
-    value: str                 # shown
-    compare: Any               # compared
+    value: str  # shown
+    compare: Any  # compared
     outlet: str
     article_id: str
     sentence_id: int
 
 
 def _empty() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="int64" if c in (S.DISCREPANCY_ID, S.SENTENCE_ID) else "object")
-                         for c in S.DISCREPANCY_COLUMNS})
+    return pd.DataFrame(
+        {
+            c: pd.Series(dtype="int64" if c in (S.DISCREPANCY_ID, S.SENTENCE_ID) else "object")
+            for c in S.DISCREPANCY_COLUMNS
+        }
+    )
 
 
 # --------------------------------------------------------------------------
@@ -124,42 +128,41 @@ def _org_chain_after(ms: Sequence[_Mention], k: int, text: str) -> tuple[list[_M
     chain = [ms[k]]
     j = k + 1
     while j < len(ms) and ms[j].type == ORGANISATION:
-        gap = text[ms[j - 1].end:ms[j].start]
+        gap = text[ms[j - 1].end : ms[j].start]
         if _POSSESSIVE.match(gap) or _ADJACENT.match(gap):
-            chain.append(ms[j])          # "A's B": B is part of A
+            chain.append(ms[j])  # "A's B": B is part of A
         elif _OF.match(gap):
-            chain.insert(0, ms[j])       # "B of the A": B is part of A
+            chain.insert(0, ms[j])  # "B of the A": B is part of A
         else:
             break
         j += 1
     return chain, j
 
 
-def _person_claims(ms: Sequence[_Mention], text: str, vocab: Vocabulary
-                   ) -> list[tuple[_Mention, str, _Mention]]:
+def _person_claims(ms: Sequence[_Mention], text: str, vocab: Vocabulary) -> list[tuple[_Mention, str, _Mention]]:
     """(person, "title" | "office", title or organisation mention) in one sentence."""
     found: list[tuple[_Mention, str, _Mention]] = []
     for k, person in enumerate(ms):
         if person.type != PERSON:
             continue
         # Pre-modifiers: [Org['s]] [Org] Title Person.
-        if k > 0 and ms[k - 1].type == TITLE and text[ms[k - 1].end:person.start].isspace():
+        if k > 0 and ms[k - 1].type == TITLE and text[ms[k - 1].end : person.start].isspace():
             found.append((person, "title", ms[k - 1]))
             j = k - 2
-            if j >= 0 and ms[j].type == ORGANISATION and _ADJACENT.match(text[ms[j].end:ms[k - 1].start]):
+            if j >= 0 and ms[j].type == ORGANISATION and _ADJACENT.match(text[ms[j].end : ms[k - 1].start]):
                 found.append((person, "office", ms[j]))
         # Appositive: Person, [the] Title [of [the] Org chain] [and [X's] Title].
         j = k + 1
         # "Lavrov, Presidential Aide Yury Ushakov" is a list: that title belongs to the next name.
-        listed = j + 1 < len(ms) and ms[j + 1].type == PERSON and text[ms[j].end:ms[j + 1].start].isspace()
-        if j < len(ms) and ms[j].type == TITLE and not listed and _APPOSITIVE.match(text[person.end:ms[j].start]):
+        listed = j + 1 < len(ms) and ms[j + 1].type == PERSON and text[ms[j].end : ms[j + 1].start].isspace()
+        if j < len(ms) and ms[j].type == TITLE and not listed and _APPOSITIVE.match(text[person.end : ms[j].start]):
             found.append((person, "title", ms[j]))
             j += 1
-            if j < len(ms) and ms[j].type == ORGANISATION and _TITLE_TO_ORG.match(text[ms[j - 1].end:ms[j].start]):
+            if j < len(ms) and ms[j].type == ORGANISATION and _TITLE_TO_ORG.match(text[ms[j - 1].end : ms[j].start]):
                 chain, j = _org_chain_after(ms, j, text)
                 found.append((person, "office", chain[-1]))
             nxt = next((i for i in range(j, len(ms)) if ms[i].type == TITLE), None)
-            if nxt is not None and j > 0 and _AND_TITLE.match(text[ms[j - 1].end:ms[nxt].start]):
+            if nxt is not None and j > 0 and _AND_TITLE.match(text[ms[j - 1].end : ms[nxt].start]):
                 found.append((person, "title", ms[nxt]))
     return found
 
@@ -175,29 +178,34 @@ def _nearest(candidates: Sequence[tuple[int, Any]], pos: int) -> Any:
 
 
 def _event_nouns(text: str, vocab: Vocabulary) -> list[tuple[int, str]]:
-    return [(m.start(), vocab.event_class.get(w, w)) for m in _WORD.finditer(text)
-            if (w := m.group().lower()) in vocab.event_nouns]
+    return [
+        (m.start(), vocab.event_class.get(w, w))
+        for m in _WORD.finditer(text)
+        if (w := m.group().lower()) in vocab.event_nouns
+    ]
 
 
-def _main_places(entities: pd.DataFrame, texts: dict[tuple[str, int], str],
-                 titles: dict[str, str]) -> dict[str, tuple[int, str]]:
+def _main_places(
+    entities: pd.DataFrame, texts: dict[tuple[str, int], str], titles: dict[str, str]
+) -> dict[str, tuple[int, str]]:
     """Per article, the place most often written after "in"/"at" (headline x3)."""
     places = entities[entities[S.ENTITY_TYPE] == PLACE]
     counts: dict[str, Counter[tuple[int, str]]] = defaultdict(Counter)
     first: dict[tuple[str, tuple[int, str]], tuple[int, int]] = {}
-    spelled: dict[str, set[tuple[int, str]]] = defaultdict(set)   # spelling -> places
+    spelled: dict[str, set[tuple[int, str]]] = defaultdict(set)  # spelling -> places
     columns = [places[c].tolist() for c in (S.ARTICLE_ID, S.SENTENCE_ID, S.ENTITY_ID, S.ENTITY, S.TEXT, S.START)]
     for article_id, sentence_id, eid, entity, mtext, start in zip(*columns, strict=True):
         key = (int(eid), entity)
         spelled[mtext].add(key)
-        before = texts.get((article_id, int(sentence_id)), "")[max(0, int(start) - 12):int(start)]
+        before = texts.get((article_id, int(sentence_id)), "")[max(0, int(start) - 12) : int(start)]
         if _LOCATIVE.search(before):
             counts[article_id][key] += 1
             first.setdefault((article_id, key), (int(sentence_id), int(start)))
     if titles and spelled:
         # One alternation over every spelling: linear in the headlines, not headlines x places.
-        finder = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in sorted(spelled, key=len, reverse=True))
-                            + r")(?!\w)")
+        finder = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(v) for v in sorted(spelled, key=len, reverse=True)) + r")(?!\w)"
+        )
         for article_id, headline in titles.items():
             for key in {k for m in finder.finditer(headline) for k in spelled[m.group()]}:
                 counts[article_id][key] += _TITLE_WEIGHT
@@ -207,7 +215,7 @@ def _main_places(entities: pd.DataFrame, texts: dict[tuple[str, int], str],
 
 def _same_clause(text: str, m: _Mention, pos: int) -> bool:
     """Whether ``pos`` is within :data:`_CLAUSE_CHARS` of the mention with no clause punctuation between."""
-    between = text[m.end:pos] if pos >= m.end else text[pos:m.start]
+    between = text[m.end : pos] if pos >= m.end else text[pos : m.start]
     return len(between) <= _CLAUSE_CHARS and not _CLAUSE_BREAK.search(between)
 
 
@@ -241,7 +249,7 @@ def _conflicts(claims: list[_Claim]) -> list[list[_Claim]]:
             continue
         outlet_sets = list(values.values())
         # Two different values from two different outlets (not one outlet contradicting itself).
-        if any(o1 != o2 for i, a in enumerate(outlet_sets) for b in outlet_sets[i + 1:] for o1 in a for o2 in b):
+        if any(o1 != o2 for i, a in enumerate(outlet_sets) for b in outlet_sets[i + 1 :] for o1 in a for o2 in b):
             found.append(members)
     return found
 
@@ -260,8 +268,11 @@ def _split_dates(claims: list[_Claim], day_of: dict[int, int]) -> list[_Claim]:
             if last is not None and day - last > MAX_DATE_GAP_DAYS:
                 cluster += 1
             last = day
-            out.append(_Claim((*group, cluster), c.entity, c.attribute, c.value, c.compare,
-                              c.outlet, c.article_id, c.sentence_id))
+            out.append(
+                _Claim(
+                    (*group, cluster), c.entity, c.attribute, c.value, c.compare, c.outlet, c.article_id, c.sentence_id
+                )
+            )
     return out
 
 
@@ -278,8 +289,9 @@ def _split_by_date(claims: list[_Claim], dates: dict[int, str | None]) -> list[_
             if len(known) > 1 and d is None:
                 continue
             new_group = (*group, d if len(known) > 1 else None)
-            out.append(_Claim(new_group, c.entity, c.attribute, c.value, c.compare,
-                              c.outlet, c.article_id, c.sentence_id))
+            out.append(
+                _Claim(new_group, c.entity, c.attribute, c.value, c.compare, c.outlet, c.article_id, c.sentence_id)
+            )
     return out
 
 
@@ -320,25 +332,31 @@ def find_discrepancies(
     if sentences.empty or entities.empty:
         return _empty()
     vocab = vocabulary
-    texts = {(a, int(s)): t for a, s, t in zip(sentences[S.ARTICLE_ID], sentences[S.SENTENCE_ID],
-                                               sentences[S.TEXT], strict=True)}
+    texts = {
+        (a, int(s)): t
+        for a, s, t in zip(sentences[S.ARTICLE_ID], sentences[S.SENTENCE_ID], sentences[S.TEXT], strict=True)
+    }
     titles: dict[str, str] = {}
     if S.TITLE in articles.columns:
-        titles = {a: t for a, t in zip(articles[S.ARTICLE_ID], articles[S.TITLE], strict=True)
-                  if isinstance(t, str) and t}
+        titles = {
+            a: t for a, t in zip(articles[S.ARTICLE_ID], articles[S.TITLE], strict=True) if isinstance(t, str) and t
+        }
     main_place = _main_places(entities, texts, titles)
 
     claims: list[_Claim] = []
     day_of: dict[int, int] = {}
     number_dates: dict[int, str | None] = {}
     ordered = entities.sort_values([S.ARTICLE_ID, S.SENTENCE_ID, S.START, S.END], kind="stable")
-    columns = [ordered[c].tolist() for c in (S.ARTICLE_ID, S.SENTENCE_ID, S.OUTLET, S.ENTITY_ID, S.ENTITY,
-                                              S.ENTITY_TYPE, S.TEXT, S.START, S.END)]
+    columns = [
+        ordered[c].tolist()
+        for c in (S.ARTICLE_ID, S.SENTENCE_ID, S.OUTLET, S.ENTITY_ID, S.ENTITY, S.ENTITY_TYPE, S.TEXT, S.START, S.END)
+    ]
     by_sentence: dict[tuple[str, int], list[_Mention]] = {}
     outlets: dict[str, str] = {}
     for article_id, sentence_id, outlet, eid, entity, etype, mtext, start, end in zip(*columns, strict=True):
         by_sentence.setdefault((article_id, int(sentence_id)), []).append(
-            _Mention(int(eid), entity, etype, mtext, int(start), int(end)))
+            _Mention(int(eid), entity, etype, mtext, int(start), int(end))
+        )
         outlets[article_id] = outlet
     for (article_id, sentence_id), ms in by_sentence.items():
         text = texts.get((article_id, sentence_id))
@@ -351,18 +369,23 @@ def find_discrepancies(
             if kind == "title":
                 head, office = title_key(m.text, vocab)
                 if head:
-                    claims.append(_Claim((person.entity_id, "title", head), person.entity, "title",
-                                         m.text, office, *where))
+                    claims.append(
+                        _Claim((person.entity_id, "title", head), person.entity, "title", m.text, office, *where)
+                    )
             else:
                 head = org_head(m.text, vocab)
                 if head:
-                    claims.append(_Claim((person.entity_id, "office", head), person.entity, head,
-                                         m.text, m.entity_id, *where))
+                    claims.append(
+                        _Claim((person.entity_id, "office", head), person.entity, head, m.text, m.entity_id, *where)
+                    )
 
         if not any(m.type in (NUMBER, DATE) for m in ms):
             continue
-        places = [(m.start, (m.entity_id, m.entity)) for m in ms
-                  if m.type == PLACE and _LOCATIVE.search(text, max(0, m.start - 12), m.start)]
+        places = [
+            (m.start, (m.entity_id, m.entity))
+            for m in ms
+            if m.type == PLACE and _LOCATIVE.search(text, max(0, m.start - 12), m.start)
+        ]
         events = _event_nouns(text, vocab)
         dated = [(m.start, m.entity) for m in ms if m.type == DATE and _day_of_year(m.entity) is not None]
         for m in ms:
@@ -377,8 +400,14 @@ def find_discrepancies(
                 event = _nearest(events, m.start) or "event"
                 kind = "duration" if unit in vocab.time_units.values() else "count"
                 cls = vocab.unit_class.get(unit, unit)
-                claim = _Claim((place[0], event, kind, cls), f"{event} in {place[1]}", f"{kind} ({cls})",
-                               m.entity, float(parsed.group("v")), *where)
+                claim = _Claim(
+                    (place[0], event, kind, cls),
+                    f"{event} in {place[1]}",
+                    f"{kind} ({cls})",
+                    m.entity,
+                    float(parsed.group("v")),
+                    *where,
+                )
                 claims_dates = _nearest(dated, m.start)
                 number_dates[id(claim)] = claims_dates[-5:] if claims_dates else None
                 claims.append(claim)
@@ -387,16 +416,20 @@ def find_discrepancies(
                 event = _nearest([e for e in events if _same_clause(text, m, e[0])], m.start)
                 if place is None or event is None:
                     continue
-                claim = _Claim((place[0], event, "date"), f"{event} in {place[1]}", "date",
-                               m.entity, m.entity[-5:], *where)
+                claim = _Claim(
+                    (place[0], event, "date"), f"{event} in {place[1]}", "date", m.entity, m.entity[-5:], *where
+                )
                 day_of[id(claim)] = day
                 claims.append(claim)
 
     date_claims = [c for c in claims if c.attribute == "date"]
     number_claims = [c for c in claims if id(c) in number_dates]
     other = [c for c in claims if c.attribute != "date" and id(c) not in number_dates]
-    grouped = (_conflicts(other) + _conflicts(_split_dates(date_claims, day_of))
-               + _conflicts(_split_by_date(number_claims, number_dates)))
+    grouped = (
+        _conflicts(other)
+        + _conflicts(_split_dates(date_claims, day_of))
+        + _conflicts(_split_by_date(number_claims, number_dates))
+    )
     if not grouped:
         return _empty()
     grouped.sort(key=lambda g: (g[0].entity, g[0].attribute, sorted(str(c.compare) for c in g)))

@@ -100,7 +100,12 @@ __all__ = [
 ]
 
 PERSON, ORGANISATION, PLACE, TITLE, NUMBER, DATE = (
-    "person", "organisation", "place", "title", "number", "date",
+    "person",
+    "organisation",
+    "place",
+    "title",
+    "number",
+    "date",
 )
 ENTITY_TYPES = (PERSON, ORGANISATION, PLACE, TITLE, NUMBER, DATE)
 
@@ -294,8 +299,17 @@ def parse_vocabulary(text: str, *, source: str = "entities.toml") -> Vocabulary:
 # Normalisation (also used by dashboard.corpus.discrepancies)
 
 _TRANSLIT = (
-    ("ks", "x"), ("kh", "h"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("y", "i"),
-    ("ou", "u"), ("tch", "ch"), ("'", ""), ("-", ""), (".", ""),
+    ("ks", "x"),
+    ("kh", "h"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("y", "i"),
+    ("ou", "u"),
+    ("tch", "ch"),
+    ("'", ""),
+    ("-", ""),
+    (".", ""),
 )
 _DOUBLE = re.compile(r"(.)\1+")
 
@@ -367,7 +381,7 @@ def _org_tokens(text: str, vocab: Vocabulary) -> list[str]:
     tokens = [t for t in _phrase_tokens(text) if t not in (".", ",")]
     for i, tok in enumerate(tokens):
         if tok in vocab.org_heads and i + 1 < len(tokens) and tokens[i + 1] == "of" and i + 2 < len(tokens):
-            complement = [t for t in tokens[i + 2:] if t not in vocab.org_filler]
+            complement = [t for t in tokens[i + 2 :] if t not in vocab.org_filler]
             tokens = tokens[:i] + complement + [tok]
             break
     return [t for t in tokens if t not in vocab.org_filler]
@@ -428,8 +442,8 @@ class _Tok:
 
 
 _TOKEN = re.compile(
-    r"(?:[^\W\d_]\.){2,}"                      # U.S., U.K.
-    r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*"            # words, al-Assad, O'Brien, ambassador-designate
+    r"(?:[^\W\d_]\.){2,}"  # U.S., U.K.
+    r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*"  # words, al-Assad, O'Brien, ambassador-designate
     r"|\d+(?:[.,]\d+)*"
     r"|\S"
 )
@@ -473,9 +487,9 @@ class _Raw:
     start: int
     end: int
     key: str = ""
-    strong: bool = True          # typed by evidence, not by default
-    cue: str = ""                # for single words: "the", "loc" or ""
-    complete: bool = True        # full name / country-qualified organisation
+    strong: bool = True  # typed by evidence, not by default
+    cue: str = ""  # for single words: "the", "loc" or ""
+    complete: bool = True  # full name / country-qualified organisation
 
 
 class _Patterns:
@@ -492,17 +506,24 @@ class _Patterns:
             ("mdy", re.compile(rf"\b({month})\s+{day}\b(?:,?\s+{year}\b)?")),
             ("dmy", re.compile(rf"\b{day}\s+(?:of\s+)?({month})(?:,?\s+{year}\b)?")),
             ("my", re.compile(rf"\b({month})\s+(?:of\s+)?{year}\b")),
-            ("range", re.compile(
-                rf"\b(?:between\s+{year}\s+and\s+{year}|from\s+{year}\s+(?:to|until)\s+{year}"
-                rf"|{year}\s*[-–—]\s*{year})\b")),
+            (
+                "range",
+                re.compile(
+                    rf"\b(?:between\s+{year}\s+and\s+{year}|from\s+{year}\s+(?:to|until)\s+{year}"
+                    rf"|{year}\s*[-–—]\s*{year})\b"
+                ),
+            ),
             ("year", re.compile(rf"(?<![\w$€£.,-]){year}(?![\w%-]|[.,]\d)")),
         ]
         words = sorted(vocab.number_words, key=len, reverse=True)
         tens = [w for w, v in vocab.number_words.items() if v % 10 == 0 and 20 <= v <= 90]
         units = [w for w, v in vocab.number_words.items() if 1 <= v <= 9]
         word_num = (
-            "(?:" + "|".join(rf"{t}-(?:{'|'.join(units)})" for t in tens) + "|"
-            + "|".join(re.escape(w).replace("\\-", "[- ]") for w in words) + ")"
+            "(?:"
+            + "|".join(rf"{t}-(?:{'|'.join(units)})" for t in tens)
+            + "|"
+            + "|".join(re.escape(w).replace("\\-", "[- ]") for w in words)
+            + ")"
         )
         qualifiers = sorted(vocab.qualifiers, key=len, reverse=True)
         qual = "(?:(" + "|".join(re.escape(q) for q in qualifiers) + r")\s+)?"
@@ -519,7 +540,7 @@ class _Patterns:
 def _date_mentions(text: str, pats: _Patterns) -> list[_Raw]:
     found: list[_Raw] = []
     if not _DIGIT.search(text):
-        return found          # every date pattern needs a digit
+        return found  # every date pattern needs a digit
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
@@ -547,7 +568,7 @@ def _date_mentions(text: str, pats: _Patterns) -> list[_Raw]:
                 if len(years) == 2 and years[0] < years[1]:
                     key = f"{years[0]}/{years[1]}"
             elif kind == "year":
-                after = text[m.end():m.end() + 24].lower()
+                after = text[m.end() : m.end() + 24].lower()
                 nxt = re.match(r"\s*([a-z%]+(?: cent)?)", after)
                 if not (nxt and nxt.group(1) in pats.vocab.units):
                     key = g[0]
@@ -612,7 +633,7 @@ def _number_mentions(text: str, pats: _Patterns, taken: list[tuple[int, int]]) -
                 if not w:
                     break
                 word = w.group(1).lower()
-                two = word + " " + (text[w.end():].split(None, 1) or [""])[0].lower().strip(",.;:")
+                two = word + " " + (text[w.end() :].split(None, 1) or [""])[0].lower().strip(",.;:")
                 if two in units:
                     unit, end = units[two], w.end() + 1 + len(two.split(" ", 1)[1])
                     break
@@ -646,7 +667,17 @@ _LOCATIVE = frozenset({"in", "at", "near", "from", "to", "into", "across", "outs
 
 # chunk roles
 _HON, _HEAD, _WEAK, _MOD, _ORG, _PLC, _DEM, _HINT, _EVT, _CONN, _NAME = (
-    "hon", "head", "weak", "mod", "org", "place", "dem", "hint", "event", "conn", "name",
+    "hon",
+    "head",
+    "weak",
+    "mod",
+    "org",
+    "place",
+    "dem",
+    "hint",
+    "event",
+    "conn",
+    "name",
 )
 
 
@@ -719,10 +750,10 @@ def _chunks(run: list[_Tok], vocab: Vocabulary) -> list[_Chunk]:
     while i < len(run):
         top = min(vocab.max_phrase, len(run) - i) if folds[i] in vocab.phrase_starts else 1
         for n in range(top, 1, -1):
-            role = vocab.phrases.get(tuple(folds[i:i + n]))
+            role = vocab.phrases.get(tuple(folds[i : i + n]))
             if role is not None:
                 roles = {"place": {_PLC}, "title": {_HEAD}, "org": {_ORG}}[role]
-                chunks.append(_Chunk(run[i:i + n], frozenset(roles)))
+                chunks.append(_Chunk(run[i : i + n], frozenset(roles)))
                 i += n
                 break
         else:
@@ -742,7 +773,7 @@ def _title_end(chunks: list[_Chunk], i: int) -> int | None:
         return None
     end = last + 1
     if end < len(chunks) and _ORG in chunks[end].roles:
-        return None          # "General Staff", "Executive Office": part of an organisation
+        return None  # "General Staff", "Executive Office": part of an organisation
     return end
 
 
@@ -758,7 +789,7 @@ def _name_end(chunks: list[_Chunk], i: int, vocab: Vocabulary) -> int:
             while k < len(chunks) and _CONN in chunks[k].roles and chunks[k].toks[0].fold in vocab.particles:
                 k += 1
             if k < len(chunks) and _NAME in chunks[k].roles:
-                j = k        # "von der Leyen"
+                j = k  # "von der Leyen"
             else:
                 break
         else:
@@ -783,7 +814,7 @@ def _segment(chunks: list[_Chunk], text: str, vocab: Vocabulary) -> list[_Raw]:
         if _HON in c.roles:
             k = _name_end(chunks, i + 1, vocab)
             if k > i + 1:
-                s, e, t = _span(chunks[i + 1:k], text)
+                s, e, t = _span(chunks[i + 1 : k], text)
                 out.append(_Raw(PERSON, t, s, e, complete=k - i - 1 > 1))
                 i = k
             else:
@@ -812,7 +843,7 @@ def _segment(chunks: list[_Chunk], text: str, vocab: Vocabulary) -> list[_Raw]:
                 s, e, t = _span(chunks[i:t_end], text)
                 out.append(_Raw(TITLE, t, s, e))
                 for pc in portfolio:
-                    out.append(_Raw(PLACE, text[pc.start:pc.end], pc.start, pc.end))
+                    out.append(_Raw(PLACE, text[pc.start : pc.end], pc.start, pc.end))
             if k > p:
                 s, e, t = _span(chunks[p:k], text)
                 out.append(_Raw(PERSON, t, s, e, complete=k - p > 1))
@@ -832,8 +863,12 @@ def _segment(chunks: list[_Chunk], text: str, vocab: Vocabulary) -> list[_Raw]:
                 k = end + 1
                 while k < b and _CONN not in chunks[k].roles:
                     k += 1
-                if (k + 1 < b and chunks[k].toks[0].fold == "and" and chunks[k + 1].roles == {_NAME}
-                        and (k + 2 == b or _CONN in chunks[k + 2].roles)):
+                if (
+                    k + 1 < b
+                    and chunks[k].toks[0].fold == "and"
+                    and chunks[k + 1].roles == {_NAME}
+                    and (k + 2 == b or _CONN in chunks[k + 2].roles)
+                ):
                     k += 2
                 if k > end + 1:
                     end = k
@@ -873,7 +908,7 @@ def _names(chunks: list[_Chunk], text: str, vocab: Vocabulary) -> list[_Raw]:
             continue
         nxt = chunks[i + 1].roles if i + 1 < n else frozenset()
         if _PLC in roles and (len(c.toks) > 1 and _HINT not in nxt or not (nxt == {_NAME} or _HINT in nxt)):
-            out.append(_Raw(PLACE, text[c.start:c.end], c.start, c.end))
+            out.append(_Raw(PLACE, text[c.start : c.end], c.start, c.end))
             i += 1
             continue
         k = i
@@ -926,9 +961,15 @@ def _lower_titles(tokens: list[_Tok], in_run: list[bool], vocab: Vocabulary) -> 
         while plain(j):
             size = 0
             if tokens[j].fold in vocab.phrase_starts:
-                size = next((m for m in range(min(vocab.max_phrase, n - j), 1, -1)
-                             if vocab.phrases.get(tuple(t.fold for t in tokens[j:j + m])) == "title"
-                             and all(plain(k) for k in range(j, j + m))), 0)
+                size = next(
+                    (
+                        m
+                        for m in range(min(vocab.max_phrase, n - j), 1, -1)
+                        if vocab.phrases.get(tuple(t.fold for t in tokens[j : j + m])) == "title"
+                        and all(plain(k) for k in range(j, j + m))
+                    ),
+                    0,
+                )
             if size:
                 j += size
                 end, weak = j, False
@@ -979,8 +1020,12 @@ _OPENING = frozenset({"“", "‘", '"', "(", "["})
 
 def _is_initial(tokens: list[_Tok], i: int) -> bool:
     """Whether token ``i`` starts a sentence, a quote, a bullet or follows a colon."""
-    if i > 0 and tokens[i - 1].text in _OPENING and tokens[i - 1].end == tokens[i].start and (
-            i < 2 or tokens[i - 2].end < tokens[i - 1].start):
+    if (
+        i > 0
+        and tokens[i - 1].text in _OPENING
+        and tokens[i - 1].end == tokens[i].start
+        and (i < 2 or tokens[i - 2].end < tokens[i - 1].start)
+    ):
         return True
     j = i - 1
     while j >= 0 and tokens[j].text in _QUOTES:
@@ -1009,9 +1054,16 @@ def _split_compounds(tokens: list[_Tok], vocab: Vocabulary) -> list[_Tok]:
 
 def _known(tok: _Tok, vocab: Vocabulary) -> bool:
     w = tok.fold
-    return (w in vocab.places or w in vocab.demonyms or w in vocab.honorifics or w in vocab.place_hints
-            or _title_word(w, vocab, plural=True)[0] or w in vocab.org_heads
-            or w in vocab.title_modifiers and w not in vocab.function_words)
+    return (
+        w in vocab.places
+        or w in vocab.demonyms
+        or w in vocab.honorifics
+        or w in vocab.place_hints
+        or _title_word(w, vocab, plural=True)[0]
+        or w in vocab.org_heads
+        or w in vocab.title_modifiers
+        and w not in vocab.function_words
+    )
 
 
 def _sentence_mentions(text: str, vocab: Vocabulary, pats: _Patterns, stats: _Stats) -> list[_Raw]:
@@ -1035,10 +1087,16 @@ def _sentence_mentions(text: str, vocab: Vocabulary, pats: _Patterns, stats: _St
             w = tok.fold
             nxt = tokens[i + 1] if i + 1 < n else None
             # "Valentina Matvienko said": a name word before another name word.
-            before_name = (nxt is not None and nxt.cap and nxt.start == tok.end + 1 and not _known(nxt, vocab)
-                           and stats.lower[w] == 0)
+            before_name = (
+                nxt is not None
+                and nxt.cap
+                and nxt.start == tok.end + 1
+                and not _known(nxt, vocab)
+                and stats.lower[w] == 0
+            )
             if w in vocab.function_words or (
-                    not before_name and (stats.cap_inner[w] == 0 or stats.lower[w] > stats.cap_inner[w])):
+                not before_name and (stats.cap_inner[w] == 0 or stats.lower[w] > stats.cap_inner[w])
+            ):
                 continue
         capital[i] = True
 
@@ -1056,8 +1114,12 @@ def _sentence_mentions(text: str, vocab: Vocabulary, pats: _Patterns, stats: _St
             t = tokens[j]
             if capital[j]:
                 run.append(t)
-            elif (t.text == "." and j + 1 < n and capital[j + 1]
-                  and (run[-1].fold in vocab.honorifics or len(run[-1].text) == 1 or run[-1].fold == "st")):
+            elif (
+                t.text == "."
+                and j + 1 < n
+                and capital[j + 1]
+                and (run[-1].fold in vocab.honorifics or len(run[-1].text) == 1 or run[-1].fold == "st")
+            ):
                 pass
             elif (t.fold in _CONNECTORS or t.fold in vocab.particles) and not t.cap:
                 # Connectors join when a capitalised word follows; name particles may
@@ -1178,7 +1240,7 @@ def _group_people(rows: list[dict[str, Any]], surname_cluster: dict[str, int]) -
     """
     parts = {r["text"]: _name_parts(r["text"]) for r in rows}
     # Full names: per surname cluster, merge first names that match.
-    full: dict[int, list[str]] = defaultdict(list)     # cluster -> distinct first names
+    full: dict[int, list[str]] = defaultdict(list)  # cluster -> distinct first names
     for text, p in sorted(parts.items()):
         if len(p) > 1:
             c = surname_cluster[p[-1]]
@@ -1296,8 +1358,12 @@ def _canonical(texts: Sequence[str], complete: Sequence[bool]) -> str:
 
 
 def _empty() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="int64" if c in (S.ENTITY_ID, S.SENTENCE_ID, S.START, S.END)
-                                      else "object") for c in S.ENTITY_COLUMNS})
+    return pd.DataFrame(
+        {
+            c: pd.Series(dtype="int64" if c in (S.ENTITY_ID, S.SENTENCE_ID, S.START, S.END) else "object")
+            for c in S.ENTITY_COLUMNS
+        }
+    )
 
 
 def extract_entities(
@@ -1345,11 +1411,20 @@ def extract_entities(
         if found is None:
             found = seen[text] = _sentence_mentions(text, vocab, pats, stats)
         for m in found:
-            rows.append({
-                "type": m.type, "text": m.text, "start": m.start, "end": m.end, "key": m.key,
-                "cue": m.cue, "complete": m.complete, "article_id": article_id,
-                "sentence_id": int(sentence_id), "outlet": outlet_of.get(article_id, ""),
-            })
+            rows.append(
+                {
+                    "type": m.type,
+                    "text": m.text,
+                    "start": m.start,
+                    "end": m.end,
+                    "key": m.key,
+                    "cue": m.cue,
+                    "complete": m.complete,
+                    "article_id": article_id,
+                    "sentence_id": int(sentence_id),
+                    "outlet": outlet_of.get(article_id, ""),
+                }
+            )
     rows, surname_cluster = _resolve_singles(rows)
     if not rows:
         return _empty()
@@ -1378,17 +1453,19 @@ def extract_entities(
         for m in groups[gk]:
             m["entity_id"], m["entity"] = eid, canonical
 
-    out = pd.DataFrame({
-        S.ENTITY_ID: [r["entity_id"] for r in rows],
-        S.ENTITY: [r["entity"] for r in rows],
-        S.ENTITY_TYPE: [r["type"] for r in rows],
-        S.ARTICLE_ID: [r["article_id"] for r in rows],
-        S.SENTENCE_ID: [r["sentence_id"] for r in rows],
-        S.OUTLET: [r["outlet"] for r in rows],
-        S.TEXT: [r["text"] for r in rows],
-        S.START: [r["start"] for r in rows],
-        S.END: [r["end"] for r in rows],
-    })
+    out = pd.DataFrame(
+        {
+            S.ENTITY_ID: [r["entity_id"] for r in rows],
+            S.ENTITY: [r["entity"] for r in rows],
+            S.ENTITY_TYPE: [r["type"] for r in rows],
+            S.ARTICLE_ID: [r["article_id"] for r in rows],
+            S.SENTENCE_ID: [r["sentence_id"] for r in rows],
+            S.OUTLET: [r["outlet"] for r in rows],
+            S.TEXT: [r["text"] for r in rows],
+            S.START: [r["start"] for r in rows],
+            S.END: [r["end"] for r in rows],
+        }
+    )
     out = out.astype({S.ENTITY_ID: "int64", S.SENTENCE_ID: "int64", S.START: "int64", S.END: "int64"})
     out = out.sort_values([S.ARTICLE_ID, S.SENTENCE_ID, S.START, S.END, S.ENTITY_TYPE], kind="stable")
     return out.reset_index(drop=True)[S.ENTITY_COLUMNS]
@@ -1407,14 +1484,17 @@ def entity_variants(entities: pd.DataFrame) -> pd.DataFrame:
         ``entity_id``.
     """
     if entities.empty:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c in (S.ENTITY_ID, N_MENTIONS) else "object")
-                             for c in VARIANT_COLUMNS})
+        return pd.DataFrame(
+            {c: pd.Series(dtype="int64" if c in (S.ENTITY_ID, N_MENTIONS) else "object") for c in VARIANT_COLUMNS}
+        )
     grouped = entities.groupby(S.ENTITY_ID, sort=True)
-    out = pd.DataFrame({
-        S.ENTITY: grouped[S.ENTITY].first(),
-        S.ENTITY_TYPE: grouped[S.ENTITY_TYPE].first(),
-        S.VARIANTS: grouped[S.TEXT].agg(lambda s: sorted(set(s))),
-        S.OUTLETS: grouped[S.OUTLET].agg(lambda s: sorted(set(s))),
-        N_MENTIONS: grouped.size().astype("int64"),
-    }).reset_index()
+    out = pd.DataFrame(
+        {
+            S.ENTITY: grouped[S.ENTITY].first(),
+            S.ENTITY_TYPE: grouped[S.ENTITY_TYPE].first(),
+            S.VARIANTS: grouped[S.TEXT].agg(lambda s: sorted(set(s))),
+            S.OUTLETS: grouped[S.OUTLET].agg(lambda s: sorted(set(s))),
+            N_MENTIONS: grouped.size().astype("int64"),
+        }
+    ).reset_index()
     return out[VARIANT_COLUMNS]

@@ -93,4 +93,6 @@ def omissions(
     frame = pd.DataFrame(rows, columns=S.OMISSION_COLUMNS)
     if frame.empty:
         return frame
-    return frame.sort_values([S.OUTLET, S.KIND, S.N_OUTLETS, S.ITEM], ascending=[True, True, False, True]).reset_index(drop=True)
+    return frame.sort_values([S.OUTLET, S.KIND, S.N_OUTLETS, S.ITEM], ascending=[True, True, False, True]).reset_index(
+        drop=True
+    )

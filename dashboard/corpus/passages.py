@@ -103,11 +103,25 @@ PARAPHRASE = "paraphrase"
 
 Method = Literal["auto", "exact", "lsh"]
 
-_QUOTES = str.maketrans({
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2033": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "`": "'",
-    "\u00b4": "'", "\u2032": "'", "\u02bc": "'",
-})
+_QUOTES = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2033": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u2032": "'",
+        "\u02bc": "'",
+    }
+)
 _DROPPED = re.compile(r"[.']")
 _NON_WORD = re.compile(r"[\W_]+")
 # Word codes must avoid the surrogate range, which is not valid in a str.
@@ -151,9 +165,9 @@ class _Nodes:
     """
 
     norm: list[str]
-    sorted_words: list[str]      # words in sorted order: ratio on these is token_sort_ratio
-    codes: list[str]             # one character per word, for word-level LCS
-    articles: list[frozenset]    # articles each node occurs in
+    sorted_words: list[str]  # words in sorted order: ratio on these is token_sort_ratio
+    codes: list[str]  # one character per word, for word-level LCS
+    articles: list[frozenset]  # articles each node occurs in
     rows: list[list[int]]
     article_id: list[str]
     sentence_id: list[int]
@@ -168,8 +182,10 @@ class _Nodes:
     def only_article(self) -> np.ndarray:
         """Per node, a number for its article when it occurs in exactly one, else -1."""
         numbers: dict[str, int] = {}
-        return np.array([numbers.setdefault(next(iter(a)), len(numbers)) if len(a) == 1 else -1
-                         for a in self.articles], dtype=np.int64)
+        return np.array(
+            [numbers.setdefault(next(iter(a)), len(numbers)) if len(a) == 1 else -1 for a in self.articles],
+            dtype=np.int64,
+        )
 
 
 class _Scores:
@@ -203,8 +219,10 @@ class _Scores:
         key = (min(i, j), max(i, j))
         near = self._near.get(key)
         if near is None:
-            near = self._near[key] = fuzz.partial_ratio(
-                self._nodes.norm[i], self._nodes.norm[j], score_cutoff=NEAR_VERBATIM) >= NEAR_VERBATIM
+            near = self._near[key] = (
+                fuzz.partial_ratio(self._nodes.norm[i], self._nodes.norm[j], score_cutoff=NEAR_VERBATIM)
+                >= NEAR_VERBATIM
+            )
         return near
 
 
@@ -215,8 +233,9 @@ def _similarity(a_sorted: str, b_sorted: str, a_codes: str, b_codes: str) -> flo
     return (fuzz.ratio(a_sorted, b_sorted) + containment) / 2
 
 
-def _similarities(left: list[str], right: list[str], left_codes: list[str], right_codes: list[str],
-                  *, pairwise: bool) -> np.ndarray:
+def _similarities(
+    left: list[str], right: list[str], left_codes: list[str], right_codes: list[str], *, pairwise: bool
+) -> np.ndarray:
     """:func:`_similarity` for all pairs (``cdist``) or element by element (``cpdist``)."""
     fn = process.cpdist if pairwise else process.cdist
     token_sort = fn(left, right, scorer=fuzz.ratio, dtype=np.float64, workers=-1)
@@ -227,8 +246,9 @@ def _similarities(left: list[str], right: list[str], left_codes: list[str], righ
     return (token_sort + 100.0 * common / np.maximum(shorter, 1.0)) / 2
 
 
-_GROUP_DTYPES = dict(zip(S.PASSAGE_GROUP_COLUMNS, (
-    "int64", "int64", "object", "float64", "str", "object", "object", "str")))
+_GROUP_DTYPES = dict(
+    zip(S.PASSAGE_GROUP_COLUMNS, ("int64", "int64", "object", "float64", "str", "object", "object", "str"))
+)
 _MEMBER_DTYPES = dict(zip(S.PASSAGE_MEMBER_COLUMNS, ("int64", "str", "int64", "str", "float64")))
 _REUSE_DTYPES = dict(zip(S.REUSE_COLUMNS, ("str", "str", "float64", "int64", "int64")))
 
@@ -253,8 +273,9 @@ def _is_missing(value: object) -> bool:
 def _build_nodes(sentences: pd.DataFrame, outlet_of: dict, min_words: int) -> _Nodes:
     """Nodes from the sentences that have an outlet and at least ``min_words`` words."""
     eligible = []
-    for article, sentence, text in zip(sentences[S.ARTICLE_ID].tolist(), sentences[S.SENTENCE_ID].tolist(),
-                                       sentences[S.TEXT].tolist()):
+    for article, sentence, text in zip(
+        sentences[S.ARTICLE_ID].tolist(), sentences[S.SENTENCE_ID].tolist(), sentences[S.TEXT].tolist()
+    ):
         outlet = outlet_of.get(article)
         if _is_missing(outlet) or not isinstance(text, str) or count_words(text) < min_words:
             continue
@@ -275,10 +296,17 @@ def _build_nodes(sentences: pd.DataFrame, outlet_of: dict, min_words: int) -> _N
             node_articles.append(set())
         node_rows[i].append(pos)
         node_articles[i].add(article)
-    return _Nodes(norms, [" ".join(sorted(n.split())) for n in norms], _encode_words(norms),
-                  [frozenset(a) for a in node_articles], node_rows,
-                  [r[0] for r in eligible], [r[1] for r in eligible], [r[2] for r in eligible],
-                  [r[3] for r in eligible])
+    return _Nodes(
+        norms,
+        [" ".join(sorted(n.split())) for n in norms],
+        _encode_words(norms),
+        [frozenset(a) for a in node_articles],
+        node_rows,
+        [r[0] for r in eligible],
+        [r[1] for r in eligible],
+        [r[2] for r in eligible],
+        [r[3] for r in eligible],
+    )
 
 
 def _exact_edges(nodes: _Nodes, threshold: float) -> tuple[list[tuple[float, int, int]], _Scores]:
@@ -292,7 +320,7 @@ def _exact_edges(nodes: _Nodes, threshold: float) -> tuple[list[tuple[float, int
 def _shingles(text: str) -> list[bytes]:
     if len(text) <= SHINGLE_CHARS:
         return [text.encode()]
-    return list({text[k:k + SHINGLE_CHARS].encode() for k in range(len(text) - SHINGLE_CHARS + 1)})
+    return list({text[k : k + SHINGLE_CHARS].encode() for k in range(len(text) - SHINGLE_CHARS + 1)})
 
 
 def _crc32(data: bytes) -> int:
@@ -312,7 +340,7 @@ def _lsh_edges(nodes: _Nodes, threshold: float) -> tuple[list[tuple[float, int, 
     left_parts, right_parts = [], []
     for i, signature in enumerate(signatures):
         found = np.fromiter(lsh.query(signature), dtype=np.int64)
-        found = found[(found > i) & ((only[found] != only[i]) | (only[i] < 0))]   # later, comparable
+        found = found[(found > i) & ((only[found] != only[i]) | (only[i] < 0))]  # later, comparable
         if found.size:
             left_parts.append(np.full(found.size, i, dtype=np.int64))
             right_parts.append(np.sort(found))
@@ -322,19 +350,24 @@ def _lsh_edges(nodes: _Nodes, threshold: float) -> tuple[list[tuple[float, int, 
         return edges, scores
     left_all, right_all = np.concatenate(left_parts), np.concatenate(right_parts)
     for start in range(0, left_all.size, _VERIFY_CHUNK):
-        left = left_all[start:start + _VERIFY_CHUNK].tolist()
-        right = right_all[start:start + _VERIFY_CHUNK].tolist()
-        similarity = _similarities([nodes.sorted_words[i] for i in left], [nodes.sorted_words[j] for j in right],
-                                   [nodes.codes[i] for i in left], [nodes.codes[j] for j in right],
-                                   pairwise=True)
+        left = left_all[start : start + _VERIFY_CHUNK].tolist()
+        right = right_all[start : start + _VERIFY_CHUNK].tolist()
+        similarity = _similarities(
+            [nodes.sorted_words[i] for i in left],
+            [nodes.sorted_words[j] for j in right],
+            [nodes.codes[i] for i in left],
+            [nodes.codes[j] for j in right],
+            pairwise=True,
+        )
         for k in np.flatnonzero(similarity >= threshold).tolist():
             scores.set(left[k], right[k], float(similarity[k]))
             edges.append((float(similarity[k]), left[k], right[k]))
     return edges, scores
 
 
-def _complete_linkage(nodes: _Nodes, edges: list[tuple[float, int, int]], scores: _Scores,
-                      threshold: float) -> list[list[int]]:
+def _complete_linkage(
+    nodes: _Nodes, edges: list[tuple[float, int, int]], scores: _Scores, threshold: float
+) -> list[list[int]]:
     """Greedy complete linkage over comparable pairs, most similar pair first."""
     cluster_of = list(range(len(nodes.norm)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(nodes.norm))}
@@ -368,29 +401,40 @@ def _first_published(outlets: list[str], dates: list[object]) -> tuple[str | Non
     return outlets[first[0]], dates[first[0]]
 
 
-def _describe(cluster: list[int], positions: list[int], outlets: list[str], nodes: _Nodes,
-              scores: _Scores, dates: dict) -> tuple[dict, int]:
+def _describe(
+    cluster: list[int], positions: list[int], outlets: list[str], nodes: _Nodes, scores: _Scores, dates: dict
+) -> tuple[dict, int]:
     """One group row (with a sort key) and its representative node, for a kept cluster."""
-    cross = sorted(((scores(u, v), u, v) for k, u in enumerate(cluster) for v in cluster[k + 1:]
-                    if nodes.comparable(u, v)))
+    cross = sorted(
+        ((scores(u, v), u, v) for k, u in enumerate(cluster) for v in cluster[k + 1 :] if nodes.comparable(u, v))
+    )
     similarity = cross[0][0] if cross else 100.0
     if len({_canonical(nodes.text[p]) for p in positions}) == 1:
         kind = VERBATIM
-    elif all(scores.near_verbatim(u, v) for _, u, v in cross):   # least similar first: fails fast
+    elif all(scores.near_verbatim(u, v) for _, u, v in cross):  # least similar first: fails fast
         kind = NEAR
     else:
         kind = PARAPHRASE
     # Representative: the node most similar to all members (copies counted), ties to the first.
     weight = {u: len(nodes.rows[u]) for u in cluster}
-    rep = max(cluster, key=lambda u: (
-        sum(scores(u, v) * weight[v] for v in cluster if v != u) + 100.0 * (weight[u] - 1),
-        -nodes.rows[u][0]))
+    rep = max(
+        cluster,
+        key=lambda u: (
+            sum(scores(u, v) * weight[v] for v in cluster if v != u) + 100.0 * (weight[u] - 1),
+            -nodes.rows[u][0],
+        ),
+    )
     first_outlet, first_published = _first_published(
-        [nodes.outlet[p] for p in positions], [dates.get(nodes.article_id[p]) for p in positions])
+        [nodes.outlet[p] for p in positions], [dates.get(nodes.article_id[p]) for p in positions]
+    )
     first = positions[0]
     return {
-        S.N_OUTLETS: len(outlets), S.OUTLETS: outlets, S.SIMILARITY: float(similarity), S.KIND: kind,
-        S.FIRST_OUTLET: first_outlet, S.FIRST_PUBLISHED: first_published,
+        S.N_OUTLETS: len(outlets),
+        S.OUTLETS: outlets,
+        S.SIMILARITY: float(similarity),
+        S.KIND: kind,
+        S.FIRST_OUTLET: first_outlet,
+        S.FIRST_PUBLISHED: first_published,
         S.TEXT: nodes.text[nodes.rows[rep][0]],
         "_key": (-len(outlets), nodes.article_id[first], nodes.sentence_id[first]),
     }, rep
@@ -458,8 +502,10 @@ def shared_passages(
         group_rows.append(row)
         for node in cluster:
             similarity = scores(node, rep)
-            member_rows.extend((len(group_rows) - 1, nodes.article_id[p], nodes.sentence_id[p],
-                                nodes.outlet[p], similarity) for p in nodes.rows[node])
+            member_rows.extend(
+                (len(group_rows) - 1, nodes.article_id[p], nodes.sentence_id[p], nodes.outlet[p], similarity)
+                for p in nodes.rows[node]
+            )
     if not group_rows:
         return empty
 
@@ -468,8 +514,7 @@ def shared_passages(
     columns = {c: [group_rows[k][c] for k in order] for c in S.PASSAGE_GROUP_COLUMNS if c != S.GROUP_ID}
     groups = _frame(columns | {S.GROUP_ID: list(range(len(order)))}, _GROUP_DTYPES)
     member_rows = sorted((renumber[g], a, s, o, sim) for g, a, s, o, sim in member_rows)
-    members = _frame({c: [m[k] for m in member_rows] for k, c in enumerate(S.PASSAGE_MEMBER_COLUMNS)},
-                     _MEMBER_DTYPES)
+    members = _frame({c: [m[k] for m in member_rows] for k, c in enumerate(S.PASSAGE_MEMBER_COLUMNS)}, _MEMBER_DTYPES)
     return groups, members
 
 
@@ -498,8 +543,9 @@ def reuse_matrix(sentences: pd.DataFrame, articles: pd.DataFrame, members: pd.Da
     outlet_of = _article_values(articles, S.OUTLET)
     n_words = np.zeros(len(outlets), dtype=np.int64)
     words_of: dict[tuple[str, int], int] = {}
-    for article, sentence, text in zip(sentences[S.ARTICLE_ID].tolist(), sentences[S.SENTENCE_ID].tolist(),
-                                       sentences[S.TEXT].tolist()):
+    for article, sentence, text in zip(
+        sentences[S.ARTICLE_ID].tolist(), sentences[S.SENTENCE_ID].tolist(), sentences[S.TEXT].tolist()
+    ):
         k = code.get(outlet_of.get(article))
         if k is None:
             continue
@@ -509,15 +555,19 @@ def reuse_matrix(sentences: pd.DataFrame, articles: pd.DataFrame, members: pd.Da
 
     shared = np.zeros((len(outlets), len(outlets)), dtype=np.int64)
     if not members.empty:
-        rows = pd.DataFrame({
-            "g": members[S.GROUP_ID].to_numpy(dtype=np.int64),
-            "o": [code.get(o, -1) for o in members[S.OUTLET].tolist()],
-            "w": [words_of.get((a, int(s)), 0) for a, s in zip(members[S.ARTICLE_ID].tolist(),
-                                                               members[S.SENTENCE_ID].tolist())],
-            "key": list(zip(members[S.ARTICLE_ID].tolist(), members[S.SENTENCE_ID].tolist())),
-        })
+        rows = pd.DataFrame(
+            {
+                "g": members[S.GROUP_ID].to_numpy(dtype=np.int64),
+                "o": [code.get(o, -1) for o in members[S.OUTLET].tolist()],
+                "w": [
+                    words_of.get((a, int(s)), 0)
+                    for a, s in zip(members[S.ARTICLE_ID].tolist(), members[S.SENTENCE_ID].tolist())
+                ],
+                "key": list(zip(members[S.ARTICLE_ID].tolist(), members[S.SENTENCE_ID].tolist())),
+            }
+        )
         rows = rows[rows["o"] >= 0].drop_duplicates("key")
-        words = rows.groupby(["g", "o"], as_index=False)["w"].sum()   # sorted by group, then outlet
+        words = rows.groupby(["g", "o"], as_index=False)["w"].sum()  # sorted by group, then outlet
         group, outlet, count = (words[c].to_numpy() for c in ("g", "o", "w"))
         bounds = np.flatnonzero(np.diff(group)) + 1
         for present, counts in zip(np.split(outlet, bounds), np.split(count, bounds)):
@@ -530,8 +580,13 @@ def reuse_matrix(sentences: pd.DataFrame, articles: pd.DataFrame, members: pd.Da
     o_idx, p_idx = o_idx[keep], p_idx[keep]
     total = n_words[o_idx]
     common = shared[o_idx, p_idx]
-    return _frame({
-        S.OUTLET: [outlets[k] for k in o_idx], S.OTHER_OUTLET: [outlets[k] for k in p_idx],
-        S.SHARE: np.where(total > 0, common / np.maximum(total, 1), 0.0).tolist(),
-        S.N_WORDS_SHARED: common.tolist(), S.N_WORDS: total.tolist(),
-    }, _REUSE_DTYPES)
+    return _frame(
+        {
+            S.OUTLET: [outlets[k] for k in o_idx],
+            S.OTHER_OUTLET: [outlets[k] for k in p_idx],
+            S.SHARE: np.where(total > 0, common / np.maximum(total, 1), 0.0).tolist(),
+            S.N_WORDS_SHARED: common.tolist(),
+            S.N_WORDS: total.tolist(),
+        },
+        _REUSE_DTYPES,
+    )

@@ -77,8 +77,19 @@ REPORTED = "reported"
 
 _LISTS: dict[str, tuple[str, ...]] = {
     "verbs": ("speech", "with_object", "bare", "quote_only"),
-    "speakers": ("titles", "title_modifiers", "groups", "spokespeople", "institutions", "institution_fillers",
-                 "documents", "person_pronouns", "group_pronouns", "determiners", "particles"),
+    "speakers": (
+        "titles",
+        "title_modifiers",
+        "groups",
+        "spokespeople",
+        "institutions",
+        "institution_fillers",
+        "documents",
+        "person_pronouns",
+        "group_pronouns",
+        "determiners",
+        "particles",
+    ),
     "clauses": ("not_in_speaker", "relatives", "adverbials", "adjunct_prepositions", "clause_openers"),
     "content": ("stopwords",),
 }
@@ -127,8 +138,9 @@ class SpeechVocabulary:
     heads: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     role_heads: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     allowed_lower: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
-    adverbials_by_last: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict, compare=False,
-                                                                          repr=False)
+    adverbials_by_last: Mapping[str, tuple[tuple[str, ...], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     # memo of per-word results (name words, stems); cleared when it grows past _CACHE_LIMIT
     cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -166,17 +178,22 @@ def parse_vocabulary(text: str, *, source: str = "speech.toml") -> SpeechVocabul
                     raise VocabularyError(f"{source}: [{table}] {key}: {value!r} must be a lower-case word")
             lists[key] = tuple(v.strip() for v in values)
     aliases = data["speakers"].get("aliases", {})
-    if not isinstance(aliases, dict) or not all(isinstance(k, str) and isinstance(v, str) and k == k.lower()
-                                                for k, v in aliases.items()):
+    if not isinstance(aliases, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k == k.lower() for k, v in aliases.items()
+    ):
         raise VocabularyError(f"{source}: [speakers.aliases] must map lower-case spellings to one form")
     content_aliases = data["content"].get("aliases", {})
     if not isinstance(content_aliases, dict) or not all(
-            isinstance(k, str) and isinstance(val, str) and k == k.lower() and " " not in k
-            for k, val in content_aliases.items()):
+        isinstance(k, str) and isinstance(val, str) and k == k.lower() and " " not in k
+        for k, val in content_aliases.items()
+    ):
         raise VocabularyError(f"{source}: [content.aliases] must map lower-case words to one form")
     keys = sorted(aliases, key=lambda k: (-len(k), k))
-    alias_re = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])(?!\.\w)",
-                          re.IGNORECASE) if keys else re.compile(r"(?!x)x")
+    alias_re = (
+        re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])(?!\.\w)", re.IGNORECASE)
+        if keys
+        else re.compile(r"(?!x)x")
+    )
     single = [w for w in lists["institutions"] if " " not in w]
     spoke_words = frozenset(w for phrase in lists["spokespeople"] for w in phrase.split())
     titles = frozenset(lists["titles"]) | frozenset(lists["title_modifiers"])
@@ -204,8 +221,10 @@ def parse_vocabulary(text: str, *, source: str = "speech.toml") -> SpeechVocabul
         determiners=frozenset(lists["determiners"]),
         particles=frozenset(lists["particles"]),
         aliases={k: v for k, v in aliases.items()},
-        content_aliases={**{k: val.lower() for k, val in aliases.items() if " " not in k and "." not in k},
-                         **{k: val.lower() for k, val in content_aliases.items()}},
+        content_aliases={
+            **{k: val.lower() for k, val in aliases.items() if " " not in k and "." not in k},
+            **{k: val.lower() for k, val in content_aliases.items()},
+        },
         not_in_speaker=frozenset(lists["not_in_speaker"]),
         relatives=frozenset(lists["relatives"]),
         adverbials=tuple(adverbials),
@@ -225,13 +244,13 @@ def parse_vocabulary(text: str, *, source: str = "speech.toml") -> SpeechVocabul
 # --------------------------------------------------------------------------
 # Quote marks
 
-_DOUBLE_RE = re.compile("[\"“”„«»‟]")
+_DOUBLE_RE = re.compile('["“”„«»‟]')
 _SINGLE_RE = re.compile("[‘’'`]")
 _DOUBLE_OPEN_GLYPH = frozenset("“„«‟")
 _BEFORE_OPEN = frozenset("([{—–-/:;")
 _AFTER_CLOSE = frozenset(".,;:!?)]}—–-/")
 _MASK = "\u25af"
-_BOUNDARY = frozenset(",;:()[]\u25af\"“”„«»—–\n")
+_BOUNDARY = frozenset(',;:()[]\u25af"“”„«»—–\n')
 _WORD_RE = WORD
 _TOKEN_RE = re.compile(r"\w[\w.'’&-]*")
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z]+(?![\w-])")
@@ -283,7 +302,7 @@ def _double_spans(text: str) -> list[tuple[int, int, bool]]:
 
 def _single_spans(text: str, blocked: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Single-quoted spans of one sentence outside the ``blocked`` (double-quoted) spans."""
-    marks: list[tuple[int, bool, bool, bool]] = []   # (offset, opens, closes, strong close)
+    marks: list[tuple[int, bool, bool, bool]] = []  # (offset, opens, closes, strong close)
     for m in _SINGLE_RE.finditer(text):
         i = m.start()
         if any(a <= i < b for a, b in blocked):
@@ -291,7 +310,7 @@ def _single_spans(text: str, blocked: Sequence[tuple[int, int]]) -> list[tuple[i
         ch = m.group()
         prev = text[i - 1] if i > 0 else " "
         nxt = text[i + 1] if i + 1 < len(text) else " "
-        opens = ch in "‘`'" and (prev.isspace() or prev in _BEFORE_OPEN or prev in "\"“") and nxt.isalnum()
+        opens = ch in "‘`'" and (prev.isspace() or prev in _BEFORE_OPEN or prev in '"“') and nxt.isalnum()
         closes = ch in "’'" and (prev.isalnum() or prev in ".,!?") and not nxt.isalnum()
         if opens or closes:
             marks.append((i, opens, closes, closes and prev in ".,!?"))
@@ -303,8 +322,8 @@ def _single_spans(text: str, blocked: Sequence[tuple[int, int]]) -> list[tuple[i
         elif closes and pending is not None:
             # "the parents' duty,' he said": a plural possessive is no close when a
             # close after punctuation follows before the next opening mark
-            if text[i - 1] == "s" and text[i + 1:i + 3].strip()[:1].islower():
-                later = next((mk for mk in marks[k + 1:] if mk[1] or mk[2]), None)
+            if text[i - 1] == "s" and text[i + 1 : i + 3].strip()[:1].islower():
+                later = next((mk for mk in marks[k + 1 :] if mk[1] or mk[2]), None)
                 if later is not None and later[3] and not later[1]:
                     continue
             if not any(pending < a < i for a, _ in blocked):
@@ -315,7 +334,7 @@ def _single_spans(text: str, blocked: Sequence[tuple[int, int]]) -> list[tuple[i
 
 def _inner(text: str, span: tuple[int, int, bool]) -> str:
     a, b, closed = span
-    return text[a + 1:b - 1 if closed else b].strip()
+    return text[a + 1 : b - 1 if closed else b].strip()
 
 
 def _n_words(text: str) -> int:
@@ -360,7 +379,7 @@ def _tokens(text: str, start: int = 0, end: int | None = None) -> list[_Tok]:
         cached = _TOKEN_CACHE[text] = (toks, [t.start for t in toks])
     toks, starts = cached
     out = []
-    for t in toks[bisect_right(starts, start - 1):]:
+    for t in toks[bisect_right(starts, start - 1) :]:
         if t.end > stop:
             break
         out.append(t)
@@ -418,8 +437,11 @@ def _np_kind(toks: Sequence[_Tok], v: SpeechVocabulary) -> str | None:
     body = toks[1:] if det else toks
     if not body:
         return None
-    if not det and (_is_function(toks[0], v.not_in_speaker) or _is_function(toks[0], v.adjunct_prepositions)
-                    or lows[0] in _CONNECTORS):
+    if not det and (
+        _is_function(toks[0], v.not_in_speaker)
+        or _is_function(toks[0], v.adjunct_prepositions)
+        or lows[0] in _CONNECTORS
+    ):
         return None
     if body[-1].low in _CONNECTORS or body[-1].low in v.determiners:
         return None
@@ -446,8 +468,9 @@ def _np_kind(toks: Sequence[_Tok], v: SpeechVocabulary) -> str | None:
         if i > 0 and t.low in ("of", "for", "in", "at"):
             head = body[i - 1]
             break
-    if head.text[0].islower() and (head.low.endswith(("ly", "ing"))
-                                   or (head.low.endswith("ed") and head.low not in heads)):
+    if head.text[0].islower() and (
+        head.low.endswith(("ly", "ing")) or (head.low.endswith("ed") and head.low not in heads)
+    ):
         return None
     if det and n <= 10 and _base(head.low) in heads:
         return "description"
@@ -493,10 +516,57 @@ class _NP:
 
 
 _COMMA = re.compile(",")
-_AUXILIARIES = frozenset({"is", "was", "were", "are", "be", "been", "being", "has", "have", "had", "will", "would",
-                          "can", "could", "shall", "should", "may", "might", "must", "do", "does", "did"})
-_OBJECT_OF = frozenset({"of", "for", "in", "at", "on", "by", "with", "from", "to", "about", "like", "as",
-                        "against", "into", "over", "under", "between", "among", "toward", "towards", "than"})
+_AUXILIARIES = frozenset(
+    {
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "do",
+        "does",
+        "did",
+    }
+)
+_OBJECT_OF = frozenset(
+    {
+        "of",
+        "for",
+        "in",
+        "at",
+        "on",
+        "by",
+        "with",
+        "from",
+        "to",
+        "about",
+        "like",
+        "as",
+        "against",
+        "into",
+        "over",
+        "under",
+        "between",
+        "among",
+        "toward",
+        "towards",
+        "than",
+    }
+)
 
 
 def _longest_np_suffix(text: str, toks: list[_Tok], v: SpeechVocabulary) -> _NP | None:
@@ -508,7 +578,7 @@ def _longest_np_suffix(text: str, toks: list[_Tok], v: SpeechVocabulary) -> _NP 
             if k > 0 and toks[k - 1].low in _OBJECT_OF:
                 return None
             relative = k > 0 and toks[k - 1].low in v.relatives
-            return _NP(text[toks[k].start:toks[-1].end], toks[k].start, toks[-1].end, kind, relative)
+            return _NP(text[toks[k].start : toks[-1].end], toks[k].start, toks[-1].end, kind, relative)
     return None
 
 
@@ -516,14 +586,17 @@ def _full_proper_segment(text: str, start: int, end: int, v: SpeechVocabulary) -
     toks = _tokens(text, start, end)
     if not toks or len(toks) > 6 or not all(t.text[0].isupper() for t in toks):
         return None
-    if _is_function(toks[0], v.not_in_speaker) or _is_function(toks[0], v.adjunct_prepositions) \
-            or toks[0].low in v.determiners:
+    if (
+        _is_function(toks[0], v.not_in_speaker)
+        or _is_function(toks[0], v.adjunct_prepositions)
+        or toks[0].low in v.determiners
+    ):
         return None
     if _np_kind(toks, v) != "proper":
         return None
-    if text[_segment_start(text, toks[0].start):toks[0].start].strip():
+    if text[_segment_start(text, toks[0].start) : toks[0].start].strip():
         return None
-    return _NP(text[toks[0].start:toks[-1].end], toks[0].start, toks[-1].end, "proper")
+    return _NP(text[toks[0].start : toks[-1].end], toks[0].start, toks[-1].end, "proper")
 
 
 def _subject_before(text: str, verb_start: int, v: SpeechVocabulary) -> _NP | None:
@@ -561,8 +634,9 @@ def _np_after(text: str, start: int, v: SpeechVocabulary) -> _NP | None:
     toks: list[_Tok] = []
     for t in _tokens(text, start, _next_boundary(text, start)):
         pronoun = not toks and (t.low in v.person_pronouns or t.low in v.group_pronouns)
-        if not pronoun and (_is_function(t, v.adjunct_prepositions - {"of", "for"})
-                            or _is_function(t, v.not_in_speaker - v.determiners)):
+        if not pronoun and (
+            _is_function(t, v.adjunct_prepositions - {"of", "for"}) or _is_function(t, v.not_in_speaker - v.determiners)
+        ):
             break
         toks.append(t)
         if pronoun:
@@ -570,9 +644,9 @@ def _np_after(text: str, start: int, v: SpeechVocabulary) -> _NP | None:
     for k in range(len(toks), 0, -1):
         kind = _np_kind(toks[:k], v)
         if kind:
-            if text[start:toks[0].start].strip():
+            if text[start : toks[0].start].strip():
                 return None
-            return _NP(text[toks[0].start:toks[k - 1].end], toks[0].start, toks[k - 1].end, kind)
+            return _NP(text[toks[0].start : toks[k - 1].end], toks[0].start, toks[k - 1].end, kind)
     return None
 
 
@@ -595,18 +669,25 @@ def _clause_subject(text: str, v: SpeechVocabulary, *, before: int | None = None
             end += 1
         toks = _tokens(text, start, end)
         first = toks[0].low if toks else ""
-        skip = (not toks or _is_function(toks[0], v.adjunct_prepositions) or _is_function(toks[0], v.not_in_speaker)
-                or (toks[0].text[0].isupper() and first.endswith("ing")) or first in _CONNECTORS)
+        skip = (
+            not toks
+            or _is_function(toks[0], v.adjunct_prepositions)
+            or _is_function(toks[0], v.not_in_speaker)
+            or (toks[0].text[0].isupper() and first.endswith("ing"))
+            or first in _CONNECTORS
+        )
         if first in v.determiners or first in v.person_pronouns or first in v.group_pronouns:
             skip = False
         if not skip:
             # the verb is the first lower-case word that cannot be part of a speaker phrase
-            verb_at = next((j for j, t in enumerate(toks) if j and t.text[0].islower()
-                            and _base(t.low) not in v.allowed_lower), len(toks) - 1)
+            verb_at = next(
+                (j for j, t in enumerate(toks) if j and t.text[0].islower() and _base(t.low) not in v.allowed_lower),
+                len(toks) - 1,
+            )
             for k in range(min(verb_at, 10), 0, -1):
                 kind = _np_kind(toks[:k], v)
                 if kind and toks[k].text[0].islower() and toks[k].low not in _CONNECTORS:
-                    return _NP(text[toks[0].start:toks[k - 1].end], toks[0].start, toks[k - 1].end, kind)
+                    return _NP(text[toks[0].start : toks[k - 1].end], toks[0].start, toks[k - 1].end, kind)
             return None
         if end >= limit:
             return None
@@ -622,8 +703,8 @@ def _clause_subject(text: str, v: SpeechVocabulary, *, before: int | None = None
 class _Item:
     """A statement before canonicalisation."""
 
-    idx: list[int]          # sentence positions in the article
-    pos: int                # offset in the article's joined text, for ordering
+    idx: list[int]  # sentence positions in the article
+    pos: int  # offset in the article's joined text, for ordering
     kind: str
     pieces: list[str]
     speaker_text: str | None
@@ -631,8 +712,8 @@ class _Item:
     whole_sentence: bool = False
     closed: bool = True
     continues: bool = False  # opens a paragraph right after an unclosed quote
-    end: int = 0            # offset after the closing mark
-    joins: list[str] = field(default_factory=list)   # "." or "," between pieces
+    end: int = 0  # offset after the closing mark
+    joins: list[str] = field(default_factory=list)  # "." or "," between pieces
 
 
 @dataclass
@@ -680,8 +761,16 @@ def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return text
 
 
-def _attribute_direct(first: str, cut_first: int, last: str, cut_last: int | None, sentence_speakers: list[str],
-                      v: SpeechVocabulary, first_hits: list[_Hit], last_hits: list[_Hit]) -> tuple[str | None, bool]:
+def _attribute_direct(
+    first: str,
+    cut_first: int,
+    last: str,
+    cut_last: int | None,
+    sentence_speakers: list[str],
+    v: SpeechVocabulary,
+    first_hits: list[_Hit],
+    last_hits: list[_Hit],
+) -> tuple[str | None, bool]:
     """Speaker text of a direct quote, and whether the attribution is right next to the quote.
 
     Args:
@@ -695,15 +784,15 @@ def _attribute_direct(first: str, cut_first: int, last: str, cut_last: int | Non
         for m in last_hits:
             if m.s < cut_last:
                 continue
-            if m.e > cut_last + 200 or _MASK in last[cut_last:m.s]:
+            if m.e > cut_last + 200 or _MASK in last[cut_last : m.s]:
                 break
-            if not last[cut_last:m.s].strip(" ,—–-"):
+            if not last[cut_last : m.s].strip(" ,—–-"):
                 np = _np_after(last, m.e, v)
                 if np is not None:
                     return np.text, True
                 break
             np = _subject_before(last, m.s, v)
-            if np is not None and not last[cut_last:np.start].strip(" ,—–-"):
+            if np is not None and not last[cut_last : np.start].strip(" ,—–-"):
                 return np.text, True
             break
     # X said: "..." / X hailed the "..."
@@ -716,10 +805,10 @@ def _attribute_direct(first: str, cut_first: int, last: str, cut_last: int | Non
                 return subj.text, False
             continue
         np = _subject_before(first, m.s, v)
-        if np is None and first[:m.s].rstrip().endswith((" and", ",and")):
+        if np is None and first[: m.s].rstrip().endswith((" and", ",and")):
             np = _clause_subject(first, v, before=m.s)
         if np is not None:
-            return np.text, first[m.e:cut_first].strip() in ("", ":", ",")
+            return np.text, first[m.e : cut_first].strip() in ("", ":", ",")
     # according to X
     for text in (first, last) if first is not last else (first,):
         m = _ACCORDING_RE.search(text)
@@ -733,11 +822,11 @@ def _attribute_direct(first: str, cut_first: int, last: str, cut_last: int | Non
 _BARE_ADJUNCT = re.compile(
     r"\s+(?:(?:on|last|this)\s+(?:" + "|".join(sorted(_WEEKDAYS)) + r"|week|month|year|night|morning|evening)\s+"
     r"|in\s+an?\s+(?:\w+\s+)?statement\s+|yesterday\s+|today\s+|earlier\s+|later\s+|again\s+|publicly\s+)?",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
-_TRAILING_JOINER = re.compile(r"(?:[\s,;:]+(?:while|whereas|and|but|or|as|although|though))*[\s,;:]*$",
-                              re.IGNORECASE)
+_TRAILING_JOINER = re.compile(r"(?:[\s,;:]+(?:while|whereas|and|but|or|as|although|though))*[\s,;:]*$", re.IGNORECASE)
 _GAP_THAT = re.compile(r"\s+((?:[\w.'’-]+\s+){1,8}?)that\s+")
 
 
@@ -748,8 +837,13 @@ def _opens_clause(tok: _Tok, v: SpeechVocabulary, following: str = "") -> bool:
         return True
     if tok.low == "at" and following.split()[:1] in (["least"], ["most"]):
         return True
-    return not (tok.low in v.not_in_speaker or tok.low in v.adjunct_prepositions or tok.low in _CONNECTORS
-                or tok.low in v.attribution_verbs or tok.low.endswith(("ed", "ing", "ly")))
+    return not (
+        tok.low in v.not_in_speaker
+        or tok.low in v.adjunct_prepositions
+        or tok.low in _CONNECTORS
+        or tok.low in v.attribution_verbs
+        or tok.low.endswith(("ed", "ing", "ly"))
+    )
 
 
 def _reported_start(masked: str, verb: _Hit, v: SpeechVocabulary) -> int | None:
@@ -765,15 +859,19 @@ def _reported_start(masked: str, verb: _Hit, v: SpeechVocabulary) -> int | None:
         gap = _tokens(m.group(1))
         if gap and not any(ch in m.group(1) for ch in ",;:" + _MASK):
             if word in v.object_verbs or gap[0].low in v.adjunct_prepositions:
-                if not any(t.low in v.not_in_speaker - v.adjunct_prepositions - {"to", "by", "with", "from", "after",
-                                                                                   "before", "during", "following"}
-                           for t in gap):
+                if not any(
+                    t.low
+                    in v.not_in_speaker
+                    - v.adjunct_prepositions
+                    - {"to", "by", "with", "from", "after", "before", "during", "following"}
+                    for t in gap
+                ):
                     return m.end()
     if word in v.bare_verbs:
         m = _BARE_ADJUNCT.match(masked, rest_at)
         at = m.end() if m else rest_at
         nxt = _tokens(masked, at, min(len(masked), at + 40))
-        if nxt and nxt[0].start - at <= 1 and _opens_clause(nxt[0], v, masked[nxt[0].end:nxt[0].end + 8]):
+        if nxt and nxt[0].start - at <= 1 and _opens_clause(nxt[0], v, masked[nxt[0].end : nxt[0].end + 8]):
             return nxt[0].start
     return None
 
@@ -783,11 +881,11 @@ class _Report:
     """A reported-speech match: where its clause starts (or ends, for a clause before its
     attribution) and, for ``X, the ministry said, Y``, the part after the attribution."""
 
-    at: int                      # where the attribution starts
+    at: int  # where the attribution starts
     speaker: str
-    start: int                   # clause start
-    end: int | None = None       # clause end; None: up to the next attribution or the sentence end
-    rest: tuple[int, int] | None = None   # a second part of the clause (after a parenthetical attribution)
+    start: int  # clause start
+    end: int | None = None  # clause end; None: up to the next attribution or the sentence end
+    rest: tuple[int, int] | None = None  # a second part of the clause (after a parenthetical attribution)
 
 
 def _tail_is_adjunct(tail: str, v: SpeechVocabulary) -> bool:
@@ -796,12 +894,21 @@ def _tail_is_adjunct(tail: str, v: SpeechVocabulary) -> bool:
     if not toks:
         return not tail.strip(" .!?")
     first = toks[0].low
-    return ((first in v.adjunct_prepositions or first in _WEEKDAYS or first in _MONTHS)
-            and not any(t.low == "that" or t.low in _AUXILIARIES for t in toks) and len(toks) <= 10)
+    return (
+        (first in v.adjunct_prepositions or first in _WEEKDAYS or first in _MONTHS)
+        and not any(t.low == "that" or t.low in _AUXILIARIES for t in toks)
+        and len(toks) <= 10
+    )
 
 
-def _reported(text: str, masked: str, statements: list[tuple[int, int]], sentence_speakers: list[str],
-              v: SpeechVocabulary, hits: list[_Hit]) -> list[tuple[int, str, str]]:
+def _reported(
+    text: str,
+    masked: str,
+    statements: list[tuple[int, int]],
+    sentence_speakers: list[str],
+    v: SpeechVocabulary,
+    hits: list[_Hit],
+) -> list[tuple[int, str, str]]:
     """Reported clauses of one sentence: ``(start, speaker_text, clause)``.
 
     ``X said (that) CLAUSE``, ``..., adding that CLAUSE``, ``according to X, CLAUSE``,
@@ -816,15 +923,15 @@ def _reported(text: str, masked: str, statements: list[tuple[int, int]], sentenc
         if start is None:
             continue
         if m.w.endswith("ing"):
-            lead = masked[:m.s].rstrip()
-            if not text[:len(lead)].rstrip("\"”’'").endswith(","):    # the comma may close a quote: ...," adding
+            lead = masked[: m.s].rstrip()
+            if not text[: len(lead)].rstrip("\"”’'").endswith(","):  # the comma may close a quote: ...," adding
                 continue
             subject = _clause_subject(masked, v, before=m.s)
             speaker = sentence_speakers[-1] if sentence_speakers else (subject.text if subject else None)
             at = len(lead) - 1
         else:
             np = _subject_before(masked, m.s, v)
-            if np is None and masked[:m.s].rstrip().endswith(" and"):
+            if np is None and masked[: m.s].rstrip().endswith(" and"):
                 np = _clause_subject(masked, v, before=m.s)
             if np is None or np.relative:
                 continue
@@ -839,8 +946,8 @@ def _reported(text: str, masked: str, statements: list[tuple[int, int]], sentenc
         np = _np_after(masked, m.end(), v)
         if np is None:
             continue
-        lead = masked[:m.start()]
-        tail = masked[np.end:]
+        lead = masked[: m.start()]
+        tail = masked[np.end :]
         if not lead.strip(" •-—–") or _only_adverbials(_tokens(lead), v) and lead.rstrip().endswith(","):
             if tail.startswith(","):
                 found.append(_Report(m.start(), np.text, np.end + 1))
@@ -854,22 +961,27 @@ def _reported(text: str, masked: str, statements: list[tuple[int, int]], sentenc
         if m is None or m.s in used:
             continue
         speaker = None
-        if not masked[cut + 1:m.s].strip():
+        if not masked[cut + 1 : m.s].strip():
             np = _np_after(masked, m.e, v)
-            if (np is not None and np.kind != "pronoun" and np.end <= seg_end
-                    and _tail_is_adjunct(masked[np.end:seg_end], v)):
+            if (
+                np is not None
+                and np.kind != "pronoun"
+                and np.end <= seg_end
+                and _tail_is_adjunct(masked[np.end : seg_end], v)
+            ):
                 speaker = np.text
-        elif _tail_is_adjunct(masked[m.e:seg_end], v):
+        elif _tail_is_adjunct(masked[m.e : seg_end], v):
             np = _subject_before(masked, m.s, v)
-            if np is not None and not np.relative and not masked[cut + 1:np.start].strip():
+            if np is not None and not np.relative and not masked[cut + 1 : np.start].strip():
                 speaker = np.text
         if speaker is None:
             continue
         rest = None
         if _n_words(text[:cut]) < 4 and seg_end < len(masked):
-            rest = (seg_end + 1, len(text))          # "The delegations, the ministry said, agreed to ..."
-        found.append(_Report(cut + 1 + (len(masked[cut + 1:]) - len(masked[cut + 1:].lstrip())), speaker, 0, cut,
-                             rest))
+            rest = (seg_end + 1, len(text))  # "The delegations, the ministry said, agreed to ..."
+        found.append(
+            _Report(cut + 1 + (len(masked[cut + 1 :]) - len(masked[cut + 1 :].lstrip())), speaker, 0, cut, rest)
+        )
         break
     out: list[tuple[int, str, str]] = []
     found.sort(key=lambda f: (f.at, f.start))
@@ -879,12 +991,12 @@ def _reported(text: str, masked: str, statements: list[tuple[int, int]], sentenc
             clause_start, clause_end = rep.start, rep.end
         else:
             clause_start = rep.start
-            later = [f.at for f in found[i + 1:] if f.end is None and f.at > rep.start]
+            later = [f.at for f in found[i + 1 :] if f.end is None and f.at > rep.start]
             clause_end = min(later) if later else len(text)
         clause = text[clause_start:clause_end]
         spans = [(clause_start, clause_end)]
         if rep.rest is not None:
-            clause = clause.rstrip(" ,") + " " + text[rep.rest[0]:rep.rest[1]].strip()
+            clause = clause.rstrip(" ,") + " " + text[rep.rest[0] : rep.rest[1]].strip()
             spans.append(rep.rest)
         clause = _TRAILING_JOINER.sub("", clause.strip()).rstrip(".").strip()
         clause = re.sub(r"^[•\-–—]\s*", "", clause)
@@ -899,8 +1011,9 @@ def _reported(text: str, masked: str, statements: list[tuple[int, int]], sentenc
     return out
 
 
-def _article_items(article_id: str, sids: list[int], texts: list[str], breaks: list[bool],
-                   v: SpeechVocabulary, *, min_words: int) -> _Article:
+def _article_items(
+    article_id: str, sids: list[int], texts: list[str], breaks: list[bool], v: SpeechVocabulary, *, min_words: int
+) -> _Article:
     """Statements of one article, in text order, with their speaker text as written."""
     parts: list[str] = []
     offsets: list[int] = []
@@ -923,7 +1036,7 @@ def _article_items(article_id: str, sids: list[int], texts: list[str], breaks: l
     doubles: list[tuple[int, int, bool]] = []
     for p0, p1 in paragraphs:
         base = offsets[p0]
-        para = doc[base:offsets[p1] + len(texts[p1])]
+        para = doc[base : offsets[p1] + len(texts[p1])]
         doubles.extend((a + base, b + base, closed) for a, b, closed in _double_spans(para))
     # single quotes, sentence by sentence, outside double quotes
     spans: list[tuple[int, int, bool]] = list(doubles)
@@ -936,9 +1049,13 @@ def _article_items(article_id: str, sids: list[int], texts: list[str], breaks: l
     def sentence_of(at: int) -> int:
         return bisect_right(offsets, at) - 1
 
-    masked = [_mask(text, [(a - offsets[i], b - offsets[i]) for a, b, _ in spans
-                           if a < offsets[i] + len(text) and b > offsets[i]])
-              for i, text in enumerate(texts)]
+    masked = [
+        _mask(
+            text,
+            [(a - offsets[i], b - offsets[i]) for a, b, _ in spans if a < offsets[i] + len(text) and b > offsets[i]],
+        )
+        for i, text in enumerate(texts)
+    ]
     hits = [_verb_hits(m, v.attribution_verbs) for m in masked]
     items: list[_Item] = []
     statements_in: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -949,16 +1066,23 @@ def _article_items(article_id: str, sids: list[int], texts: list[str], breaks: l
             continue
         f, l = sentence_of(a), sentence_of(max(a, b - 1))
         n = _n_words(inner)
-        speaker, adjacent = _attribute_direct(masked[f], a - offsets[f], masked[l], b - offsets[l] if closed else None,
-                                              speakers_in[f], v, hits[f], hits[l])
+        speaker, adjacent = _attribute_direct(
+            masked[f],
+            a - offsets[f],
+            masked[l],
+            b - offsets[l] if closed else None,
+            speakers_in[f],
+            v,
+            hits[f],
+            hits[l],
+        )
         if n < min_words and not (adjacent and inner[0].isupper() and speaker is not None):
             continue
-        outside = (texts[f][:a - offsets[f]] + (texts[l][b - offsets[l]:] if closed else ""))
+        outside = texts[f][: a - offsets[f]] + (texts[l][b - offsets[l] :] if closed else "")
         whole = not any(ch.isalnum() for ch in outside)
         para_start = f == 0 or breaks[f]
-        continues = para_start and not doc[offsets[f]:a].strip()
-        items.append(_Item(list(range(f, l + 1)), a, DIRECT, [inner], speaker, adjacent,
-                           whole, closed, continues, b))
+        continues = para_start and not doc[offsets[f] : a].strip()
+        items.append(_Item(list(range(f, l + 1)), a, DIRECT, [inner], speaker, adjacent, whole, closed, continues, b))
         for i in range(f, l + 1):
             o = offsets[i]
             statements_in[i].append((max(a, o) - o, min(b, o + len(texts[i])) - o))
@@ -986,10 +1110,15 @@ def _merge_continuations(items: list[_Item], breaks: list[bool], doc: str) -> li
     for item in items:
         prev = out[-1] if out else None
         if prev is not None and prev.kind == DIRECT and prev.closed and item.idx[0] == prev.idx[-1]:
-            between = doc[prev.end:item.pos]
+            between = doc[prev.end : item.pos]
             speakers = {sp for sp in (prev.speaker_text, item.speaker_text) if sp}
-            if (prev.pieces[-1].endswith(",") and between.rstrip().endswith(",") and _n_words(between) <= 10
-                    and len(speakers) == 1 and "\n" not in between):
+            if (
+                prev.pieces[-1].endswith(",")
+                and between.rstrip().endswith(",")
+                and _n_words(between) <= 10
+                and len(speakers) == 1
+                and "\n" not in between
+            ):
                 prev.idx.extend(item.idx[1:])
                 prev.pieces.extend(item.pieces)
                 prev.joins.append(",")
@@ -999,8 +1128,12 @@ def _merge_continuations(items: list[_Item], breaks: list[bool], doc: str) -> li
         if prev is not None and prev.kind == DIRECT:
             gap = item.idx[0] - prev.idx[-1]
             newswire = not prev.closed and item.continues and gap == 1
-            follow = (item.speaker_text is None and item.whole_sentence and gap == 1
-                      and (prev.speaker_text is not None or newswire))
+            follow = (
+                item.speaker_text is None
+                and item.whole_sentence
+                and gap == 1
+                and (prev.speaker_text is not None or newswire)
+            )
             if newswire or follow:
                 prev.idx.extend(item.idx)
                 prev.pieces.extend(item.pieces)
@@ -1013,8 +1146,14 @@ def _merge_continuations(items: list[_Item], breaks: list[bool], doc: str) -> li
     # "A." "B," she said: an unattributed whole-sentence quote takes the next one's speaker
     for k in range(len(out) - 1):
         cur, nxt = out[k], out[k + 1]
-        if (cur.speaker_text is None and cur.whole_sentence and nxt.kind == DIRECT and nxt.speaker_text
-                and nxt.idx[0] - cur.idx[-1] == 1 and not breaks[nxt.idx[0]]):
+        if (
+            cur.speaker_text is None
+            and cur.whole_sentence
+            and nxt.kind == DIRECT
+            and nxt.speaker_text
+            and nxt.idx[0] - cur.idx[-1] == 1
+            and not breaks[nxt.idx[0]]
+        ):
             cur.speaker_text = nxt.speaker_text
     return out
 
@@ -1068,7 +1207,7 @@ def canonical_institution(name: str, vocabulary: SpeechVocabulary) -> str:
                 j += 1
             tail = words[j:]
             if tail and all(w[:1].isupper() for w in tail):
-                words = words[:i - 1] + tail + [words[i - 1]]
+                words = words[: i - 1] + tail + [words[i - 1]]
             break
     if any(w.lower() in heads for w in words):
         words = [w for w in words if w.lower() not in v.fillers] or words
@@ -1098,9 +1237,19 @@ def _name_word(tok: str, v: SpeechVocabulary) -> bool:
         return True
     if not tok[:1].isupper() or not any(c.islower() for c in tok):
         return False
-    return not (low in v.titles or low in v.institutions or low in v.determiners or low in v.not_in_speaker
-                or low in _MONTHS or low in _WEEKDAYS or low in v.aliases or low in v.groups
-                or low in v.documents or low in v.adjunct_prepositions or low in _CONNECTORS)
+    return not (
+        low in v.titles
+        or low in v.institutions
+        or low in v.determiners
+        or low in v.not_in_speaker
+        or low in _MONTHS
+        or low in _WEEKDAYS
+        or low in v.aliases
+        or low in v.groups
+        or low in v.documents
+        or low in v.adjunct_prepositions
+        or low in _CONNECTORS
+    )
 
 
 def _trailing_name(words: list[str], v: SpeechVocabulary) -> str | None:
@@ -1115,9 +1264,7 @@ def _trailing_name(words: list[str], v: SpeechVocabulary) -> str | None:
     core: list[str] = []
     while k > 0:
         w = words[k - 1]
-        if _is_name_word(w, v):
-            core.insert(0, w)
-        elif w.lower() in v.particles and core and k > 1 and _is_name_word(words[k - 2], v):
+        if _is_name_word(w, v) or w.lower() in v.particles and core and k > 1 and _is_name_word(words[k - 2], v):
             core.insert(0, w)
         else:
             break
@@ -1126,13 +1273,18 @@ def _trailing_name(words: list[str], v: SpeechVocabulary) -> str | None:
         return None
     if k > 0 and words[k - 1].lower() in ("in", "at", "of", "for", "from", "to"):
         return None
-    if len(core) == 1 and k > 0 and not possessive[k - 1] and words[k - 1].lower().rstrip(".") not in v.roles \
-            and words[k - 1].lower() not in v.determiners:
+    if (
+        len(core) == 1
+        and k > 0
+        and not possessive[k - 1]
+        and words[k - 1].lower().rstrip(".") not in v.roles
+        and words[k - 1].lower() not in v.determiners
+    ):
         return None
     # first name + last name (+ particles and initials in between)
     names = [i for i, w in enumerate(core) if w.lower() not in v.particles and not re.fullmatch(r"[A-Z]\.", w)]
     if len(names) > 2:
-        core = core[names[-2]:]
+        core = core[names[-2] :]
     return " ".join(core)
 
 
@@ -1148,8 +1300,9 @@ def _parse_speaker(text: str, v: SpeechVocabulary) -> _Speaker:
     spokes_single = {p[0] for p in v.spokespeople if len(p) == 1}
     # X's statement / X's spokesman -> X
     for i, w in enumerate(words[:-1]):
-        if w.endswith("'s") and all(x in v.documents or x in v.spoke_words or x in _DOCUMENT_MODIFIERS
-                                    for x in lows[i + 1:]):
+        if w.endswith("'s") and all(
+            x in v.documents or x in v.spoke_words or x in _DOCUMENT_MODIFIERS for x in lows[i + 1 :]
+        ):
             return _parse_speaker(" ".join(words[:i] + [w[:-2]]), v)
     while words and lows[0] in v.determiners:
         words, lows = words[1:], lows[1:]
@@ -1158,16 +1311,17 @@ def _parse_speaker(text: str, v: SpeechVocabulary) -> _Speaker:
     if lows[-1] in v.documents and not any(w[:1].isupper() for w in words):
         return _Speaker("anaphor", "")
     if len(words) == 1 and lows[0] in v.institutions and words[0].islower() and len(t.split()) > 1:
-        return _Speaker("anaphor", lows[0])         # "the ministry", not "the Kremlin"
+        return _Speaker("anaphor", lows[0])  # "the ministry", not "the Kremlin"
     # a spokesman for X -> X
     for i, w in enumerate(lows):
         if w in spokes_single and i + 2 < len(lows) and lows[i + 1] in ("for", "of", "at"):
-            owner = _parse_speaker(" ".join(words[i + 2:]), v)
+            owner = _parse_speaker(" ".join(words[i + 2 :]), v)
             if owner.kind in ("institution", "proper", "anaphor"):
                 return owner
     joined = " ".join(_base(w) for w in lows)
-    is_institution = (any(_base(w) in v.institutions for w in lows)
-                      or any(" ".join(p) in joined for p in v.institution_phrases))
+    is_institution = any(_base(w) in v.institutions for w in lows) or any(
+        " ".join(p) in joined for p in v.institution_phrases
+    )
     if "and" in lows and not is_institution:
         # "Smith and Jones", "Russia and the US": several speakers at once
         return _Speaker("proper", v.alias_re.sub(lambda m: v.aliases[m.group().lower()], " ".join(words)))
@@ -1180,9 +1334,12 @@ def _parse_speaker(text: str, v: SpeechVocabulary) -> _Speaker:
             cut = i
             break
     head = _base(lows[cut - 1])
-    if head in spokes_single and cut > 1 and any(_base(w) in v.institutions or words[j][:1].isupper()
-                                                 for j, w in enumerate(lows[:cut - 1])):
-        return _parse_speaker(" ".join(words[:cut - 1]), v)
+    if (
+        head in spokes_single
+        and cut > 1
+        and any(_base(w) in v.institutions or words[j][:1].isupper() for j, w in enumerate(lows[: cut - 1]))
+    ):
+        return _parse_speaker(" ".join(words[: cut - 1]), v)
     if head in v.titles or head in v.groups and head not in v.institutions:
         return _Speaker("description", _describe(words, v))
     if is_institution:
@@ -1255,8 +1412,7 @@ class _NameIndex:
             for s in self.by_surname:
                 self._blocks[s[:2]].append(s)
         low = surname.lower()
-        found = {self.full_name(s) for s in self._blocks.get(low[:2], ())
-                 if s != low and fuzz.ratio(s, low) >= cutoff}
+        found = {self.full_name(s) for s in self._blocks.get(low[:2], ()) if s != low and fuzz.ratio(s, low) >= cutoff}
         found.discard(None)
         return found.pop() if len(found) == 1 else None
 
@@ -1264,7 +1420,7 @@ class _NameIndex:
 @dataclass
 class _Resolved:
     speaker: str | None
-    kind: str       # person, institution, proper, description, none
+    kind: str  # person, institution, proper, description, none
 
 
 class _Resolver:
@@ -1313,7 +1469,7 @@ class _Resolver:
     def _longer_form(name: str, pool: Counter[str]) -> str | None:
         """The dominant longer name in ``pool`` ending with ``name`` ("State Department" -> "US State Department")."""
         tail = name.split()
-        longer = {k: n for k, n in pool.items() if len(k.split()) > len(tail) and k.split()[-len(tail):] == tail}
+        longer = {k: n for k, n in pool.items() if len(k.split()) > len(tail) and k.split()[-len(tail) :] == tail}
         if not longer:
             return None
         (best, n), total = max(longer.items(), key=lambda kv: (kv[1], kv[0])), sum(longer.values())
@@ -1339,9 +1495,14 @@ class _Resolver:
         return _Resolved(full, "person") if full else _Resolved(name, "proper")
 
     def resolve_article(self, art: _Article) -> list[_Resolved]:
-        local = Counter(sp.name for item in art.items if item.speaker_text
-                        for sp in [self.parse(item.speaker_text)] if sp.kind == "institution")
-        history: list[tuple[int, int, str, str]] = []   # (sentence, pos, name, kind)
+        local = Counter(
+            sp.name
+            for item in art.items
+            if item.speaker_text
+            for sp in [self.parse(item.speaker_text)]
+            if sp.kind == "institution"
+        )
+        history: list[tuple[int, int, str, str]] = []  # (sentence, pos, name, kind)
         subjects_done: set[int] = set()
         out: list[_Resolved] = []
 
@@ -1358,8 +1519,11 @@ class _Resolver:
 
         def recent(i: int, pos: int, kinds: tuple[str, ...], head: str | None, window: int | None) -> str | None:
             add_subjects(i)
-            cands = [h for h in history if h[3] in kinds and (h[0], h[1]) < (i, pos + 1)
-                     and (head is None or head in h[2].lower())]
+            cands = [
+                h
+                for h in history
+                if h[3] in kinds and (h[0], h[1]) < (i, pos + 1) and (head is None or head in h[2].lower())
+            ]
             if window is not None:
                 cands = [h for h in cands if h[0] >= i - window]
             if not cands:
@@ -1385,8 +1549,9 @@ class _Resolver:
                     head = sp.name or None
                     name = recent(i, pos, ("institution",), head, 3)
                     if name is None:
-                        every = {h[2] for h in history
-                                 if h[3] == "institution" and (head is None or head in h[2].lower())}
+                        every = {
+                            h[2] for h in history if h[3] == "institution" and (head is None or head in h[2].lower())
+                        }
                         name = every.pop() if len(every) == 1 else None
                     res = _Resolved(name, "institution" if name else "none")
                 else:
@@ -1440,7 +1605,7 @@ def _variant_map(counts: Counter[tuple[str, str]]) -> dict[str, str]:
     for block in persons.values():
         block = sorted(set(block))
         for i, a in enumerate(block):
-            for b in block[i + 1:]:
+            for b in block[i + 1 :]:
                 if same_person_name(a, b):
                     union(a, b)
     for block in institutions.values():
@@ -1461,14 +1626,33 @@ def _variant_map(counts: Counter[tuple[str, str]]) -> dict[str, str]:
 # Grouping
 
 
-_STEM_SUFFIXES = ("ations", "ation", "ities", "ments", "ment", "ings", "ing", "ised", "ized", "ise", "ize",
-                  "ity", "ies", "ied", "ed", "es", "ly", "s", "e")
+_STEM_SUFFIXES = (
+    "ations",
+    "ation",
+    "ities",
+    "ments",
+    "ment",
+    "ings",
+    "ing",
+    "ised",
+    "ized",
+    "ise",
+    "ize",
+    "ity",
+    "ies",
+    "ied",
+    "ed",
+    "es",
+    "ly",
+    "s",
+    "e",
+)
 
 
 def _stem(word: str) -> str:
     for suffix in _STEM_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[:-len(suffix)]
+            word = word[: -len(suffix)]
             break
     return word[:6]
 
@@ -1501,8 +1685,16 @@ def _content(text: str, v: SpeechVocabulary) -> frozenset[str]:
     return frozenset(stems)
 
 
-def _groups(speakers: list[str | None], texts: list[str], v: SpeechVocabulary, *,
-            min_overlap: float, min_shared: int, max_posting: int = 400, per_group: int = 8) -> list[int]:
+def _groups(
+    speakers: list[str | None],
+    texts: list[str],
+    v: SpeechVocabulary,
+    *,
+    min_overlap: float,
+    min_shared: int,
+    max_posting: int = 400,
+    per_group: int = 8,
+) -> list[int]:
     """Group ids (dense, by first member) for statements of one speaker with overlapping content.
 
     Two statements of one speaker (or both of none) are similar when they share at least
@@ -1564,13 +1756,23 @@ def _groups(speakers: list[str | None], texts: list[str], v: SpeechVocabulary, *
 
 
 def _empty_quotes() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="int64" if c in (S.QUOTE_ID, S.SENTENCE_ID, S.GROUP_ID) else object)
-                         for c in S.QUOTE_COLUMNS})
+    return pd.DataFrame(
+        {
+            c: pd.Series(dtype="int64" if c in (S.QUOTE_ID, S.SENTENCE_ID, S.GROUP_ID) else object)
+            for c in S.QUOTE_COLUMNS
+        }
+    )
 
 
-def extract_quotes(sentences: pd.DataFrame, articles: pd.DataFrame, *,
-                   vocabulary: SpeechVocabulary, min_words: int = 4,
-                   min_overlap: float = 0.5, min_shared: int = 4) -> pd.DataFrame:
+def extract_quotes(
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    vocabulary: SpeechVocabulary,
+    min_words: int = 4,
+    min_overlap: float = 0.5,
+    min_shared: int = 4,
+) -> pd.DataFrame:
     """Direct quotes and reported speech, with canonical speakers and cross-outlet groups.
 
     Args:
@@ -1612,9 +1814,13 @@ def extract_quotes(sentences: pd.DataFrame, articles: pd.DataFrame, *,
     has_offsets = S.START in sentences.columns and S.END in sentences.columns
     rows = sentences.sort_values([S.ARTICLE_ID, S.SENTENCE_ID], kind="stable")
     parsed: list[_Article] = []
-    cols = [rows[S.ARTICLE_ID].tolist(), rows[S.SENTENCE_ID].tolist(), rows[S.TEXT].tolist(),
-            rows[S.START].tolist() if has_offsets else [None] * len(rows),
-            rows[S.END].tolist() if has_offsets else [None] * len(rows)]
+    cols = [
+        rows[S.ARTICLE_ID].tolist(),
+        rows[S.SENTENCE_ID].tolist(),
+        rows[S.TEXT].tolist(),
+        rows[S.START].tolist() if has_offsets else [None] * len(rows),
+        rows[S.END].tolist() if has_offsets else [None] * len(rows),
+    ]
     k = 0
     total = len(rows)
     while k < total:
@@ -1630,7 +1836,7 @@ def extract_quotes(sentences: pd.DataFrame, articles: pd.DataFrame, *,
             starts, ends = cols[3][k:j], cols[4][k:j]
             for i in range(1, len(texts)):
                 try:
-                    gap = body[int(ends[i - 1]):int(starts[i])]
+                    gap = body[int(ends[i - 1]) : int(starts[i])]
                 except (TypeError, ValueError):
                     gap = ""
                 breaks[i] = "\n" in gap
@@ -1643,16 +1849,18 @@ def extract_quotes(sentences: pd.DataFrame, articles: pd.DataFrame, *,
         for item, res in zip(art.items, resolver.resolve_article(art)):
             if res.speaker:
                 kinds[(res.speaker, res.kind)] += 1
-            records.append({
-                S.ARTICLE_ID: art.article_id,
-                S.SENTENCE_ID: art.sids[item.idx[0]],
-                S.SENTENCE_IDS: [art.sids[i] for i in item.idx],
-                S.OUTLET: outlet_of.get(art.article_id),
-                S.SPEAKER: res.speaker,
-                S.SPEAKER_TEXT: item.speaker_text,
-                S.KIND: item.kind,
-                S.TEXT: _join(item.pieces, item.joins),
-            })
+            records.append(
+                {
+                    S.ARTICLE_ID: art.article_id,
+                    S.SENTENCE_ID: art.sids[item.idx[0]],
+                    S.SENTENCE_IDS: [art.sids[i] for i in item.idx],
+                    S.OUTLET: outlet_of.get(art.article_id),
+                    S.SPEAKER: res.speaker,
+                    S.SPEAKER_TEXT: item.speaker_text,
+                    S.KIND: item.kind,
+                    S.TEXT: _join(item.pieces, item.joins),
+                }
+            )
     if not records:
         return _empty_quotes()
     variants = _variant_map(kinds)
@@ -1664,8 +1872,9 @@ def extract_quotes(sentences: pd.DataFrame, articles: pd.DataFrame, *,
         # object dtype keeps None as None (a string dtype would turn it into NaN)
         out[column] = pd.Series([rec[column] for rec in records], dtype=object, index=out.index)
     out.insert(0, S.QUOTE_ID, range(len(out)))
-    out[S.GROUP_ID] = _groups(out[S.SPEAKER].tolist(), out[S.TEXT].tolist(), v,
-                              min_overlap=min_overlap, min_shared=min_shared)
+    out[S.GROUP_ID] = _groups(
+        out[S.SPEAKER].tolist(), out[S.TEXT].tolist(), v, min_overlap=min_overlap, min_shared=min_shared
+    )
     out = out.astype({S.QUOTE_ID: "int64", S.SENTENCE_ID: "int64", S.GROUP_ID: "int64"})
     return out[S.QUOTE_COLUMNS]
 
@@ -1687,8 +1896,9 @@ def speaker_matrix(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     named = quotes.dropna(subset=[S.SPEAKER]) if not quotes.empty else quotes
     named = named[named[S.OUTLET].isin(outlets)] if not named.empty else named
     if named.empty:
-        matrix = pd.DataFrame(0, index=pd.Index([], name=S.SPEAKER), columns=pd.Index(outlets, name=S.OUTLET),
-                              dtype="int64")
+        matrix = pd.DataFrame(
+            0, index=pd.Index([], name=S.SPEAKER), columns=pd.Index(outlets, name=S.OUTLET), dtype="int64"
+        )
         return matrix
     counts = named.groupby([S.SPEAKER, S.OUTLET]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=outlets, fill_value=0).fillna(0).astype("int64")

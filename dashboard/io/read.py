@@ -122,9 +122,28 @@ def decode_bytes(data: bytes, *, name: str) -> tuple[str, str]:
 # decode equally cleanly; charset-normalizer then ranks DOS code pages (cp775, cp850)
 # as high as Windows-1252, and the web's own choice is the better guess.
 _WEB_ENCODINGS = (
-    "utf_8", "cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r",
-    "iso8859_5", "cp1253", "cp1254", "iso8859_9", "cp1256", "cp1255", "gb18030", "big5",
-    "shift_jis", "cp932", "euc_jp", "euc_kr", "utf_16", "utf_32",
+    "utf_8",
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1250",
+    "iso8859_2",
+    "cp1251",
+    "koi8_r",
+    "iso8859_5",
+    "cp1253",
+    "cp1254",
+    "iso8859_9",
+    "cp1256",
+    "cp1255",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "cp932",
+    "euc_jp",
+    "euc_kr",
+    "utf_16",
+    "utf_32",
 )
 _CHAOS_MARGIN = 0.05
 
@@ -228,9 +247,7 @@ def read_corpus(input_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpu
             corpus.skipped.append(Skipped(exc.file, exc.reason))
             continue
         if article.sha256 in seen:
-            corpus.skipped.append(
-                Skipped(article.file, f"byte-identical duplicate of {seen[article.sha256]}")
-            )
+            corpus.skipped.append(Skipped(article.file, f"byte-identical duplicate of {seen[article.sha256]}"))
             continue
         seen[article.sha256] = article.file
         corpus.articles.append(article)

@@ -22,7 +22,6 @@ from dashboard.errors import OutputError
 _RUN_ID_KEY = b"newslens_run_id"
 
 
-
 def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Write through a temp file in the same folder, then rename over ``path``.
 

@@ -93,8 +93,11 @@ def coverage_heatmap(matrix: pd.DataFrame, *, topic_labels: Mapping[str, str]) -
     if matrix.shape[0] == 0 or matrix.shape[1] == 0:
         return _empty_figure()
     topics = [str(t) for t in matrix.columns]
-    return _count_heatmap(matrix, x_labels=_topic_axis_labels(topics, topic_labels),
-                          hover=lambda row, col, n: f"<b>{row}</b><br>{col}<br>{_count(n, 'evidence sentence')}")
+    return _count_heatmap(
+        matrix,
+        x_labels=_topic_axis_labels(topics, topic_labels),
+        hover=lambda row, col, n: f"<b>{row}</b><br>{col}<br>{_count(n, 'evidence sentence')}",
+    )
 
 
 def reuse_heatmap(reuse: pd.DataFrame) -> go.Figure:
@@ -118,12 +121,17 @@ def reuse_heatmap(reuse: pd.DataFrame) -> go.Figure:
     labels = [_escape(o) for o in outlets]
     z = [[0.0 if pd.isna(v) else round(float(v) * 100, 1) for v in row] for row in share.to_numpy()]
     text = [["—" if i == j else f"{z[i][j]:.0f}%" for j in range(len(outlets))] for i in range(len(outlets))]
-    hover = [[
-        f"<b>{labels[i]}</b> → found in <b>{labels[j]}</b><br>{z[i][j]:.1f}% of its words "
-        f"({0 if pd.isna(words.iat[i, j]) else int(words.iat[i, j])} words)"
-        for j in range(len(outlets))] for i in range(len(outlets))]
-    fig = _clickable_heatmap(z, rows=outlets, cols=outlets, x_labels=labels, y_labels=labels, text=text,
-                             hover=hover, zmax=100.0)
+    hover = [
+        [
+            f"<b>{labels[i]}</b> → found in <b>{labels[j]}</b><br>{z[i][j]:.1f}% of its words "
+            f"({0 if pd.isna(words.iat[i, j]) else int(words.iat[i, j])} words)"
+            for j in range(len(outlets))
+        ]
+        for i in range(len(outlets))
+    ]
+    fig = _clickable_heatmap(
+        z, rows=outlets, cols=outlets, x_labels=labels, y_labels=labels, text=text, hover=hover, zmax=100.0
+    )
     fig.update_xaxes(title="…found in this outlet")
     fig.update_yaxes(title="Share of this outlet's words…")
     return fig
@@ -142,12 +150,14 @@ def speaker_heatmap(matrix: pd.DataFrame, *, max_speakers: int = 25) -> go.Figur
     matrix = matrix.head(max_speakers)
     if matrix.shape[0] == 0 or matrix.shape[1] == 0:
         return _empty_figure()
-    return _count_heatmap(matrix, x_labels=[_escape(o) for o in matrix.columns],
-                          hover=lambda row, col, n: f"<b>{row}</b> in {col}<br>{_count(n, 'quote')}")
+    return _count_heatmap(
+        matrix,
+        x_labels=[_escape(o) for o in matrix.columns],
+        hover=lambda row, col, n: f"<b>{row}</b> in {col}<br>{_count(n, 'quote')}",
+    )
 
 
-def _count_heatmap(matrix: pd.DataFrame, *, x_labels: list[str],
-                   hover: Callable[[str, str, int], str]) -> go.Figure:
+def _count_heatmap(matrix: pd.DataFrame, *, x_labels: list[str], hover: Callable[[str, str, int], str]) -> go.Figure:
     """A clickable heatmap of counts: rows and columns of ``matrix`` as ids, the count in each cell.
 
     Args:
@@ -159,15 +169,27 @@ def _count_heatmap(matrix: pd.DataFrame, *, x_labels: list[str],
     y_labels = [_escape(r) for r in rows]
     z = matrix.fillna(0).to_numpy(dtype="int64").tolist()
     return _clickable_heatmap(
-        z, rows=rows, cols=cols, x_labels=x_labels, y_labels=y_labels,
+        z,
+        rows=rows,
+        cols=cols,
+        x_labels=x_labels,
+        y_labels=y_labels,
         text=[[str(v) for v in row] for row in z],
         hover=[[hover(y_labels[i], x_labels[j], z[i][j]) for j in range(len(cols))] for i in range(len(rows))],
     )
 
 
-def _clickable_heatmap(z: list[list[float]], *, rows: list[str], cols: list[str], x_labels: list[str],
-                       y_labels: list[str], text: list[list[str]], hover: list[list[str]],
-                       zmax: float | None = None) -> go.Figure:
+def _clickable_heatmap(
+    z: list[list[float]],
+    *,
+    rows: list[str],
+    cols: list[str],
+    x_labels: list[str],
+    y_labels: list[str],
+    text: list[list[str]],
+    hover: list[list[str]],
+    zmax: float | None = None,
+) -> go.Figure:
     """A heatmap whose zero cells are grey, with an invisible marker per cell to click.
 
     Trace 0 draws the cells (not hoverable: Streamlit reports no selection on heatmaps,
@@ -181,26 +203,54 @@ def _clickable_heatmap(z: list[list[float]], *, rows: list[str], cols: list[str]
     colorscale = [[0.0, ZERO_COLOR], [step, ZERO_COLOR], [step, LOW_COLOR], [1.0, HIGH_COLOR]]
     cells = [(i, j) for i in range(len(rows)) for j in range(len(cols))]
     fig = go.Figure()
-    fig.add_trace(go.Heatmap(
-        z=z, x=x_labels, y=y_labels, zmin=0, zmax=top, colorscale=colorscale, showscale=False,
-        text=text, texttemplate="%{text}", textfont=dict(size=14),
-        customdata=[[[r, c] for c in cols] for r in rows],
-        xgap=3, ygap=3, hoverinfo="skip", name="cells",
-    ))
-    fig.add_trace(go.Scatter(
-        x=[x_labels[j] for _, j in cells], y=[y_labels[i] for i, _ in cells], mode="markers",
-        marker=dict(symbol="square-open", size=26, color="black", opacity=0, line=dict(width=2)),
-        selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=0)),
-        customdata=[[rows[i], cols[j]] for i, j in cells],
-        hovertext=[hover[i][j] for i, j in cells],
-        hovertemplate="%{hovertext}<extra></extra>", showlegend=False, name="cell markers",
-    ))
+    fig.add_trace(
+        go.Heatmap(
+            z=z,
+            x=x_labels,
+            y=y_labels,
+            zmin=0,
+            zmax=top,
+            colorscale=colorscale,
+            showscale=False,
+            text=text,
+            texttemplate="%{text}",
+            textfont=dict(size=14),
+            customdata=[[[r, c] for c in cols] for r in rows],
+            xgap=3,
+            ygap=3,
+            hoverinfo="skip",
+            name="cells",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[x_labels[j] for _, j in cells],
+            y=[y_labels[i] for i, _ in cells],
+            mode="markers",
+            marker=dict(symbol="square-open", size=26, color="black", opacity=0, line=dict(width=2)),
+            selected=dict(marker=dict(opacity=1)),
+            unselected=dict(marker=dict(opacity=0)),
+            customdata=[[rows[i], cols[j]] for i, j in cells],
+            hovertext=[hover[i][j] for i, j in cells],
+            hovertemplate="%{hovertext}<extra></extra>",
+            showlegend=False,
+            name="cell markers",
+        )
+    )
     _base_layout(fig, height=max(220, 90 + 44 * len(rows)))
     fig.update_layout(hovermode="closest", hoverdistance=-1)
-    fig.update_xaxes(type="category", showgrid=False, zeroline=False, title=None,
-                     categoryorder="array", categoryarray=x_labels)
-    fig.update_yaxes(type="category", showgrid=False, zeroline=False, autorange="reversed",
-                     title=None, categoryorder="array", categoryarray=y_labels)
+    fig.update_xaxes(
+        type="category", showgrid=False, zeroline=False, title=None, categoryorder="array", categoryarray=x_labels
+    )
+    fig.update_yaxes(
+        type="category",
+        showgrid=False,
+        zeroline=False,
+        autorange="reversed",
+        title=None,
+        categoryorder="array",
+        categoryarray=y_labels,
+    )
     return fig
 
 
@@ -215,14 +265,21 @@ def framing_bars(framing: pd.DataFrame, *, outlet: str, colors: Mapping[str, str
     if rows.empty:
         return _empty_figure()
     terms = [str(t) for t in rows[S.TERM]]
-    fig = go.Figure(go.Bar(
-        x=rows[S.TERM_LOG_ODDS].round(2).tolist(), y=[_escape(t) for t in terms], orientation="h",
-        marker_color=colors.get(outlet, FALLBACK_COLOR),
-        customdata=[[outlet, t] for t in terms],
-        hovertext=[f"<b>{_escape(t)}</b><br>z = {z:.2f}<br>{c} in this outlet, {r} in the others"
-                   for t, z, c, r in zip(terms, rows[S.TERM_LOG_ODDS], rows[S.COUNT], rows[S.COUNT_REST])],
-        hovertemplate="%{hovertext}<extra></extra>", name="framing",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=rows[S.TERM_LOG_ODDS].round(2).tolist(),
+            y=[_escape(t) for t in terms],
+            orientation="h",
+            marker_color=colors.get(outlet, FALLBACK_COLOR),
+            customdata=[[outlet, t] for t in terms],
+            hovertext=[
+                f"<b>{_escape(t)}</b><br>z = {z:.2f}<br>{c} in this outlet, {r} in the others"
+                for t, z, c, r in zip(terms, rows[S.TERM_LOG_ODDS], rows[S.COUNT], rows[S.COUNT_REST])
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+            name="framing",
+        )
+    )
     _base_layout(fig, height=max(220, 60 + 24 * len(terms)))
     fig.update_yaxes(autorange="reversed", type="category", title=None)
     fig.update_xaxes(title="z-scored log-odds vs the other outlets (1.96 ≈ 95%)", zeroline=True)
@@ -230,8 +287,9 @@ def framing_bars(framing: pd.DataFrame, *, outlet: str, colors: Mapping[str, str
     return fig
 
 
-def tone_by_outlet(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: Mapping[str, str],
-                   measure: str = S.POLARITY) -> go.Figure:
+def tone_by_outlet(
+    articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: Mapping[str, str], measure: str = S.POLARITY
+) -> go.Figure:
     """Every sentence's tone as a jittered strip per outlet, with each article's overall figure.
 
     Outlets sit at x = 0, 1, 2, … (sorted names, tick labels = outlet names); a sentence
@@ -257,9 +315,7 @@ def tone_by_outlet(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: M
         ValueError: ``measure`` is neither polarity nor subjectivity.
     """
     if measure not in _MEASURES:
-        raise ValueError(
-            f"tone_by_outlet: unknown measure {measure!r}; use {S.POLARITY!r} or {S.SUBJECTIVITY!r}"
-        )
+        raise ValueError(f"tone_by_outlet: unknown measure {measure!r}; use {S.POLARITY!r} or {S.SUBJECTIVITY!r}")
     if len(articles) == 0:
         return _empty_figure()
     axis_title, (low, high) = _MEASURES[measure]
@@ -269,7 +325,8 @@ def tone_by_outlet(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: M
     points = pd.DataFrame(columns=[S.ARTICLE_ID, S.SENTENCE_ID, S.TEXT, measure, S.OUTLET])
     if len(sentences):
         points = sentences[[S.ARTICLE_ID, S.SENTENCE_ID, S.TEXT, measure]].merge(
-            arts[[S.ARTICLE_ID, S.OUTLET]], on=S.ARTICLE_ID, how="inner")
+            arts[[S.ARTICLE_ID, S.OUTLET]], on=S.ARTICLE_ID, how="inner"
+        )
     points = points[points[measure].notna()]
     arts = arts[arts[measure].notna()]
     if len(points) == 0 and len(arts) == 0:
@@ -282,37 +339,52 @@ def tone_by_outlet(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: M
         if len(rows) == 0:
             continue
         ids = list(zip(rows[S.ARTICLE_ID].astype(str), rows[S.SENTENCE_ID].astype(int)))
-        fig.add_trace(go.Scatter(
-            x=[slot[outlet] + _jitter(a, s) for a, s in ids], y=rows[measure].astype(float).tolist(),
-            mode="markers", name=_escape(outlet), showlegend=False,
-            marker=dict(color=colors.get(outlet, FALLBACK_COLOR), size=8, opacity=0.75,
-                        line=dict(width=0.5, color="white")),
-            customdata=[[a, s] for a, s in ids],
-            hovertext=[
-                f"<b>{_escape(outlet)}</b><br>{name}: {_fmt(measure, v)} · sentence {s + 1}<br>{_excerpt(t)}"
-                for (_, s), v, t in zip(ids, rows[measure], rows[S.TEXT])
-            ],
-            hovertemplate="%{hovertext}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[slot[outlet] + _jitter(a, s) for a, s in ids],
+                y=rows[measure].astype(float).tolist(),
+                mode="markers",
+                name=_escape(outlet),
+                showlegend=False,
+                marker=dict(
+                    color=colors.get(outlet, FALLBACK_COLOR), size=8, opacity=0.75, line=dict(width=0.5, color="white")
+                ),
+                customdata=[[a, s] for a, s in ids],
+                hovertext=[
+                    f"<b>{_escape(outlet)}</b><br>{name}: {_fmt(measure, v)} · sentence {s + 1}<br>{_excerpt(t)}"
+                    for (_, s), v, t in zip(ids, rows[measure], rows[S.TEXT])
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
     if len(arts):
-        fig.add_trace(go.Scatter(
-            x=[slot[str(o)] for o in arts[S.OUTLET]], y=arts[measure].astype(float).tolist(),
-            mode="markers", name=f"Article {measure}",
-            marker=dict(symbol="diamond", color=ARTICLE_MARKER_COLOR, size=13,
-                        line=dict(width=1.5, color="white")),
-            customdata=[[str(a), -1] for a in arts[S.ARTICLE_ID]],
-            hovertext=[
-                f"<b>{_escape(o)}</b><br>Article {measure}: {_fmt(measure, v)} "
-                f"(mean of {_count(n, 'sentence')}, weighted by words)<br>{_escape(_or(t, '(no title)'))}"
-                for o, v, n, t in zip(arts[S.OUTLET], arts[measure], arts[S.N_SENTENCES], arts[S.TITLE])
-            ],
-            hovertemplate="%{hovertext}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[slot[str(o)] for o in arts[S.OUTLET]],
+                y=arts[measure].astype(float).tolist(),
+                mode="markers",
+                name=f"Article {measure}",
+                marker=dict(symbol="diamond", color=ARTICLE_MARKER_COLOR, size=13, line=dict(width=1.5, color="white")),
+                customdata=[[str(a), -1] for a in arts[S.ARTICLE_ID]],
+                hovertext=[
+                    f"<b>{_escape(o)}</b><br>Article {measure}: {_fmt(measure, v)} "
+                    f"(mean of {_count(n, 'sentence')}, weighted by words)<br>{_escape(_or(t, '(no title)'))}"
+                    for o, v, n, t in zip(arts[S.OUTLET], arts[measure], arts[S.N_SENTENCES], arts[S.TITLE])
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
     _base_layout(fig, height=440, showlegend=True)
     fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left"))
-    fig.update_xaxes(tickmode="array", tickvals=list(range(len(outlets))),
-                     ticktext=[_escape(o) for o in outlets], range=[-0.6, len(outlets) - 0.4],
-                     showgrid=False, zeroline=False, title=None)
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=list(range(len(outlets))),
+        ticktext=[_escape(o) for o in outlets],
+        range=[-0.6, len(outlets) - 0.4],
+        showgrid=False,
+        zeroline=False,
+        title=None,
+    )
     pad = 0.05 * (high - low)
     fig.update_yaxes(range=[low - pad, high + pad], title=axis_title, zeroline=False)
     if low < 0 < high:
@@ -346,35 +418,42 @@ def publication_timeline(articles: pd.DataFrame, *, colors: Mapping[str, str]) -
     for outlet in outlets:
         rows = dated[dated[S.OUTLET].astype(str) == outlet]
         days = [d.strftime("%Y-%m-%d") for d in rows["_date"]]
-        fig.add_trace(go.Scatter(
-            x=days, y=[_escape(outlet)] * len(rows), mode="markers", name=_escape(outlet),
-            showlegend=False,
-            marker=dict(color=colors.get(outlet, FALLBACK_COLOR), size=14, opacity=0.85,
-                        line=dict(width=1, color="white")),
-            customdata=[[str(a)] for a in rows[S.ARTICLE_ID]],
-            hovertext=[
-                f"<b>{_escape(outlet)}</b><br>{_escape(_or(t, '(no title)'))}<br>"
-                f"Published {d} (date from {_escape(_or(src, 'unknown source'))})"
-                for t, d, src in zip(rows[S.TITLE], days, rows[S.PUBLISHED_SOURCE])
-            ],
-            hovertemplate="%{hovertext}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=days,
+                y=[_escape(outlet)] * len(rows),
+                mode="markers",
+                name=_escape(outlet),
+                showlegend=False,
+                marker=dict(
+                    color=colors.get(outlet, FALLBACK_COLOR), size=14, opacity=0.85, line=dict(width=1, color="white")
+                ),
+                customdata=[[str(a)] for a in rows[S.ARTICLE_ID]],
+                hovertext=[
+                    f"<b>{_escape(outlet)}</b><br>{_escape(_or(t, '(no title)'))}<br>"
+                    f"Published {d} (date from {_escape(_or(src, 'unknown source'))})"
+                    for t, d, src in zip(rows[S.TITLE], days, rows[S.PUBLISHED_SOURCE])
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
     first, last = dated["_date"].min(), dated["_date"].max()
     one_day = pd.Timedelta(days=1)
     _base_layout(fig, height=max(220, 100 + 44 * len(outlets)))
-    fig.update_xaxes(type="date", range=[(first - one_day).strftime("%Y-%m-%d"),
-                                         (last + one_day).strftime("%Y-%m-%d")],
-                     tickformat="%d %b %Y", title="Published")
+    fig.update_xaxes(
+        type="date",
+        range=[(first - one_day).strftime("%Y-%m-%d"), (last + one_day).strftime("%Y-%m-%d")],
+        tickformat="%d %b %Y",
+        title="Published",
+    )
     if last - first <= pd.Timedelta(days=14):
         # One tick per day for a news event; plotly's default would add hours between days.
         fig.update_xaxes(dtick=86_400_000)
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=y_labels,
-                     autorange="reversed", title=None)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=y_labels, autorange="reversed", title=None)
     return fig
 
 
-def tone_by_topic(tone: pd.DataFrame, *, colors: Mapping[str, str],
-                  topic_labels: Mapping[str, str]) -> go.Figure:
+def tone_by_topic(tone: pd.DataFrame, *, colors: Mapping[str, str], topic_labels: Mapping[str, str]) -> go.Figure:
     """Polarity of each outlet's evidence sentences per topic, as grouped bars.
 
     Args:
@@ -401,24 +480,33 @@ def tone_by_topic(tone: pd.DataFrame, *, colors: Mapping[str, str],
         rows = tone[tone[S.OUTLET].astype(str) == outlet]
         rows = rows.assign(_order=rows[S.TOPIC].astype(str).map(topics.index)).sort_values("_order")
         topic_ids = rows[S.TOPIC].astype(str).tolist()
-        fig.add_trace(go.Bar(
-            x=[labels[t] for t in topic_ids], y=rows[S.POLARITY].astype(float).tolist(),
-            name=_escape(outlet), marker=dict(color=colors.get(outlet, FALLBACK_COLOR)),
-            text=[f"{v:+.2f}" for v in rows[S.POLARITY]], textposition="outside",
-            textfont=dict(size=10), cliponaxis=False,
-            customdata=[[outlet, t] for t in topic_ids],
-            hovertext=[
-                f"<b>{_escape(outlet)}</b><br>{labels[t]}<br>Polarity {p:+.2f} · subjectivity {s:.2f}"
-                f"<br>{_count(n, 'evidence sentence')}"
-                for t, p, s, n in zip(topic_ids, rows[S.POLARITY], rows[S.SUBJECTIVITY], rows[S.N_EVIDENCE])
-            ],
-            hovertemplate="%{hovertext}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                x=[labels[t] for t in topic_ids],
+                y=rows[S.POLARITY].astype(float).tolist(),
+                name=_escape(outlet),
+                marker=dict(color=colors.get(outlet, FALLBACK_COLOR)),
+                text=[f"{v:+.2f}" for v in rows[S.POLARITY]],
+                textposition="outside",
+                textfont=dict(size=10),
+                cliponaxis=False,
+                customdata=[[outlet, t] for t in topic_ids],
+                hovertext=[
+                    f"<b>{_escape(outlet)}</b><br>{labels[t]}<br>Polarity {p:+.2f} · subjectivity {s:.2f}"
+                    f"<br>{_count(n, 'evidence sentence')}"
+                    for t, p, s, n in zip(topic_ids, rows[S.POLARITY], rows[S.SUBJECTIVITY], rows[S.N_EVIDENCE])
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
     _base_layout(fig, height=440, showlegend=True)
-    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05,
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left"))
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=[labels[t] for t in topics],
-                     title=None)
+    fig.update_layout(
+        barmode="group",
+        bargap=0.25,
+        bargroupgap=0.05,
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left"),
+    )
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=[labels[t] for t in topics], title=None)
     fig.update_yaxes(range=[-1.05, 1.05], title=_MEASURES[S.POLARITY][0], zeroline=False)
     fig.add_hline(y=0, line=dict(color="#888888", width=1))
     return fig
@@ -445,32 +533,53 @@ def article_lengths(articles: pd.DataFrame, *, colors: Mapping[str, str]) -> go.
     fig = go.Figure()
     for outlet in sorted({str(o) for o in rows[S.OUTLET]}):
         part = rows[rows[S.OUTLET].astype(str) == outlet]
-        fig.add_trace(go.Bar(
-            y=[str(a) for a in part[S.ARTICLE_ID]], x=part[S.N_WORDS].astype(int).tolist(),
-            orientation="h", name=_escape(outlet), showlegend=False,
-            marker=dict(color=colors.get(outlet, FALLBACK_COLOR)),
-            text=[f"{int(w):,}" for w in part[S.N_WORDS]], textposition="outside", cliponaxis=False,
-            customdata=[[str(a)] for a in part[S.ARTICLE_ID]],
-            hovertext=[
-                f"<b>{_escape(outlet)}</b><br>{_escape(_or(t, '(no title)'))}<br>"
-                f"{_count(w, 'word')} · {_count(n, 'sentence')}"
-                for t, w, n in zip(part[S.TITLE], part[S.N_WORDS], part[S.N_SENTENCES])
-            ],
-            hovertemplate="%{hovertext}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                y=[str(a) for a in part[S.ARTICLE_ID]],
+                x=part[S.N_WORDS].astype(int).tolist(),
+                orientation="h",
+                name=_escape(outlet),
+                showlegend=False,
+                marker=dict(color=colors.get(outlet, FALLBACK_COLOR)),
+                text=[f"{int(w):,}" for w in part[S.N_WORDS]],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=[[str(a)] for a in part[S.ARTICLE_ID]],
+                hovertext=[
+                    f"<b>{_escape(outlet)}</b><br>{_escape(_or(t, '(no title)'))}<br>"
+                    f"{_count(w, 'word')} · {_count(n, 'sentence')}"
+                    for t, w, n in zip(part[S.TITLE], part[S.N_WORDS], part[S.N_SENTENCES])
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
     _base_layout(fig, height=max(220, 90 + 32 * len(rows)))
     fig.update_layout(bargap=0.3)
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order,
-                     tickmode="array", tickvals=order, ticktext=tick_text, autorange="reversed",
-                     title=None)
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=order,
+        tickmode="array",
+        tickvals=order,
+        ticktext=tick_text,
+        autorange="reversed",
+        title=None,
+    )
     fig.update_xaxes(title="Words", rangemode="tozero")
     return fig
 
 
 def _empty_figure() -> go.Figure:
     fig = go.Figure()
-    fig.add_annotation(text=EMPTY_MESSAGE, x=0.5, y=0.5, xref="paper", yref="paper",
-                       showarrow=False, font=dict(size=15, color="#666666"))
+    fig.add_annotation(
+        text=EMPTY_MESSAGE,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font=dict(size=15, color="#666666"),
+    )
     fig.update_layout(template=TEMPLATE, height=220, margin=_MARGIN)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -478,8 +587,9 @@ def _empty_figure() -> go.Figure:
 
 
 def _base_layout(fig: go.Figure, *, height: int, showlegend: bool = False) -> None:
-    fig.update_layout(template=TEMPLATE, height=height, margin=_MARGIN, showlegend=showlegend,
-                      hoverlabel=dict(align="left"))
+    fig.update_layout(
+        template=TEMPLATE, height=height, margin=_MARGIN, showlegend=showlegend, hoverlabel=dict(align="left")
+    )
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
 

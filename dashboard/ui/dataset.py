@@ -29,9 +29,19 @@ DEFAULT_INPUT = SEEDS_DIR
 DEFAULT_OUTPUT = default_output_dir()
 
 TABLE_FILES = (
-    S.ARTICLES_FILE, S.SENTENCES_FILE, S.EVIDENCE_FILE, S.REMOVED_FILE, S.TONE_BY_TOPIC_FILE,
-    S.PASSAGE_GROUPS_FILE, S.PASSAGE_MEMBERS_FILE, S.REUSE_FILE, S.QUOTES_FILE, S.ENTITIES_FILE,
-    S.DISCREPANCIES_FILE, S.FRAMING_FILE, S.OMISSIONS_FILE,
+    S.ARTICLES_FILE,
+    S.SENTENCES_FILE,
+    S.EVIDENCE_FILE,
+    S.REMOVED_FILE,
+    S.TONE_BY_TOPIC_FILE,
+    S.PASSAGE_GROUPS_FILE,
+    S.PASSAGE_MEMBERS_FILE,
+    S.REUSE_FILE,
+    S.QUOTES_FILE,
+    S.ENTITIES_FILE,
+    S.DISCREPANCIES_FILE,
+    S.FRAMING_FILE,
+    S.OMISSIONS_FILE,
 )
 
 
@@ -80,8 +90,9 @@ def _inputs(input_dir: Path, codebook_path: Path) -> list[Path]:
     return [*files, input_dir / SOURCES_FILE, codebook_path]
 
 
-def data_signature(input_dir: Path = DEFAULT_INPUT, out_dir: Path = DEFAULT_OUTPUT,
-                   codebook_path: Path = DEFAULT_CODEBOOK) -> tuple:
+def data_signature(
+    input_dir: Path = DEFAULT_INPUT, out_dir: Path = DEFAULT_OUTPUT, codebook_path: Path = DEFAULT_CODEBOOK
+) -> tuple:
     """Names and modification times of every input and output: the app's cache key."""
     paths = [*_inputs(input_dir, codebook_path), *(out_dir / name for name in (*TABLE_FILES, S.REPORT_FILE))]
     return tuple((str(p), p.stat().st_mtime_ns) for p in paths if p.exists())
@@ -101,8 +112,9 @@ def outputs_are_stale(input_dir: Path, out_dir: Path, codebook_path: Path) -> bo
     return any(p.exists() and p.stat().st_mtime_ns > built for p in _inputs(input_dir, codebook_path))
 
 
-def load_dataset(input_dir: Path = DEFAULT_INPUT, out_dir: Path = DEFAULT_OUTPUT,
-                 codebook_path: Path = DEFAULT_CODEBOOK) -> Dataset:
+def load_dataset(
+    input_dir: Path = DEFAULT_INPUT, out_dir: Path = DEFAULT_OUTPUT, codebook_path: Path = DEFAULT_CODEBOOK
+) -> Dataset:
     """Load the processed tables, running the pipeline first when they are missing or stale.
 
     Where ``out_dir`` cannot be written (a read-only deployment), the tables are built

@@ -17,7 +17,9 @@ def neutralise_cell(value: Any) -> Any:
 
     Numbers stay numbers (a negative polarity is not a formula); only text is changed.
     """
-    if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and not isinstance(value, str) and getattr(value, "ndim", 0) == 1):
+    if isinstance(value, (list, tuple)) or (
+        hasattr(value, "tolist") and not isinstance(value, str) and getattr(value, "ndim", 0) == 1
+    ):
         value = "; ".join(str(v) for v in list(value))
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value

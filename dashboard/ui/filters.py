@@ -34,10 +34,18 @@ def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequen
     with "the other outlets", which the filter changes.
     """
     articles, sentences, evidence, removed, tone = (
-        data.articles, data.sentences, data.evidence, data.removed, data.tone_by_topic
+        data.articles,
+        data.sentences,
+        data.evidence,
+        data.removed,
+        data.tone_by_topic,
     )
     members, reuse, quotes, entities, claims = (
-        data.passage_members, data.reuse, data.quotes, data.entities, data.discrepancies
+        data.passage_members,
+        data.reuse,
+        data.quotes,
+        data.entities,
+        data.discrepancies,
     )
     if outlets:
         articles = articles[articles[S.OUTLET].isin(outlets)]
@@ -63,8 +71,11 @@ def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequen
         sentences = sentences.assign(**{S.TERMS: _terms_for(sentences, evidence)})
         tone = tone[tone[S.TOPIC].isin(keep)]
         on_topic = set(zip(evidence[S.ARTICLE_ID], evidence[S.SENTENCE_ID]))
-        kept_groups = {g for g, a, s in zip(members[S.GROUP_ID], members[S.ARTICLE_ID], members[S.SENTENCE_ID])
-                       if (a, s) in on_topic}
+        kept_groups = {
+            g
+            for g, a, s in zip(members[S.GROUP_ID], members[S.ARTICLE_ID], members[S.SENTENCE_ID])
+            if (a, s) in on_topic
+        }
         members = members[members[S.GROUP_ID].isin(kept_groups)]
         quotes = quotes[_on(quotes, on_topic)]
         entities = entities[_on(entities, on_topic)]
@@ -77,19 +88,39 @@ def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequen
     claims = claims[claims.groupby(S.DISCREPANCY_ID)[S.VALUE].transform("nunique") >= 2]
     if outlets or topics:
         framing = framing_terms(sentences, articles, stopwords=data.vocabularies.stopwords)
-        left_out = omissions(articles, quotes=quotes, entities=entities, passage_groups=groups,
-                             topic_labels=data.topic_labels, unit_class=data.vocabularies.entities.unit_class)
+        left_out = omissions(
+            articles,
+            quotes=quotes,
+            entities=entities,
+            passage_groups=groups,
+            topic_labels=data.topic_labels,
+            unit_class=data.vocabularies.entities.unit_class,
+        )
     else:
         framing, left_out = data.framing, data.omissions
-    return replace(data, articles=articles, sentences=sentences, evidence=evidence, removed=removed,
-                   tone_by_topic=tone, passage_groups=groups, passage_members=members, reuse=reuse,
-                   quotes=quotes, entities=entities, discrepancies=claims, framing=framing, omissions=left_out)
+    return replace(
+        data,
+        articles=articles,
+        sentences=sentences,
+        evidence=evidence,
+        removed=removed,
+        tone_by_topic=tone,
+        passage_groups=groups,
+        passage_members=members,
+        reuse=reuse,
+        quotes=quotes,
+        entities=entities,
+        discrepancies=claims,
+        framing=framing,
+        omissions=left_out,
+    )
 
 
 def _on(frame: pd.DataFrame, keys: set[tuple[str, int]]) -> pd.Series:
     """Rows of ``frame`` whose (article_id, sentence_id) is in ``keys``."""
-    return pd.Series([(a, s) in keys for a, s in zip(frame[S.ARTICLE_ID], frame[S.SENTENCE_ID])],
-                     index=frame.index, dtype=bool)
+    return pd.Series(
+        [(a, s) in keys for a, s in zip(frame[S.ARTICLE_ID], frame[S.SENTENCE_ID])], index=frame.index, dtype=bool
+    )
 
 
 def _regroup(groups: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
@@ -98,10 +129,12 @@ def _regroup(groups: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     kept = groups.assign(**{S.OUTLETS: groups[S.GROUP_ID].map(outlets)})
     kept = kept.assign(**{S.N_OUTLETS: kept[S.OUTLETS].map(len)})
     still_there = [f in o for f, o in zip(kept[S.FIRST_OUTLET], kept[S.OUTLETS])]
-    return kept.assign(**{
-        S.FIRST_OUTLET: kept[S.FIRST_OUTLET].where(still_there, None),
-        S.FIRST_PUBLISHED: kept[S.FIRST_PUBLISHED].where(still_there, None),
-    })
+    return kept.assign(
+        **{
+            S.FIRST_OUTLET: kept[S.FIRST_OUTLET].where(still_there, None),
+            S.FIRST_PUBLISHED: kept[S.FIRST_PUBLISHED].where(still_there, None),
+        }
+    )
 
 
 def _terms_for(sentences: pd.DataFrame, evidence: pd.DataFrame) -> list[list[str]]:

@@ -107,15 +107,17 @@ def article_html(
     parts: list[str] = ['<div style="line-height:1.7;font-size:1rem"><p>']
     pos = 0
     for row in sentences.sort_values(S.START).itertuples(index=False):
-        gap = text[pos:getattr(row, S.START)]
+        gap = text[pos : getattr(row, S.START)]
         parts.append(_paragraphs(gap))
         sid = int(getattr(row, S.SENTENCE_ID))
         ev = by_sentence.get(sid, evidence.iloc[0:0])
         body = highlighted_sentence(getattr(row, S.TEXT), ev, colors)
-        style = "outline:2px solid #1f5f8b;outline-offset:2px;border-radius:3px;background:#eef5fb" if sid == focus else ""
+        style = (
+            "outline:2px solid #1f5f8b;outline-offset:2px;border-radius:3px;background:#eef5fb" if sid == focus else ""
+        )
         parts.append(
             f'<span id="sentence-{sid}" style="{style}"><sup style="color:#8c959f">{sid}</sup> {body}'
-            f'{tone_badge(getattr(row, S.POLARITY), getattr(row, S.SUBJECTIVITY))}</span>'
+            f"{tone_badge(getattr(row, S.POLARITY), getattr(row, S.SUBJECTIVITY))}</span>"
         )
         pos = getattr(row, S.END)
     parts.append(_paragraphs(text[pos:]))
@@ -133,6 +135,7 @@ def legend_html(labels: Mapping[str, str], colors: Mapping[str, str]) -> str:
     items = [
         f'<mark style="background:{colors[t]};padding:0 4px;border-radius:3px;margin-right:8px">'
         f"{html.escape(label)}</mark>"
-        for t, label in labels.items() if t in colors
+        for t, label in labels.items()
+        if t in colors
     ]
     return '<div style="font-size:0.85rem">' + "".join(items) + "</div>"

@@ -48,19 +48,26 @@ from dashboard.ui.widgets import (
 )
 
 PAGES = {
-    V.OVERVIEW: overview.page, V.COMPARE: compare.page, V.TOPIC: topic.page, V.ARTICLE: article.page,
-    V.PASSAGES: passages.page, V.QUOTES: quotes.page, V.ENTITIES: entities.page, V.OMISSIONS: omissions.page,
+    V.OVERVIEW: overview.page,
+    V.COMPARE: compare.page,
+    V.TOPIC: topic.page,
+    V.ARTICLE: article.page,
+    V.PASSAGES: passages.page,
+    V.QUOTES: quotes.page,
+    V.ENTITIES: entities.page,
+    V.OMISSIONS: omissions.page,
     V.FRAMING: framing.page,
 }
-
 
 
 def folders() -> tuple[Path, Path]:
     """The input and output folders: the seeds and the default tables, unless the
     environment (``NEWSLENS_INPUT``, ``NEWSLENS_OUTPUT``) points elsewhere. Read on every
     run, not at import: this module is imported once per server, the script reruns."""
-    return (Path(os.environ.get("NEWSLENS_INPUT", DEFAULT_INPUT)),
-            Path(os.environ.get("NEWSLENS_OUTPUT", DEFAULT_OUTPUT)))
+    return (
+        Path(os.environ.get("NEWSLENS_INPUT", DEFAULT_INPUT)),
+        Path(os.environ.get("NEWSLENS_OUTPUT", DEFAULT_OUTPUT)),
+    )
 
 
 @st.cache_resource(show_spinner="Reading the articles and building the tables…")
@@ -103,10 +110,21 @@ def sidebar(data: Dataset) -> None:
     with st.sidebar:
         st.header("newslens")
         st.radio("View", V.VIEWS, format_func=V.VIEW_LABELS.get, key=K_VIEW)
-        st.multiselect("Outlets", data.outlets, key=K_OUTLETS, placeholder="All outlets",
-                       help="Leave empty for every outlet. Applies to every view.")
-        st.multiselect("Topics", data.topic_ids, key=K_TOPICS, format_func=data.topic_labels.get,
-                       placeholder="All topics", help="Leave empty for every topic. Applies to every view.")
+        st.multiselect(
+            "Outlets",
+            data.outlets,
+            key=K_OUTLETS,
+            placeholder="All outlets",
+            help="Leave empty for every outlet. Applies to every view.",
+        )
+        st.multiselect(
+            "Topics",
+            data.topic_ids,
+            key=K_TOPICS,
+            format_func=data.topic_labels.get,
+            placeholder="All topics",
+            help="Leave empty for every topic. Applies to every view.",
+        )
         report = data.report
         st.caption(
             f"{report['counts']['articles']} articles processed, {report['counts']['skipped']} skipped. "
@@ -133,4 +151,3 @@ def main() -> None:
     else:
         PAGES[st.session_state[K_VIEW]](view)
     write_url()
-

@@ -18,14 +18,27 @@ OVERVIEW, COMPARE, TOPIC, ARTICLE = "overview", "compare", "topic", "article"
 PASSAGES, QUOTES, ENTITIES, OMISSIONS, FRAMING = "passages", "quotes", "entities", "omissions", "framing"
 VIEWS = (OVERVIEW, COMPARE, TOPIC, ARTICLE, PASSAGES, QUOTES, ENTITIES, OMISSIONS, FRAMING)
 VIEW_LABELS = {
-    OVERVIEW: "Overview", COMPARE: "Compare", TOPIC: "Topic", ARTICLE: "Article",
-    PASSAGES: "Shared passages", QUOTES: "Quotes & speakers", ENTITIES: "Entities & discrepancies",
-    OMISSIONS: "Omissions", FRAMING: "Framing",
+    OVERVIEW: "Overview",
+    COMPARE: "Compare",
+    TOPIC: "Topic",
+    ARTICLE: "Article",
+    PASSAGES: "Shared passages",
+    QUOTES: "Quotes & speakers",
+    ENTITIES: "Entities & discrepancies",
+    OMISSIONS: "Omissions",
+    FRAMING: "Framing",
 }
 
 # Query parameter names, defined once.
 P_VIEW, P_OUTLET, P_TOPIC_FILTER, P_COMPARE, P_TOPIC, P_ARTICLE, P_SENTENCE, P_FOCUS = (
-    "view", "outlet", "topic_filter", "compare", "topic", "article", "sentence", "focus",
+    "view",
+    "outlet",
+    "topic_filter",
+    "compare",
+    "topic",
+    "article",
+    "sentence",
+    "focus",
 )
 PARAMS = (P_VIEW, P_OUTLET, P_TOPIC_FILTER, P_COMPARE, P_TOPIC, P_ARTICLE, P_SENTENCE, P_FOCUS)
 #: Longest value accepted from an address; longer ones are ignored, not parsed.

@@ -129,8 +129,13 @@ def show_sentences(rows: pd.DataFrame, data: Dataset, *, key: str, show_outlet: 
         with text_col:
             st.html(f'<div style="margin:2px 0">{who}<span style="color:#8c959f">#{sid}</span> {body}{badge}</div>')
         with button_col:
-            st.button("Open", key=f"{key}_open_{article_id}_{sid}", on_click=open_article,
-                      args=(article_id, sid), help="Open this sentence in its article")
+            st.button(
+                "Open",
+                key=f"{key}_open_{article_id}_{sid}",
+                on_click=open_article,
+                args=(article_id, sid),
+                help="Open this sentence in its article",
+            )
     if len(rows) > MAX_LISTED:
         st.caption(f"{len(rows) - MAX_LISTED} more sentences not listed; narrow the filters to see them.")
 
@@ -171,8 +176,12 @@ def open_buttons(article_ids: list[str], data: Dataset, *, key: str) -> None:
     outlets = dict(zip(data.articles[S.ARTICLE_ID], data.articles[S.OUTLET]))
     for article_id in article_ids:
         if article_id in outlets:
-            st.button(f"Open the {render.md(outlets[article_id])} article", key=f"{key}_{article_id}", on_click=open_article,
-                      args=(article_id,))
+            st.button(
+                f"Open the {render.md(outlets[article_id])} article",
+                key=f"{key}_{article_id}",
+                on_click=open_article,
+                args=(article_id,),
+            )
 
 
 def pick_topic(chart_key: str) -> None:
@@ -184,8 +193,9 @@ def pick_topic(chart_key: str) -> None:
 
 def download(frame: pd.DataFrame, name: str, *, key: str) -> None:
     """A button that downloads ``frame`` as ``newslens-<name>.csv``."""
-    st.download_button(f"Download {name} (CSV)", to_csv_bytes(frame), file_name=f"newslens-{name}.csv",
-                       mime="text/csv", key=key)
+    st.download_button(
+        f"Download {name} (CSV)", to_csv_bytes(frame), file_name=f"newslens-{name}.csv", mime="text/csv", key=key
+    )
 
 
 def member_rows(data: Dataset, group_ids: list[int]) -> pd.DataFrame:

@@ -53,14 +53,24 @@ def page(data: Dataset) -> None:
 
     colors = charts.outlet_colors(data.outlets)
     st.subheader("Tone per topic")
-    st.plotly_chart(charts.tone_by_topic(sub.tone_by_topic, colors=colors, topic_labels=data.topic_labels),
-                    key="compare_tone", on_select=lambda: pick_topic("compare_tone"), selection_mode=("points",))
-    how_to_read("Mean polarity of each outlet's evidence sentences on a topic, weighted by length; hover for "
-                "subjectivity and the number of sentences. A missing bar means the outlet did not cover it. "
-                "Click a bar to read the sentences behind it, side by side, below.")
+    st.plotly_chart(
+        charts.tone_by_topic(sub.tone_by_topic, colors=colors, topic_labels=data.topic_labels),
+        key="compare_tone",
+        on_select=lambda: pick_topic("compare_tone"),
+        selection_mode=("points",),
+    )
+    how_to_read(
+        "Mean polarity of each outlet's evidence sentences on a topic, weighted by length; hover for "
+        "subjectivity and the number of sentences. A missing bar means the outlet did not cover it. "
+        "Click a bar to read the sentences behind it, side by side, below."
+    )
     st.subheader("Length")
-    lengths = st.plotly_chart(charts.article_lengths(sub.articles, colors=colors), key="compare_lengths",
-                              on_select="rerun", selection_mode=("points",))
+    lengths = st.plotly_chart(
+        charts.article_lengths(sub.articles, colors=colors),
+        key="compare_lengths",
+        on_select="rerun",
+        selection_mode=("points",),
+    )
     how_to_read("Words in each article's cleaned text (page junk removed). Click a bar to open the article.")
     open_buttons(selected_article_ids(lengths), data, key="compare_lengths_open")
 

@@ -27,16 +27,21 @@ def page(data: Dataset) -> None:
         st.caption("No two outlets state different values for the same attribute under the current filters.")
     for discrepancy_id, group in claims.groupby(S.DISCREPANCY_ID, sort=True):
         first = group.iloc[0]
-        st.markdown(f"**{md(first[S.ENTITY])}** — {md(first[S.ATTRIBUTE])}: {group[S.VALUE].nunique()} different values")
+        st.markdown(
+            f"**{md(first[S.ENTITY])}** — {md(first[S.ATTRIBUTE])}: {group[S.VALUE].nunique()} different values"
+        )
         values = sorted(group[S.VALUE].unique())
         for value, column in zip(values, st.columns(len(values))):
             with column:
                 rows = group[group[S.VALUE] == value]
                 st.markdown(f"“{md(value)}” — {md(', '.join(sorted(set(rows[S.OUTLET]))))}")
-                show_sentences(sentences_of(data, rows), data,
-                               key=f"entities_claims_{discrepancy_id}_{values.index(value)}")
-    how_to_read("Claims about the same attribute of the same person, body or event that differ between outlets, "
-                "side by side with their sentences. newslens gives no verdict: you judge.")
+                show_sentences(
+                    sentences_of(data, rows), data, key=f"entities_claims_{discrepancy_id}_{values.index(value)}"
+                )
+    how_to_read(
+        "Claims about the same attribute of the same person, body or event that differ between outlets, "
+        "side by side with their sentences. newslens gives no verdict: you judge."
+    )
     download(claims, "discrepancies", key="entities_download_discrepancies")
 
     st.subheader("Entities and spelling variants")
@@ -49,10 +54,18 @@ def page(data: Dataset) -> None:
         st.session_state[K_ENTITY_TYPES] = [t for t in types if t in ("person", "organisation", "place")] or types
     chosen = st.multiselect("Types", types, key=K_ENTITY_TYPES)
     shown = variants[variants[S.ENTITY_TYPE].isin(chosen or types)].reset_index(drop=True)
-    table = st.dataframe(shown, hide_index=True, key="entities_table", on_select="rerun", selection_mode="single-row",
-                         column_order=[S.ENTITY, S.ENTITY_TYPE, S.VARIANTS, S.OUTLETS, "n_mentions"])
-    how_to_read("One row per entity; 'variants' lists every spelling found (Darchiev / Darchiyev are one "
-                "person). Select a row to read the sentences that mention it.")
+    table = st.dataframe(
+        shown,
+        hide_index=True,
+        key="entities_table",
+        on_select="rerun",
+        selection_mode="single-row",
+        column_order=[S.ENTITY, S.ENTITY_TYPE, S.VARIANTS, S.OUTLETS, "n_mentions"],
+    )
+    how_to_read(
+        "One row per entity; 'variants' lists every spelling found (Darchiev / Darchiyev are one "
+        "person). Select a row to read the sentences that mention it."
+    )
     row = selected_row(table, shown)
     if row is not None:
         mentions = data.entities[data.entities[S.ENTITY_ID] == row[S.ENTITY_ID]]

@@ -38,11 +38,17 @@ def page(data: Dataset) -> None:
         st.info("No term sets this outlet apart under the current filters (framing needs at least two outlets).")
         return
     options = list(terms[S.TERM])
-    st.plotly_chart(charts.framing_bars(data.framing, outlet=outlet, colors=colors), key="framing_chart",
-                    selection_mode=("points",), on_select=lambda: _pick_term(options))
-    how_to_read("Words and two-word phrases this outlet uses more than the others, scored by the log-odds ratio "
-                "with an informative Dirichlet prior (Monroe et al., 2008) as a z-score: right of the dotted line "
-                "(1.96) is unlikely to be chance. Click a bar, or pick a term below, to read its sentences.")
+    st.plotly_chart(
+        charts.framing_bars(data.framing, outlet=outlet, colors=colors),
+        key="framing_chart",
+        selection_mode=("points",),
+        on_select=lambda: _pick_term(options),
+    )
+    how_to_read(
+        "Words and two-word phrases this outlet uses more than the others, scored by the log-odds ratio "
+        "with an informative Dirichlet prior (Monroe et al., 2008) as a z-score: right of the dotted line "
+        "(1.96) is unlikely to be chance. Click a bar, or pick a term below, to read its sentences."
+    )
     keep_in(K_TERM, options)
     term = st.selectbox("Term", options, key=K_TERM)
     keys = [parse_sentence_key(k) for k in terms.loc[terms[S.TERM] == term, S.SENTENCE_IDS].iloc[0]]

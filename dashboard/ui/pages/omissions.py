@@ -47,16 +47,25 @@ def page(data: Dataset) -> None:
     outlet = focus_outlet(data)
     left_out = data.omissions[data.omissions[S.OUTLET] == outlet].reset_index(drop=True)
     if left_out.empty:
-        st.success(f"{md(outlet)} leaves out nothing that at least two other outlets report (under the current filters).")
+        st.success(
+            f"{md(outlet)} leaves out nothing that at least two other outlets report (under the current filters)."
+        )
         return
     counts = left_out[S.KIND].value_counts()
     st.caption(" · ".join(f"{n} {kind}(s)" for kind, n in counts.items()))
-    table = st.dataframe(left_out[[S.KIND, S.ITEM, S.N_OUTLETS, S.OUTLETS]], hide_index=True, key="omissions_table",
-                         on_select="rerun", selection_mode="single-row",
-                         column_config={S.N_OUTLETS: st.column_config.NumberColumn("reported by")})
-    how_to_read("Topics, speakers, entities, shared passages and numeric facts (a count or duration with its "
-                "unit) that at least two other outlets carry and this one does not (one, when only two outlets are "
-                "compared). Select a row to read what the others wrote.")
+    table = st.dataframe(
+        left_out[[S.KIND, S.ITEM, S.N_OUTLETS, S.OUTLETS]],
+        hide_index=True,
+        key="omissions_table",
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={S.N_OUTLETS: st.column_config.NumberColumn("reported by")},
+    )
+    how_to_read(
+        "Topics, speakers, entities, shared passages and numeric facts (a count or duration with its "
+        "unit) that at least two other outlets carry and this one does not (one, when only two outlets are "
+        "compared). Select a row to read what the others wrote."
+    )
     row = selected_row(table, left_out)
     row = left_out.iloc[0] if row is None else row
     st.markdown(f"**{md(row[S.KIND])}: {md(row[S.ITEM])}** — as the others report it")

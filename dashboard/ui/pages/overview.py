@@ -36,11 +36,26 @@ def page(data: Dataset) -> None:
         f"{a[S.COUNTRY].dropna().nunique()} countries · published {span} · {int(a[S.N_WORDS].sum()):,} words "
         f"in {int(a[S.N_SENTENCES].sum())} sentences"
     )
-    columns = [S.OUTLET, S.COUNTRY, S.PUBLISHED, S.TITLE, S.BYLINE, S.DATELINE, S.N_WORDS, S.N_SENTENCES,
-               S.TOPICS, S.POLARITY, S.SUBJECTIVITY]
+    columns = [
+        S.OUTLET,
+        S.COUNTRY,
+        S.PUBLISHED,
+        S.TITLE,
+        S.BYLINE,
+        S.DATELINE,
+        S.N_WORDS,
+        S.N_SENTENCES,
+        S.TOPICS,
+        S.POLARITY,
+        S.SUBJECTIVITY,
+    ]
     table = st.dataframe(
-        a[[S.ARTICLE_ID, *columns]], hide_index=True, column_order=columns, key="overview_articles",
-        on_select="rerun", selection_mode="single-row",
+        a[[S.ARTICLE_ID, *columns]],
+        hide_index=True,
+        column_order=columns,
+        key="overview_articles",
+        on_select="rerun",
+        selection_mode="single-row",
         column_config={
             S.POLARITY: st.column_config.NumberColumn("polarity", format="%+.2f", help="-1 negative … +1 positive"),
             S.SUBJECTIVITY: st.column_config.NumberColumn("subjectivity", format="%.2f", help="0 factual … 1 opinion"),
@@ -50,8 +65,12 @@ def page(data: Dataset) -> None:
     )
     chosen = selected_row(table, a)
     if chosen is not None:
-        st.button(f"Open the {md(chosen[S.OUTLET])} article", key="overview_open_article", on_click=open_article,
-                  args=(chosen[S.ARTICLE_ID],))
+        st.button(
+            f"Open the {md(chosen[S.OUTLET])} article",
+            key="overview_open_article",
+            on_click=open_article,
+            args=(chosen[S.ARTICLE_ID],),
+        )
     else:
         st.caption("Select a row to open that article with its evidence.")
 
@@ -59,11 +78,17 @@ def page(data: Dataset) -> None:
     st.subheader("Coverage: evidence sentences per outlet and topic")
     topics = visible_topics(data)
     matrix = coverage_matrix(data.sentences, a, topics)
-    st.plotly_chart(charts.coverage_heatmap(matrix, topic_labels=data.topic_labels), key="overview_coverage",
-                    on_select=lambda: pick_cell("overview_coverage"), selection_mode=("points",))
-    how_to_read("Each cell counts the sentences in which an outlet's article gives evidence for a topic "
-                "(a codebook term matched). A 0 is what that outlet left out. Click a cell, or pick it below, "
-                "to read those sentences.")
+    st.plotly_chart(
+        charts.coverage_heatmap(matrix, topic_labels=data.topic_labels),
+        key="overview_coverage",
+        on_select=lambda: pick_cell("overview_coverage"),
+        selection_mode=("points",),
+    )
+    how_to_read(
+        "Each cell counts the sentences in which an outlet's article gives evidence for a topic "
+        "(a codebook term matched). A 0 is what that outlet left out. Click a cell, or pick it below, "
+        "to read those sentences."
+    )
     left, right = st.columns(2)
     if st.session_state.get(K_EV_OUTLET) not in data.outlets or st.session_state.get(K_EV_TOPIC) not in topics:
         # Start on the fullest cell: an empty list is a poor first example of "evidence".
@@ -77,11 +102,17 @@ def page(data: Dataset) -> None:
 
     st.subheader("Tone by outlet")
     measure = st.radio("Measure", [S.POLARITY, S.SUBJECTIVITY], horizontal=True, key=K_TONE_MEASURE)
-    tone_sel = st.plotly_chart(charts.tone_by_outlet(a, data.sentences, colors=colors, measure=measure),
-                               key="overview_tone", on_select="rerun", selection_mode=("points", "box", "lasso"))
-    how_to_read("Each dot is one sentence's TextBlob score; the diamond is the article's figure, the mean of its "
-                "sentences weighted by their length. Polarity runs from -1 (negative) to +1 (positive); "
-                "subjectivity from 0 (factual) to 1 (opinion). Select dots to read those sentences.")
+    tone_sel = st.plotly_chart(
+        charts.tone_by_outlet(a, data.sentences, colors=colors, measure=measure),
+        key="overview_tone",
+        on_select="rerun",
+        selection_mode=("points", "box", "lasso"),
+    )
+    how_to_read(
+        "Each dot is one sentence's TextBlob score; the diamond is the article's figure, the mean of its "
+        "sentences weighted by their length. Polarity runs from -1 (negative) to +1 (positive); "
+        "subjectivity from 0 (factual) to 1 (opinion). Select dots to read those sentences."
+    )
     picked = selected_sentence_keys(tone_sel)
     if picked:
         st.markdown(f"**{len(picked)} selected sentence(s)**")
@@ -89,12 +120,18 @@ def page(data: Dataset) -> None:
     open_buttons(selected_article_ids(tone_sel), data, key="overview_tone_open")
 
     st.subheader("Publication timeline")
-    timeline = st.plotly_chart(charts.publication_timeline(a, colors=colors), key="overview_timeline",
-                               on_select="rerun", selection_mode=("points",))
+    timeline = st.plotly_chart(
+        charts.publication_timeline(a, colors=colors),
+        key="overview_timeline",
+        on_select="rerun",
+        selection_mode=("points",),
+    )
     open_buttons(selected_article_ids(timeline), data, key="overview_timeline_open")
-    how_to_read("One marker per article on its publication date (from sources.csv, else from the page). "
-                "Copies of one wire story usually follow the original by hours or days. Click a marker to "
-                "open the article.")
+    how_to_read(
+        "One marker per article on its publication date (from sources.csv, else from the page). "
+        "Copies of one wire story usually follow the original by hours or days. Click a marker to "
+        "open the article."
+    )
     undated = a[a[S.PUBLISHED].isna()]
     if len(undated):
         st.caption("No date known for: " + ", ".join(md(o) for o in sorted(map(str, undated[S.OUTLET]))))

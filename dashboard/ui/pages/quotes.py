@@ -39,18 +39,28 @@ def page(data: Dataset) -> None:
         return
     matrix = speaker_matrix(quotes, data.articles)
     speakers = list(matrix.index)
-    st.plotly_chart(charts.speaker_heatmap(matrix), key="quotes_matrix", selection_mode=("points",),
-                    on_select=lambda: _pick_speaker_cell(speakers))
-    how_to_read("Quotes and reported statements per speaker (rows) and outlet (columns); a 0 is a voice that "
-                "outlet left out. Click a cell, or pick a speaker below, to read them.")
+    st.plotly_chart(
+        charts.speaker_heatmap(matrix),
+        key="quotes_matrix",
+        selection_mode=("points",),
+        on_select=lambda: _pick_speaker_cell(speakers),
+    )
+    how_to_read(
+        "Quotes and reported statements per speaker (rows) and outlet (columns); a 0 is a voice that "
+        "outlet left out. Click a cell, or pick a speaker below, to read them."
+    )
     keep_in(K_SPEAKER, speakers)
-    speaker = st.selectbox("Speaker", speakers, key=K_SPEAKER, on_change=lambda: st.session_state.pop(K_QUOTES_OUTLET, None))
+    speaker = st.selectbox(
+        "Speaker", speakers, key=K_SPEAKER, on_change=lambda: st.session_state.pop(K_QUOTES_OUTLET, None)
+    )
     theirs = quotes[quotes[S.SPEAKER] == speaker]
     only = st.session_state.get(K_QUOTES_OUTLET)
     if only in set(theirs[S.OUTLET]):
         theirs = theirs[theirs[S.OUTLET] == only]
         st.caption(f"Only {md(only)}, from the cell you clicked.")
-        st.button("Show every outlet", key="quotes_all_outlets", on_click=lambda: st.session_state.pop(K_QUOTES_OUTLET, None))
+        st.button(
+            "Show every outlet", key="quotes_all_outlets", on_click=lambda: st.session_state.pop(K_QUOTES_OUTLET, None)
+        )
     for group_id, group in theirs.groupby(S.GROUP_ID, sort=True):
         outlets = sorted(set(group[S.OUTLET]))
         label = "the same statement in " + ", ".join(outlets) if len(outlets) > 1 else outlets[0]
@@ -63,7 +73,9 @@ def page(data: Dataset) -> None:
         st.caption("No quote appears in more than one outlet.")
     else:
         st.dataframe(multi[[S.GROUP_ID, S.SPEAKER, S.OUTLET, S.KIND, S.TEXT]], hide_index=True)
-        how_to_read("Rows sharing a group id are one statement carried by several outlets, sometimes in "
-                    "different translations: compare their wording.")
+        how_to_read(
+            "Rows sharing a group id are one statement carried by several outlets, sometimes in "
+            "different translations: compare their wording."
+        )
     download(quotes, "quotes", key="quotes_download")
     download(matrix.reset_index(names=S.SPEAKER), "speakers-by-outlet", key="quotes_download_matrix")
