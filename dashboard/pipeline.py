@@ -134,7 +134,10 @@ def build_tables(processed: list[ProcessedArticle], vocabularies: Vocabularies) 
     The per-article tables come first; the cross-outlet tables (shared passages,
     reuse, quotes, entities, discrepancies, framing, omissions) are derived from them.
     """
-    article_rows, sentence_rows, evidence_rows, removed_rows = [], [], [], []
+    article_rows: list[dict[str, Any]] = []
+    sentence_rows: list[dict[str, Any]] = []
+    evidence_rows: list[dict[str, Any]] = []
+    removed_rows: list[dict[str, Any]] = []
     for art in processed:
         m = art.meta
         article_rows.append(

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard import schema as S
+from dashboard.cli import run
 from dashboard.corpus import entities as E
 from dashboard.corpus.entities import (
     VARIANT_COLUMNS,
@@ -21,11 +22,10 @@ from dashboard.corpus.entities import (
 from dashboard.vocabularies import ENTITIES_FILE as DEFAULT_VOCABULARY
 from dashboard.vocabularies import load_entity_vocabulary as load_vocabulary
 
+from .conftest import CALIBER, HURRIYET, LOCAL_GLOB, PRAVDA, ZIMBABWE_MAIL
+
 # The extractor with the shipped vocabulary, as the pipeline calls it.
 extract_entities = partial(E.extract_entities, vocabulary=load_vocabulary())
-from dashboard.cli import run
-
-from .conftest import CALIBER, HURRIYET, LOCAL_GLOB, PRAVDA, ZIMBABWE_MAIL
 
 
 def tables(*articles: tuple[str, list[str]]) -> tuple[pd.DataFrame, pd.DataFrame]:

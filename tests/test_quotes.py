@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard import schema as S
+from dashboard.article.sentences import split_sentences
 from dashboard.cli import run
 from dashboard.corpus import quotes as Q
 from dashboard.corpus.quotes import (
@@ -21,12 +22,11 @@ from dashboard.corpus.quotes import (
 from dashboard.vocabularies import SPEECH_FILE as DEFAULT_VOCABULARY
 from dashboard.vocabularies import load_speech_vocabulary as load_vocabulary
 
+from .conftest import CALIBER, HURRIYET, LOCAL_GLOB, PRAVDA, ZIMBABWE_MAIL
+
 # The extractor and the name rule with the shipped vocabulary, as the pipeline calls them.
 extract_quotes = partial(Q.extract_quotes, vocabulary=load_vocabulary())
 canonical_institution = partial(Q.canonical_institution, vocabulary=load_vocabulary())
-from dashboard.article.sentences import split_sentences
-
-from .conftest import CALIBER, HURRIYET, LOCAL_GLOB, PRAVDA, ZIMBABWE_MAIL
 
 
 def _tables(*articles: tuple[str, str, list[str]]) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -275,7 +275,7 @@ def test_hits_carry_the_exact_evidence(codebook: Codebook) -> None:
     ]
 
 
-@pytest.mark.parametrize("sentence", [s for s, _ in TAGGED] + [s for s in NOT_TAGGED])
+@pytest.mark.parametrize("sentence", [s for s, _ in TAGGED] + list(NOT_TAGGED))
 def test_offsets_order_and_no_overlap(sentence: str, codebook: Codebook) -> None:
     hits = tag_sentence(sentence, codebook)
     for h in hits:

@@ -76,11 +76,28 @@ METADATA_REASONS = frozenset({Reason.TITLE, Reason.BYLINE, Reason.DATE, Reason.D
 # Words that make up navigation, sharing widgets and section labels on news sites.
 # They are generic web vocabulary, not taken from any one page.
 _TEMPLATE_WORDS = frozenset(
-    ["home", "menu", "search", "login", "log", "sign", "signup", "subscribe", "subscription", "newsletter", "share", "shares", "tweet", "facebook", "twitter", "whatsapp", "telegram", "linkedin", "pinterest", "reddit", "email", "print", "comments", "comment", "reply", "cancel", "delete", "readmore", "read", "more", "related", "recommended", "latest", "news", "popular", "trending", "follow", "followers", "advertisement", "advertising", "sponsored", "cookies", "cookie", "privacy", "policy", "terms", "copyright", "rights", "reserved", "sections", "section", "categories", "category", "tags", "tag", "archive", "archives", "label", "labels", "posts", "post", "view", "all", "loaded", "previous", "next", "page", "back", "top", "skip", "content", "photo", "photos", "image", "images", "video", "videos", "gallery", "credit", "credits", "stock", "file", "premium", "unlock", "copy", "code", "select", "clipboard", "ctrl", "cmd", "spread", "love", "like", "likes", "see", "also", "more", "stories", "story", "headlines", "editor", "picks", "most", "viewed", "click", "here", "watch", "listen", "podcast", "download", "app", "apps", "contact", "about", "us", "feed", "rss", "sitemap", "toggle", "navigation", "close", "open", "just", "now", "minute", "minutes", "hour", "hours", "ago", "yesterday", "week", "weeks", "day", "days", "found", "match", "request", "not", "any", "readers", "scroll", "continue", "reading", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun", "mon", "tue", "wed", "thu", "fri", "sat", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    """
+    home menu search login log sign signup subscribe subscription newsletter share shares
+    tweet facebook twitter whatsapp telegram linkedin pinterest reddit email print comments
+    comment reply cancel delete readmore read more related recommended latest news popular
+    trending follow followers advertisement advertising sponsored cookies cookie privacy
+    policy terms copyright rights reserved sections section categories category tags tag
+    archive archives label labels posts post view all loaded previous next page back top
+    skip content photo photos image images video videos gallery credit credits stock file
+    premium unlock copy code select clipboard ctrl cmd spread love like likes see also
+    more stories story headlines editor picks most viewed click here watch listen podcast
+    download app apps contact about us feed rss sitemap toggle navigation close open
+    just now minute minutes hour hours ago yesterday week weeks day days found match
+    request not any readers scroll continue reading
+    sunday monday tuesday wednesday thursday friday saturday sun mon tue wed thu fri sat
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep oct nov dec
+    """.split()
 )
 # A short line made only of these words announces a list of other stories.
 _SECTION_MARKERS = frozenset(
-    ["related", "recommended", "latest", "news", "more", "stories", "story", "popular", "trending", "most", "read", "viewed", "also", "see", "you", "may", "like", "editor", "picks", "top", "headlines", "other", "read"]
+    """related recommended latest news more stories story popular trending most read viewed
+    also see you may like editor picks top headlines other read""".split()
 )
 
 _WORD = LETTER_WORD
@@ -237,9 +254,10 @@ def _is_section_marker(words: list[str]) -> bool:
 
 _HTML_HINT = re.compile(r"<!doctype html|<html\b|<body\b|<(?:p|div|br|span|a|script|meta|li)\b[^>]*>", re.I)
 _BLOCK_TAGS = frozenset(
-    ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "header", "footer", "nav", "aside", "blockquote", "pre", "figure", "figcaption", "title", "dd", "dt"]
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer nav aside "
+    "blockquote pre figure figcaption title dd dt".split()
 )
-_SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "head", "iframe"])
+_SKIP_TAGS = frozenset("script style noscript template svg head iframe".split())
 
 
 def looks_like_html(text: str) -> bool:
@@ -364,7 +382,7 @@ def clean_text(text: str) -> CleanArticle:
     was_html = looks_like_html(text)
     if was_html:
         text = html_to_text(text)
-    lines = [ln for ln in _split_lines(html.unescape(text) if was_html else text)]
+    lines = list(_split_lines(html.unescape(text) if was_html else text))
     content = [ln for ln in lines if ln.text]
     if not content:
         return CleanArticle("", (), was_html)

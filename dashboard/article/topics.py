@@ -134,9 +134,8 @@ def _required(items: Any) -> list[frozenset[str]]:
                 best_per_alternative.append(best)
             if all(b is not None for b in best_per_alternative):
                 found.append(frozenset().union(*best_per_alternative))  # type: ignore[arg-type]
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-            if av[0] >= 1:
-                found.extend(_required(av[2]))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found.extend(_required(av[2]))
         # any other opcode (classes, wildcards, lookarounds) ends the run
     if run:
         found.append(frozenset({_fold("".join(run))}))

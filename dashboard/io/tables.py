@@ -10,6 +10,7 @@ import os
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +23,7 @@ from dashboard.errors import OutputError
 _RUN_ID_KEY = b"newslens_run_id"
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+def _atomic_write(path: Path, write: Callable[[Path], object]) -> None:
     """Write through a temp file in the same folder, then rename over ``path``.
 
     ``os.replace`` is atomic on POSIX and Windows, so a reader (or a killed run)
@@ -60,7 +61,7 @@ def write_outputs(tables: dict[str, pd.DataFrame], report: dict, out_dir: Path) 
         meta = dict(table.schema.metadata or {})
         meta[_RUN_ID_KEY] = run_id.encode()
         table = table.replace_schema_metadata(meta)
-        _atomic_write(out_dir / name, lambda p, t=table: pq.write_table(t, p))
+        _atomic_write(out_dir / name, partial(pq.write_table, table))
     payload = json.dumps({**report, "run_id": run_id}, indent=2, ensure_ascii=False, default=str)
     _atomic_write(out_dir / S.REPORT_FILE, lambda p: p.write_text(payload + "\n", encoding="utf-8"))
     return run_id

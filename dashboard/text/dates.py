@@ -31,7 +31,7 @@ MONTHS: dict[str, int] = {
 #: Month names and abbreviations, lowercase.
 MONTH_NAMES = frozenset(MONTHS)
 #: Weekday names, lowercase.
-WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)"

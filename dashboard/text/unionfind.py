@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -15,7 +15,7 @@ class UnionFind(Generic[K]):
     sets, and any ids derived from their roots, do not depend on the order of unions.
     """
 
-    def __init__(self, keys: Iterator[K] | list[K] | range = ()) -> None:  # type: ignore[assignment]
+    def __init__(self, keys: Iterable[K] = ()) -> None:
         self.parent: dict[K, K] = {k: k for k in keys}
 
     def find(self, key: K) -> K:

@@ -120,11 +120,12 @@ def reuse_heatmap(reuse: pd.DataFrame) -> go.Figure:
     words = words.reindex(index=outlets, columns=outlets)
     labels = [_escape(o) for o in outlets]
     z = [[0.0 if pd.isna(v) else round(float(v) * 100, 1) for v in row] for row in share.to_numpy()]
+    counts = words.to_numpy(dtype=float)
     text = [["—" if i == j else f"{z[i][j]:.0f}%" for j in range(len(outlets))] for i in range(len(outlets))]
     hover = [
         [
             f"<b>{labels[i]}</b> → found in <b>{labels[j]}</b><br>{z[i][j]:.1f}% of its words "
-            f"({0 if pd.isna(words.iat[i, j]) else int(words.iat[i, j])} words)"
+            f"({0 if pd.isna(counts[i][j]) else int(counts[i][j])} words)"
             for j in range(len(outlets))
         ]
         for i in range(len(outlets))

@@ -81,6 +81,10 @@ class Dataset:
     def topic_labels(self) -> dict[str, str]:
         return {t.id: t.label for t in self.codebook.topics}
 
+    def topic_label(self, topic: str | None) -> str:
+        """A topic's label, or its id when the codebook does not know it (``""`` for none)."""
+        return "" if topic is None else self.topic_labels.get(topic, topic)
+
     def sentence_counts(self) -> dict[str, int]:
         return dict(zip(self.articles[S.ARTICLE_ID], self.articles[S.N_SENTENCES].astype(int)))
 
@@ -126,8 +130,8 @@ def load_dataset(
     if outputs_are_stale(input_dir, out_dir, codebook_path):
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
-            probe = tempfile.NamedTemporaryFile(dir=out_dir)
-            probe.close()
+            with tempfile.NamedTemporaryFile(dir=out_dir):
+                pass
         except OSError:
             out_dir = Path(tempfile.mkdtemp(prefix="newslens-"))
         build = build_folder(input_dir, load_vocabularies(codebook_path=codebook_path))

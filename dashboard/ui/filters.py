@@ -68,7 +68,7 @@ def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequen
         articles = articles.assign(**{S.TOPICS: articles[S.TOPICS].map(only)})
         sentences = sentences.assign(**{S.TOPICS: sentences[S.TOPICS].map(only)})
         evidence = evidence[evidence[S.TOPIC].isin(keep)]
-        sentences = sentences.assign(**{S.TERMS: _terms_for(sentences, evidence)})
+        sentences = sentences.assign(**{S.TERMS: pd.Series(_terms_for(sentences, evidence), index=sentences.index)})
         tone = tone[tone[S.TOPIC].isin(keep)]
         on_topic = set(zip(evidence[S.ARTICLE_ID], evidence[S.SENTENCE_ID]))
         kept_groups = {
@@ -128,7 +128,7 @@ def _regroup(groups: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     outlets = members.groupby(S.GROUP_ID)[S.OUTLET].agg(lambda o: sorted(set(o)))
     kept = groups.assign(**{S.OUTLETS: groups[S.GROUP_ID].map(outlets)})
     kept = kept.assign(**{S.N_OUTLETS: kept[S.OUTLETS].map(len)})
-    still_there = [f in o for f, o in zip(kept[S.FIRST_OUTLET], kept[S.OUTLETS])]
+    still_there = pd.Series([f in o for f, o in zip(kept[S.FIRST_OUTLET], kept[S.OUTLETS])], index=kept.index)
     return kept.assign(
         **{
             S.FIRST_OUTLET: kept[S.FIRST_OUTLET].where(still_there, None),

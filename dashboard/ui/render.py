@@ -103,7 +103,7 @@ def article_html(
         evidence: The article's evidence rows.
         focus: A sentence id to outline and anchor (``id="sentence-N"``).
     """
-    by_sentence = {sid: grp for sid, grp in evidence.groupby(S.SENTENCE_ID)} if not evidence.empty else {}
+    by_sentence = dict(list(evidence.groupby(S.SENTENCE_ID))) if not evidence.empty else {}
     parts: list[str] = ['<div style="line-height:1.7;font-size:1rem"><p>']
     pos = 0
     for row in sentences.sort_values(S.START).itertuples(index=False):

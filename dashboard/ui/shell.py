@@ -82,7 +82,7 @@ def cached_dataset(input_dir: Path, output_dir: Path, signature: tuple) -> Datas
 def init_state(data: Dataset) -> None:
     """Seed the widgets from the address once per session; keep them across views after."""
     if K_NOTICES not in st.session_state:
-        params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+        params = {k: st.query_params.get_all(k) for k in st.query_params}
         state, notices = V.parse_query(
             params, outlets=data.outlets, topics=data.topic_ids, sentence_counts=data.sentence_counts()
         )
@@ -121,7 +121,7 @@ def sidebar(data: Dataset) -> None:
             "Topics",
             data.topic_ids,
             key=K_TOPICS,
-            format_func=data.topic_labels.get,
+            format_func=data.topic_label,
             placeholder="All topics",
             help="Leave empty for every topic. Applies to every view.",
         )

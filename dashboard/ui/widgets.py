@@ -117,7 +117,7 @@ def show_sentences(rows: pd.DataFrame, data: Dataset, *, key: str, show_outlet: 
     listed = rows.head(MAX_LISTED)
     # One pass over the evidence table for the whole list, not one per sentence.
     wanted = data.evidence[data.evidence[S.ARTICLE_ID].isin(set(listed[S.ARTICLE_ID]))]
-    evidence = {key: grp for key, grp in wanted.groupby([S.ARTICLE_ID, S.SENTENCE_ID])}
+    evidence = dict(list(wanted.groupby([S.ARTICLE_ID, S.SENTENCE_ID])))
     no_evidence = data.evidence.iloc[0:0]
     for row in listed.itertuples(index=False):
         article_id, sid = getattr(row, S.ARTICLE_ID), int(getattr(row, S.SENTENCE_ID))
@@ -165,9 +165,9 @@ def selected_article_ids(selection) -> list[str]:
     ids: list[str] = []
     for point in points_of(selection):
         custom = point.get("customdata") or []
-        if len(custom) == 1 or (len(custom) == 2 and custom[1] == -1):
-            if str(custom[0]) not in ids:
-                ids.append(str(custom[0]))
+        is_article = len(custom) == 1 or (len(custom) == 2 and custom[1] == -1)
+        if is_article and str(custom[0]) not in ids:
+            ids.append(str(custom[0]))
     return ids
 
 

@@ -34,7 +34,7 @@ def page(data: Dataset) -> None:
         "Article",
         ids,
         key=K_ARTICLE,
-        format_func=labels.get,
+        format_func=labels.__getitem__,
         on_change=lambda: st.session_state.update({K_SENTENCE: None}),
     )
     art = data.articles.set_index(S.ARTICLE_ID).loc[article_id]

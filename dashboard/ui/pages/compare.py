@@ -76,7 +76,7 @@ def page(data: Dataset) -> None:
 
     st.subheader("Their sentences on one topic")
     keep_in(K_TOPIC, topics)
-    topic = st.selectbox("Topic", topics, key=K_TOPIC, format_func=data.topic_labels.get)
+    topic = st.selectbox("Topic", topics, key=K_TOPIC, format_func=data.topic_label)
     for outlet, column in zip(chosen, st.columns(len(chosen))):
         with column:
             rows = evidence_sentences(sub, outlet=outlet, topic=topic)

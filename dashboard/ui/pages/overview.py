@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import streamlit as st
 
 from dashboard import schema as S
@@ -92,12 +94,12 @@ def page(data: Dataset) -> None:
     left, right = st.columns(2)
     if st.session_state.get(K_EV_OUTLET) not in data.outlets or st.session_state.get(K_EV_TOPIC) not in topics:
         # Start on the fullest cell: an empty list is a poor first example of "evidence".
-        outlet, topic = matrix.stack().idxmax() if topics else (data.outlets[0], None)
+        outlet, topic = cast(tuple[str, str], matrix.stack().idxmax()) if topics else (data.outlets[0], None)
         st.session_state[K_EV_OUTLET], st.session_state[K_EV_TOPIC] = outlet, topic
     outlet = left.selectbox("Outlet", data.outlets, key=K_EV_OUTLET)
-    topic = right.selectbox("Topic", topics, key=K_EV_TOPIC, format_func=data.topic_labels.get)
+    topic = right.selectbox("Topic", topics, key=K_EV_TOPIC, format_func=data.topic_label)
     rows_ev = evidence_sentences(data, outlet=outlet, topic=topic) if topic else evidence_sentences(data).iloc[0:0]
-    st.markdown(f"**{len(rows_ev)} sentence(s)** — {md(outlet)} on {md(data.topic_labels.get(topic, topic))}")
+    st.markdown(f"**{len(rows_ev)} sentence(s)** — {md(outlet)} on {md(data.topic_label(topic))}")
     show_sentences(rows_ev, data, key="overview_ev", show_outlet=False)
 
     st.subheader("Tone by outlet")

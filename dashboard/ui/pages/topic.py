@@ -24,7 +24,9 @@ def page(data: Dataset) -> None:
         st.info("No topic selected in the sidebar filter.")
         return
     keep_in(K_TOPIC, topics)
-    topic = st.selectbox("Topic", topics, key=K_TOPIC, format_func=data.topic_labels.get)
+    topic = st.selectbox("Topic", topics, key=K_TOPIC, format_func=data.topic_label)
+    if topic is None:
+        return
     st.caption(md(data.codebook.get(topic).description))
     st.html(render.legend_html({topic: data.topic_labels[topic]}, render.topic_colors(data.topic_ids)))
     rows = evidence_sentences(data, topic=topic)
