@@ -557,10 +557,10 @@ def _date_mentions(text: str, pats: _Patterns) -> list[_Raw]:
                 if 1 <= mo <= 12 and 1 <= d <= 31:
                     key = f"{y:04d}-{mo:02d}-{d:02d}"
             elif kind in ("mdy", "dmy"):
-                mon, d, y = (g[0], g[1], g[2]) if kind == "mdy" else (g[1], g[0], g[2])
+                mon, day, year = (g[0], g[1], g[2]) if kind == "mdy" else (g[1], g[0], g[2])
                 mo = pats.month_names[mon.rstrip(".")]
-                if 1 <= int(d) <= 31:
-                    key = f"{int(y):04d}-{mo:02d}-{int(d):02d}" if y else f"{mo:02d}-{int(d):02d}"
+                if 1 <= int(day) <= 31:
+                    key = f"{int(year):04d}-{mo:02d}-{int(day):02d}" if year else f"{mo:02d}-{int(day):02d}"
             elif kind == "my":
                 key = f"{int(g[1]):04d}-{pats.month_names[g[0].rstrip('.')]:02d}"
             elif kind == "range":
@@ -613,7 +613,7 @@ def _number_mentions(text: str, pats: _Patterns, taken: list[tuple[int, int]]) -
         raw, scale, pct = m.groups()
         b = pats.before_number.search(text, max(0, start - 24), start)
         qual, cur = (b.group(1), b.group(2)) if b else (None, None)
-        if qual or cur:
+        if b is not None and (qual or cur):  # qual and cur are None without b
             start = b.start()
         value = _number_value(raw, scale, vocab)
         if value is None:
@@ -1155,14 +1155,14 @@ def _sentence_mentions(text: str, vocab: Vocabulary, pats: _Patterns, stats: _St
     person_ends = {m.end for m in mentions if m.type in (PERSON, "")}
     for a, b, weak in _lower_titles(tokens, in_run, vocab):
         start, end = tokens[a].start, tokens[b - 1].end
-        nxt = persons.get(tokens[b].start) if b < n and tokens[b].start == end + 1 else None
+        next_person = persons.get(tokens[b].start) if b < n and tokens[b].start == end + 1 else None
         appositive = a >= 2 and tokens[a - 1].text == "," and tokens[a - 2].end in person_ends
         if a >= 3 and tokens[a - 1].fold in ("the", "a", "an") and tokens[a - 2].text == ",":
             appositive = appositive or tokens[a - 3].end in person_ends
-        if weak and not (nxt or appositive):
+        if weak and not (next_person or appositive):
             continue
-        if nxt is not None and nxt.type == "":
-            nxt.type, nxt.strong = PERSON, True
+        if next_person is not None and next_person.type == "":
+            next_person.type, next_person.strong = PERSON, True
         mentions.append(_Raw(TITLE, text[start:end], start, end))
     return mentions
 
@@ -1241,7 +1241,7 @@ def _group_people(rows: list[dict[str, Any]], surname_cluster: dict[str, int]) -
     parts = {r["text"]: _name_parts(r["text"]) for r in rows}
     # Full names: per surname cluster, merge first names that match.
     full: dict[int, list[str]] = defaultdict(list)  # cluster -> distinct first names
-    for text, p in sorted(parts.items()):
+    for _text, p in sorted(parts.items()):
         if len(p) > 1:
             c = surname_cluster[p[-1]]
             if p[0] not in full[c]:
@@ -1450,8 +1450,8 @@ def extract_entities(
         named.append((gk[0], canonical, gk))
     named.sort(key=lambda x: (ENTITY_TYPES.index(x[0]), x[1], x[2][1]))
     for eid, (_, canonical, gk) in enumerate(named):
-        for m in groups[gk]:
-            m["entity_id"], m["entity"] = eid, canonical
+        for member in groups[gk]:
+            member["entity_id"], member["entity"] = eid, canonical
 
     out = pd.DataFrame(
         {

@@ -16,8 +16,8 @@ TOPIC, SPEAKER, ENTITY, PASSAGE, FACT = "topic", "speaker", "entity", "shared pa
 ENTITY_TYPES = ("person", "organisation", "place")
 
 
-def _who_reports(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
-    """item → outlets that report it, from (outlet, item) pairs."""
+def _who_reports(pairs: Iterable[tuple[str, object]]) -> dict[str, set[str]]:
+    """item → outlets that report it, from (outlet, item) pairs; None and NaN items are skipped."""
     by_item: dict[str, set[str]] = {}
     for outlet, item in pairs:
         if item is not None and item == item:  # NaN-safe

@@ -277,7 +277,7 @@ def _build_nodes(sentences: pd.DataFrame, outlet_of: dict, min_words: int) -> _N
         sentences[S.ARTICLE_ID].tolist(), sentences[S.SENTENCE_ID].tolist(), sentences[S.TEXT].tolist()
     ):
         outlet = outlet_of.get(article)
-        if _is_missing(outlet) or not isinstance(text, str) or count_words(text) < min_words:
+        if outlet is None or _is_missing(outlet) or not isinstance(text, str) or count_words(text) < min_words:
             continue
         norm = _normalise(text)
         if norm:
@@ -313,7 +313,7 @@ def _exact_edges(nodes: _Nodes, threshold: float) -> tuple[list[tuple[float, int
     """All comparable node pairs at or above the threshold, from the full similarity matrix."""
     matrix = _similarities(nodes.sorted_words, nodes.sorted_words, nodes.codes, nodes.codes, pairwise=False)
     left, right = np.nonzero(np.triu(matrix >= threshold, k=1))
-    edges = [(float(matrix[i, j]), int(i), int(j)) for i, j in zip(left, right) if nodes.comparable(i, j)]
+    edges = [(float(matrix[i, j]), int(i), int(j)) for i, j in zip(left, right) if nodes.comparable(int(i), int(j))]
     return edges, _Scores(nodes, matrix)
 
 
@@ -492,7 +492,8 @@ def shared_passages(
     clusters = _complete_linkage(nodes, edges, scores, threshold)
 
     dates = _article_values(articles, S.PUBLISHED)
-    group_rows, member_rows = [], []
+    group_rows: list[dict] = []
+    member_rows: list[tuple[int, str, int, str, float]] = []
     for cluster in clusters:
         positions = sorted(p for node in cluster for p in nodes.rows[node])
         outlets = sorted({nodes.outlet[p] for p in positions})
@@ -567,8 +568,8 @@ def reuse_matrix(sentences: pd.DataFrame, articles: pd.DataFrame, members: pd.Da
             }
         )
         rows = rows[rows["o"] >= 0].drop_duplicates("key")
-        words = rows.groupby(["g", "o"], as_index=False)["w"].sum()  # sorted by group, then outlet
-        group, outlet, count = (words[c].to_numpy() for c in ("g", "o", "w"))
+        group_words = rows.groupby(["g", "o"], as_index=False)["w"].sum()  # sorted by group, then outlet
+        group, outlet, count = (group_words[c].to_numpy() for c in ("g", "o", "w"))
         bounds = np.flatnonzero(np.diff(group)) + 1
         for present, counts in zip(np.split(outlet, bounds), np.split(count, bounds)):
             # Each outlet's words in the group count as shared with every other outlet in it.

@@ -188,10 +188,10 @@ def parse_vocabulary(text: str, *, source: str = "speech.toml") -> SpeechVocabul
         for k, val in content_aliases.items()
     ):
         raise VocabularyError(f"{source}: [content.aliases] must map lower-case words to one form")
-    keys = sorted(aliases, key=lambda k: (-len(k), k))
+    alias_keys = sorted(aliases, key=lambda k: (-len(k), k))
     alias_re = (
-        re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])(?!\.\w)", re.IGNORECASE)
-        if keys
+        re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in alias_keys) + r")(?![\w])(?!\.\w)", re.IGNORECASE)
+        if alias_keys
         else re.compile(r"(?!x)x")
     )
     single = [w for w in lists["institutions"] if " " not in w]
@@ -220,7 +220,7 @@ def parse_vocabulary(text: str, *, source: str = "speech.toml") -> SpeechVocabul
         group_pronouns=frozenset(lists["group_pronouns"]),
         determiners=frozenset(lists["determiners"]),
         particles=frozenset(lists["particles"]),
-        aliases={k: v for k, v in aliases.items()},
+        aliases=dict(aliases),
         content_aliases={
             **{k: val.lower() for k, val in aliases.items() if " " not in k and "." not in k},
             **{k: val.lower() for k, val in content_aliases.items()},
@@ -285,10 +285,12 @@ def _double_spans(text: str) -> list[tuple[int, int, bool]]:
         d = _direction(text, i)
         if d == 0:
             ch = m.group()
-            if ch == '"':
+            if ch == '"':  # a straight mark: it closes a quote when one is open
                 d = -1 if open_at is not None else 1
+            elif ch in _DOUBLE_OPEN_GLYPH:
+                d = 1
             else:
-                d = 1 if ch in _DOUBLE_OPEN_GLYPH else -1
+                d = -1
         if d > 0:
             if open_at is None:
                 open_at = i
@@ -474,9 +476,15 @@ def _np_kind(toks: Sequence[_Tok], v: SpeechVocabulary) -> str | None:
         return None
     if det and n <= 10 and _base(head.low) in heads:
         return "description"
-    if not det and n <= 3 and head is body[-1] and head.text[0].islower() and _base(head.low) in v.role_heads:
-        if all(t.text[0].isupper() or t.low not in v.not_in_speaker for t in body):
-            return "bare"
+    if (
+        not det
+        and n <= 3
+        and head is body[-1]
+        and head.text[0].islower()
+        and _base(head.low) in v.role_heads
+        and all(t.text[0].isupper() or t.low not in v.not_in_speaker for t in body)
+    ):
+        return "bare"
     return None
 
 
@@ -811,9 +819,9 @@ def _attribute_direct(
             return np.text, first[m.e : cut_first].strip() in ("", ":", ",")
     # according to X
     for text in (first, last) if first is not last else (first,):
-        m = _ACCORDING_RE.search(text)
-        if m:
-            np = _np_after(text, m.end(), v)
+        according = _ACCORDING_RE.search(text)
+        if according:
+            np = _np_after(text, according.end(), v)
             if np is not None:
                 return np.text, False
     return None, False
@@ -857,16 +865,19 @@ def _reported_start(masked: str, verb: _Hit, v: SpeechVocabulary) -> int | None:
     m = _GAP_THAT.match(masked, rest_at)
     if m:
         gap = _tokens(m.group(1))
-        if gap and not any(ch in m.group(1) for ch in ",;:" + _MASK):
-            if word in v.object_verbs or gap[0].low in v.adjunct_prepositions:
-                if not any(
-                    t.low
-                    in v.not_in_speaker
-                    - v.adjunct_prepositions
-                    - {"to", "by", "with", "from", "after", "before", "during", "following"}
-                    for t in gap
-                ):
-                    return m.end()
+        if (
+            gap
+            and not any(ch in m.group(1) for ch in ",;:" + _MASK)
+            and (word in v.object_verbs or gap[0].low in v.adjunct_prepositions)
+            and not any(
+                t.low
+                in v.not_in_speaker
+                - v.adjunct_prepositions
+                - {"to", "by", "with", "from", "after", "before", "during", "following"}
+                for t in gap
+            )
+        ):
+            return m.end()
     if word in v.bare_verbs:
         m = _BARE_ADJUNCT.match(masked, rest_at)
         at = m.end() if m else rest_at
@@ -942,27 +953,27 @@ def _reported(
         used.add(m.s)
         sentence_speakers = [*sentence_speakers, speaker]
     # according to X, CLAUSE / CLAUSE, according to X.
-    for m in _ACCORDING_RE.finditer(masked):
-        np = _np_after(masked, m.end(), v)
+    for according in _ACCORDING_RE.finditer(masked):
+        np = _np_after(masked, according.end(), v)
         if np is None:
             continue
-        lead = masked[: m.start()]
+        lead = masked[: according.start()]
         tail = masked[np.end :]
         if not lead.strip(" •-—–") or _only_adverbials(_tokens(lead), v) and lead.rstrip().endswith(","):
             if tail.startswith(","):
-                found.append(_Report(m.start(), np.text, np.end + 1))
+                found.append(_Report(according.start(), np.text, np.end + 1))
         elif lead.rstrip().endswith(",") and not tail.strip(" .!?"):
-            found.append(_Report(m.start(), np.text, 0, len(lead.rstrip()) - 1))
+            found.append(_Report(according.start(), np.text, 0, len(lead.rstrip()) - 1))
     # CLAUSE, X said (in a statement)[, MORE] / CLAUSE, says X.
     commas = [m.start() for m in _COMMA.finditer(masked)] if speech else []
     for k, cut in enumerate(commas):
         seg_end = commas[k + 1] if k + 1 < len(commas) else len(masked)
-        m = next((h for h in speech if cut < h.s < seg_end), None)
-        if m is None or m.s in used:
+        hit = next((h for h in speech if cut < h.s < seg_end), None)
+        if hit is None or hit.s in used:
             continue
         speaker = None
-        if not masked[cut + 1 : m.s].strip():
-            np = _np_after(masked, m.e, v)
+        if not masked[cut + 1 : hit.s].strip():
+            np = _np_after(masked, hit.e, v)
             if (
                 np is not None
                 and np.kind != "pronoun"
@@ -970,8 +981,8 @@ def _reported(
                 and _tail_is_adjunct(masked[np.end : seg_end], v)
             ):
                 speaker = np.text
-        elif _tail_is_adjunct(masked[m.e : seg_end], v):
-            np = _subject_before(masked, m.s, v)
+        elif _tail_is_adjunct(masked[hit.e : seg_end], v):
+            np = _subject_before(masked, hit.s, v)
             if np is not None and not np.relative and not masked[cut + 1 : np.start].strip():
                 speaker = np.text
         if speaker is None:
@@ -1064,26 +1075,28 @@ def _article_items(
         inner = _inner(doc, (a, b, closed))
         if not inner or _is_title(inner):
             continue
-        f, l = sentence_of(a), sentence_of(max(a, b - 1))
+        f, last = sentence_of(a), sentence_of(max(a, b - 1))
         n = _n_words(inner)
         speaker, adjacent = _attribute_direct(
             masked[f],
             a - offsets[f],
-            masked[l],
-            b - offsets[l] if closed else None,
+            masked[last],
+            b - offsets[last] if closed else None,
             speakers_in[f],
             v,
             hits[f],
-            hits[l],
+            hits[last],
         )
         if n < min_words and not (adjacent and inner[0].isupper() and speaker is not None):
             continue
-        outside = texts[f][: a - offsets[f]] + (texts[l][b - offsets[l] :] if closed else "")
+        outside = texts[f][: a - offsets[f]] + (texts[last][b - offsets[last] :] if closed else "")
         whole = not any(ch.isalnum() for ch in outside)
         para_start = f == 0 or breaks[f]
         continues = para_start and not doc[offsets[f] : a].strip()
-        items.append(_Item(list(range(f, l + 1)), a, DIRECT, [inner], speaker, adjacent, whole, closed, continues, b))
-        for i in range(f, l + 1):
+        items.append(
+            _Item(list(range(f, last + 1)), a, DIRECT, [inner], speaker, adjacent, whole, closed, continues, b)
+        )
+        for i in range(f, last + 1):
             o = offsets[i]
             statements_in[i].append((max(a, o) - o, min(b, o + len(texts[i])) - o))
         if speaker is not None:
@@ -1814,26 +1827,25 @@ def extract_quotes(
     has_offsets = S.START in sentences.columns and S.END in sentences.columns
     rows = sentences.sort_values([S.ARTICLE_ID, S.SENTENCE_ID], kind="stable")
     parsed: list[_Article] = []
-    cols = [
-        rows[S.ARTICLE_ID].tolist(),
-        rows[S.SENTENCE_ID].tolist(),
-        rows[S.TEXT].tolist(),
-        rows[S.START].tolist() if has_offsets else [None] * len(rows),
-        rows[S.END].tolist() if has_offsets else [None] * len(rows),
-    ]
+    article_ids = rows[S.ARTICLE_ID].tolist()
+    sentence_ids = rows[S.SENTENCE_ID].tolist()
+    sentence_texts = rows[S.TEXT].tolist()
+    # Offsets are read only when the columns exist.
+    sentence_starts = rows[S.START].tolist() if has_offsets else []
+    sentence_ends = rows[S.END].tolist() if has_offsets else []
     k = 0
     total = len(rows)
     while k < total:
-        article_id = cols[0][k]
+        article_id = article_ids[k]
         j = k
-        while j < total and cols[0][j] == article_id:
+        while j < total and article_ids[j] == article_id:
             j += 1
-        sids = [int(x) for x in cols[1][k:j]]
-        texts = ["" if not isinstance(t, str) else t for t in cols[2][k:j]]
+        sids = [int(x) for x in sentence_ids[k:j]]
+        texts = ["" if not isinstance(t, str) else t for t in sentence_texts[k:j]]
         body = body_of.get(article_id)
         breaks = [False] * len(texts)
         if body is not None and has_offsets:
-            starts, ends = cols[3][k:j], cols[4][k:j]
+            starts, ends = sentence_starts[k:j], sentence_ends[k:j]
             for i in range(1, len(texts)):
                 try:
                     gap = body[int(ends[i - 1]) : int(starts[i])]
