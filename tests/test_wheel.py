@@ -41,7 +41,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> dict:
     work.mkdir()
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist), str(ROOT)],
-        capture_output=True, text=True, timeout=600, check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert built.returncode == 0, built.stderr
     (wheel,) = dist.glob("newslens-*.whl")
@@ -49,24 +52,36 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> dict:
     python = venv / "bin" / "python"
     purelib = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     # The test environment's third-party packages, added after the venv's own site-packages.
     (Path(purelib) / "newslens-test-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "NEWSLENS_INPUT", "NEWSLENS_OUTPUT")}
     env["XDG_CACHE_HOME"] = str(base / "cache")
     env["HOME"] = str(base / "home")
-    done = _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--quiet", str(wheel)],
-                work, env)
+    done = _run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--quiet", str(wheel)], work, env
+    )
     assert done.returncode == 0, done.stderr
-    return {"python": python, "bin": venv / "bin", "purelib": Path(purelib), "work": work, "env": env,
-            "cache": base / "cache"}
+    return {
+        "python": python,
+        "bin": venv / "bin",
+        "purelib": Path(purelib),
+        "work": work,
+        "env": env,
+        "cache": base / "cache",
+    }
 
 
 def test_the_wheel_carries_the_vocabularies_seeds_and_theme(installed):
     package = installed["purelib"] / "dashboard"
     assert sorted(p.name for p in (package / "data").iterdir() if p.is_file()) == [
-        "codebook.toml", "entities.toml", "speech.toml", "stopwords.txt",
+        "codebook.toml",
+        "entities.toml",
+        "speech.toml",
+        "stopwords.txt",
     ]
     assert sorted(p.name for p in (package / "seeds").iterdir()) == sorted(p.name for p in (ROOT / "seeds").iterdir())
     assert (package / ".streamlit" / "config.toml").is_file()
@@ -74,9 +89,16 @@ def test_the_wheel_carries_the_vocabularies_seeds_and_theme(installed):
 
 
 def test_installed_package_resolves_its_own_files(installed):
-    probe = _run([str(installed["python"]), "-c",
-                  "import dashboard.io.resources as r, dashboard; print(dashboard.__file__); print(r.DATA_DIR); "
-                  "print(r.SEEDS_DIR); print(r.default_output_dir())"], installed["work"], installed["env"])
+    probe = _run(
+        [
+            str(installed["python"]),
+            "-c",
+            "import dashboard.io.resources as r, dashboard; print(dashboard.__file__); print(r.DATA_DIR); "
+            "print(r.SEEDS_DIR); print(r.default_output_dir())",
+        ],
+        installed["work"],
+        installed["env"],
+    )
     assert probe.returncode == 0, probe.stderr
     module, data, seeds, out = probe.stdout.splitlines()
     package = installed["purelib"] / "dashboard"
@@ -98,8 +120,11 @@ def test_installed_command_runs_on_a_folder_the_user_names(installed, tmp_path):
     folder, out = tmp_path / "my-articles", tmp_path / "tables"
     folder.mkdir()
     (folder / "harbour.txt").write_text(ARTICLE, encoding="utf-8")
-    done = _run([str(installed["python"]), "-m", "dashboard.preprocess", str(folder), "--out", str(out)],
-                installed["work"], installed["env"])
+    done = _run(
+        [str(installed["python"]), "-m", "dashboard.preprocess", str(folder), "--out", str(out)],
+        installed["work"],
+        installed["env"],
+    )
     assert done.returncode == 0, done.stderr
     assert "1 articles" in done.stderr
     assert (out / "sentences.parquet").is_file()
@@ -110,10 +135,17 @@ def test_installed_app_reads_the_project_theme_from_beside_its_entry_point(insta
     expected = tomllib.loads((ROOT / "dashboard" / ".streamlit" / "config.toml").read_text())["theme"]["primaryColor"]
     # `streamlit run` records the entry point in config._main_script_path before reading the
     # config files (streamlit/web/cli.py); the script-level .streamlit/config.toml comes from there.
-    probe = _run([str(installed["python"]), "-c",
-                  "import sys; from streamlit import config; config._main_script_path = sys.argv[1]; "
-                  "config.get_config_options(force_reparse=True); print(config.get_option('theme.primaryColor'))",
-                  str(app)], installed["work"], installed["env"])
+    probe = _run(
+        [
+            str(installed["python"]),
+            "-c",
+            "import sys; from streamlit import config; config._main_script_path = sys.argv[1]; "
+            "config.get_config_options(force_reparse=True); print(config.get_option('theme.primaryColor'))",
+            str(app),
+        ],
+        installed["work"],
+        installed["env"],
+    )
     assert probe.returncode == 0, probe.stderr
     assert probe.stdout.strip() == expected
 
@@ -137,9 +169,25 @@ def test_installed_app_serves_from_any_folder(installed):
         port = s.getsockname()[1]
     app = installed["purelib"] / "dashboard" / "app.py"
     server = subprocess.Popen(
-        [str(installed["python"]), "-m", "streamlit", "run", str(app), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=installed["work"], env=installed["env"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(installed["python"]),
+            "-m",
+            "streamlit",
+            "run",
+            str(app),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=installed["work"],
+        env=installed["env"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline, health = time.monotonic() + 60, ""
