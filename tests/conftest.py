@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import schema as S
 from dashboard.article.clean import CleanArticle, clean_text
 from dashboard.io.read import Corpus, read_corpus
+from dashboard.pipeline import build_folder
+from dashboard.vocabularies import load_vocabularies
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -26,6 +33,37 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def seed_corpus() -> Corpus:
     return read_corpus(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def seed_output_tables() -> dict[str, pd.DataFrame]:
+    """Every output table of the seeds, built once per session through the library.
+
+    Each table goes through Parquet in memory, so the frames read exactly as
+    ``pd.read_parquet`` of the written files would (list columns as arrays, dtypes).
+    Use :func:`seed_table` for a copy a test may change.
+    """
+    build = build_folder(SEEDS, load_vocabularies())
+    # What `run` reports as exit status 0: nothing skipped, no warning.
+    assert not build.report["skipped"] and not build.report["warnings"], build.report
+    tables = {}
+    for name, frame in build.tables.items():
+        buffer = io.BytesIO()
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), buffer)
+        tables[name] = pq.read_table(io.BytesIO(buffer.getvalue())).to_pandas()
+    return tables
+
+
+@pytest.fixture
+def seed_table(seed_output_tables):
+    """``seed_table(S.SENTENCES_FILE)``: a fresh copy of one seed output table."""
+    return lambda name: seed_output_tables[name].copy()
+
+
+@pytest.fixture(scope="session")
+def seed_sentences_articles(seed_output_tables) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The seed sentence and article tables, for the cross-outlet stages."""
+    return (seed_output_tables[S.SENTENCES_FILE].copy(), seed_output_tables[S.ARTICLES_FILE].copy())
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import random
-from pathlib import Path
 
 import pandas as pd
 import plotly.colors
@@ -13,7 +12,6 @@ import plotly.io as pio
 import pytest
 
 from dashboard import schema as S
-from dashboard.cli import EXIT_OK, run
 from dashboard.corpus.coverage import coverage_matrix
 from dashboard.ui import charts as C
 from dashboard.vocabularies import load_codebook
@@ -31,11 +29,9 @@ def shown(text: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def seed(tmp_path_factory, seeds_dir: Path) -> dict:
-    out = tmp_path_factory.mktemp("charts_processed")
-    assert run(seeds_dir, out, log=lambda _: None) == EXIT_OK
+def seed(seed_output_tables) -> dict:
     tables = {
-        name: pd.read_parquet(out / file)
+        name: seed_output_tables[file].copy()
         for name, file in [
             ("articles", S.ARTICLES_FILE),
             ("sentences", S.SENTENCES_FILE),

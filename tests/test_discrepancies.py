@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from dashboard import schema as S
-from dashboard.cli import run
 from dashboard.corpus import discrepancies as D
 from dashboard.vocabularies import load_entity_vocabulary
 
@@ -32,11 +30,8 @@ def claims(table: pd.DataFrame) -> list[tuple[int, str, str, str, str]]:
 
 
 @pytest.fixture(scope="module")
-def seed_discrepancies(seeds_dir: Path, tmp_path_factory) -> pd.DataFrame:
-    out = tmp_path_factory.mktemp("discrepancies")
-    run(seeds_dir, out, log=lambda _: None)
-    sentences = pd.read_parquet(out / S.SENTENCES_FILE)
-    articles = pd.read_parquet(out / S.ARTICLES_FILE)
+def seed_discrepancies(seed_sentences_articles) -> pd.DataFrame:
+    sentences, articles = seed_sentences_articles
     return find_discrepancies(sentences, articles, extract_entities(sentences, articles))
 
 

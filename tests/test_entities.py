@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from dashboard import schema as S
-from dashboard.cli import run
 from dashboard.corpus import entities as E
 from dashboard.corpus.entities import (
     VARIANT_COLUMNS,
@@ -45,10 +44,8 @@ def mentions(sentence: str) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def seed_tables(seeds_dir: Path, tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
-    out = tmp_path_factory.mktemp("entities")
-    run(seeds_dir, out, log=lambda _: None)
-    return pd.read_parquet(out / S.SENTENCES_FILE), pd.read_parquet(out / S.ARTICLES_FILE)
+def seed_tables(seed_sentences_articles) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return seed_sentences_articles
 
 
 @pytest.fixture(scope="module")

@@ -61,14 +61,8 @@ def test_one_outlet_has_nothing_to_compare_with():
     assert framing_terms(sentences, articles.iloc[:1]).empty
 
 
-def test_seed_framing_points_at_each_outlets_sources(tmp_path_factory):
-    from pathlib import Path
-
-    from dashboard.cli import run
-
-    out = tmp_path_factory.mktemp("framing")
-    run(Path(__file__).resolve().parent.parent / "seeds", out, log=lambda _: None)
-    frame = framing_terms(pd.read_parquet(out / S.SENTENCES_FILE), pd.read_parquet(out / S.ARTICLES_FILE))
+def test_seed_framing_points_at_each_outlets_sources(seed_sentences_articles):
+    frame = framing_terms(*seed_sentences_articles)
     terms = {o: list(g[S.TERM]) for o, g in frame.groupby(S.OUTLET)}
     assert "lavrov" in terms["The Zimbabwe Mail"][:3]
     assert "foreign ministry" in terms["Local Glob"][:3]

@@ -81,17 +81,12 @@ def test_numeric_facts_group_units_that_count_the_same_thing():
     ]
 
 
-def test_seed_six_properties_fact_is_missing_from_the_outlets_that_omit_it(tmp_path_factory):
-    from pathlib import Path
-
-    from dashboard.cli import run
+def test_seed_six_properties_fact_is_missing_from_the_outlets_that_omit_it(seed_sentences_articles):
     from dashboard.corpus.omissions import FACT
 
     from .test_entities import extract_entities
 
-    out = tmp_path_factory.mktemp("omissions")
-    run(Path(__file__).resolve().parent.parent / "seeds", out, log=lambda _: None)
-    sentences, articles = pd.read_parquet(out / S.SENTENCES_FILE), pd.read_parquet(out / S.ARTICLES_FILE)
+    sentences, articles = seed_sentences_articles
     frame = omissions(articles, entities=extract_entities(sentences, articles))
     missing = frame[(frame[S.KIND] == FACT) & (frame[S.ITEM] == "6 properties")]
     assert sorted(missing[S.OUTLET]) == ["Caliber.Az", "The Zimbabwe Mail", "Ukrainska Pravda"]

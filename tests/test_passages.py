@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,7 +10,6 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from dashboard import schema as S
-from dashboard.cli import run
 from dashboard.corpus.passages import (
     MIN_WORDS,
     NEAR,
@@ -35,10 +33,9 @@ HURRIYET_NAME, PRAVDA_NAME = "Hürriyet Daily News", "Ukrainska Pravda"
 
 
 @pytest.fixture(scope="module")
-def seed_tables(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
-    out = tmp_path_factory.mktemp("passages")
-    run(Path(__file__).resolve().parent.parent / "seeds", out, log=lambda _: None)
-    return pd.read_parquet(out / S.ARTICLES_FILE), pd.read_parquet(out / S.SENTENCES_FILE)
+def seed_tables(seed_sentences_articles) -> tuple[pd.DataFrame, pd.DataFrame]:
+    sentences, articles = seed_sentences_articles
+    return articles, sentences
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from dashboard import schema as S
 from dashboard.article.sentences import split_sentences
-from dashboard.cli import run
 from dashboard.corpus import quotes as Q
 from dashboard.corpus.quotes import (
     DIRECT,
@@ -463,10 +461,8 @@ def test_group_ids_are_dense_and_numbered_by_first_member():
 
 
 @pytest.fixture(scope="module")
-def seed_tables(seeds_dir: Path, tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
-    out = tmp_path_factory.mktemp("quotes")
-    run(seeds_dir, out, log=lambda _: None)
-    return pd.read_parquet(out / S.SENTENCES_FILE), pd.read_parquet(out / S.ARTICLES_FILE)
+def seed_tables(seed_sentences_articles) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return seed_sentences_articles
 
 
 @pytest.fixture(scope="module")
