@@ -163,27 +163,19 @@ def test_installed_app_opens_the_seeds(installed):
     assert "5 articles processed, 0 skipped" in done.stdout
 
 
-def test_installed_app_serves_from_any_folder(installed):
+@pytest.mark.parametrize("launcher", ["streamlit run", "newslens-app"])
+def test_installed_app_serves_from_any_folder(installed, launcher):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     app = installed["purelib"] / "dashboard" / "app.py"
+    start = (
+        [str(installed["python"]), "-m", "streamlit", "run", str(app)]
+        if launcher == "streamlit run"
+        else [str(installed["bin"] / "newslens-app")]
+    )
     server = subprocess.Popen(
-        [
-            str(installed["python"]),
-            "-m",
-            "streamlit",
-            "run",
-            str(app),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        [*start, "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=installed["work"],
         env=installed["env"],
         stdout=subprocess.DEVNULL,
