@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.article import clean as C
-from dashboard.article.clean import clean_text, html_to_text, looks_like_html
+from dashboard.article.clean import clean_text
+from dashboard.article.markup import html_to_text, looks_like_html
 
 from .conftest import CALIBER, HURRIYET, LOCAL_GLOB, PRAVDA, ZIMBABWE_MAIL
 
