@@ -200,3 +200,154 @@ def test_unseen_wire_layout_keeps_body_only():
     assert reasons["Advertisement · Scroll to continue"] == C.Reason.TEMPLATE
     assert reasons["Most Read"] == C.Reason.TEMPLATE
     assert reasons["Markets tumble as tariffs bite"] == C.Reason.SHORT
+
+
+# --- clean articles stay whole (issue 9, item 4) -------------------------------------------
+# Small articles written here, so the answers are known by construction: every line of a
+# clean article is title or body, and only the title (metadata) is removed.
+
+_LONG_1 = (
+    "The city council voted on Tuesday to extend the contract for another two years, "
+    "after a debate that lasted most of the afternoon and drew a large crowd."
+)
+_LONG_2 = (
+    "Supporters said the extension would keep the service running while a new tender is "
+    "prepared, and opponents said the costs had risen far faster than promised."
+)
+_LONG_3 = (
+    "A final decision on the tender is expected in the spring, when the council will also "
+    "review the budget for the coming year and the list of planned works."
+)
+
+
+def _article(*paragraphs: str, title: str = "Council extends the bus contract") -> str:
+    return "\n\n".join([title, *paragraphs]) + "\n"
+
+
+def _assert_whole(text: str, paragraphs: list[str]) -> C.CleanArticle:
+    cleaned = clean_text(text)
+    assert cleaned.text.split("\n\n") == paragraphs
+    assert [r.code for r in cleaned.removed] == [C.Reason.TITLE]
+    return cleaned
+
+
+def test_dotted_abbreviations_are_not_code():
+    paragraphs = [
+        "The F.B.I. opened an inquiry on Monday into how the contract was awarded, two officials said.",
+        "The U.S. attorney said the review began at 9 a.m. and would be led by a Ph.D. economist.",
+        _LONG_2,
+    ]
+    _assert_whole(_article(*paragraphs), paragraphs)
+
+
+@pytest.mark.parametrize(
+    "abbreviation",
+    ["F.B.I.", "U.S.", "U.S.A.", "a.m.", "p.m.", "Ph.D.", "Ph.D.s", "e.g.", "i.e.", "G.O.P.", "N.Y.P.D.", "D.C.-based"],
+)
+def test_code_pattern_skips_abbreviations(abbreviation):
+    assert C._CODE.search(f"The {abbreviation} case went on.") is None
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "Quark.Models.Entities",
+        "window.location.href",
+        "document.getElementById()",
+        "a.b()",
+        "item?.title",
+        "config.api_key.value",
+        "{{ article.title }}",
+        "${name}",
+        "<% title %>",
+        "$$1$$",
+    ],
+)
+def test_code_pattern_finds_template_code(code):
+    assert C._CODE.search(f"Loaded {code} posts") is not None
+
+
+def test_last_paragraph_ending_in_ellipsis_is_kept():
+    paragraphs = [_LONG_1, _LONG_2, "And so the long wait for a new tender goes on…"]
+    _assert_whole(_article(*paragraphs), paragraphs)
+    paragraphs[-1] = "And so the long wait for a new tender goes on..."
+    _assert_whole(_article(*paragraphs), paragraphs)
+
+
+def test_ellipsis_teaser_of_a_later_paragraph_is_still_removed():
+    teaser = "Supporters said the extension would keep the service running…"
+    cleaned = clean_text(_article(teaser, _LONG_1, _LONG_2))
+    assert cleaned.text.split("\n\n") == [_LONG_1, _LONG_2]
+    assert {r.text: r.code for r in cleaned.removed}[teaser] == C.Reason.TEASER
+
+
+def test_short_paragraphs_inside_and_next_to_the_body_are_kept():
+    paragraphs = ["Nobody expected the vote.", _LONG_1, "“Never,” the mayor said.", _LONG_2, "Why this year?", _LONG_3]
+    _assert_whole(_article(*paragraphs), paragraphs)
+
+
+# Lines that are body text between two paragraphs of a clean article.
+MUST_KEEP = [
+    "“Never,” the mayor said.",
+    "A second recession?",
+    "Read the full statement below:",
+    "The F.B.I. declined to comment.",
+    "Officials met at 10 a.m. on Tuesday.",
+    "She holds a Ph.D. in economics.",
+    "The U.S.-Mexico talks resumed.",
+    "Mr. Smith, 54, said he would appeal.",
+    "It was, he said, “a disgrace.”",
+    "The vote was 52 to 48.",
+    "Then the phone rang…",
+    "Then the phone rang...",
+    "He did not say when.",
+]
+
+
+@pytest.mark.parametrize("line", MUST_KEEP)
+def test_body_lines_are_not_removed(line):
+    _assert_whole(_article(_LONG_1, line, _LONG_2), [_LONG_1, line, _LONG_2])
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "Read more: Council approves the new budget after a long night",
+        "READ MORE: Why the talks on the tender failed",
+        "Also read: Five things to know about the bus contract",
+        "Related coverage | Buses to run later on weekends",
+        "See also: Mayor defends the transport plan",
+    ],
+)
+def test_read_more_lines_are_removed_with_their_reason(link):
+    cleaned = clean_text(_article(_LONG_1, link, _LONG_2, _LONG_3))
+    assert cleaned.text.split("\n\n") == [_LONG_1, _LONG_2, _LONG_3]
+    assert {r.text: r.code for r in cleaned.removed}[link] == C.Reason.RELATED
+
+
+def test_every_reason_has_a_text():
+    assert set(C.REASON_TEXT) == set(C.Reason)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "matches"),
+    [
+        ("_CODE", "ab" * 25000, False),
+        ("_CODE", "a." * 25000, False),
+        ("_CODE", "ab." * 20000, True),
+        ("_CODE", "ab?." * 15000, True),
+        ("_CODE", "{{" * 25000, False),
+        ("_CODE", "${" * 25000, False),
+        ("_CODE", "<%" * 25000, False),
+        ("_URL", "a." * 25000, False),
+        ("_URL", "ab." * 20000, False),
+        ("_LINK_LEAD", "read " * 10000 + ":", False),
+    ],
+)
+def test_patterns_stay_linear_on_long_lines(pattern, text, matches):
+    # Backtracking patterns would take minutes here; the linear ones answer at once.
+    assert (getattr(C, pattern).search(text) is not None) is matches
+
+
+def test_long_junk_line_is_cleaned():
+    assert clean_text("ab" * 25000).text == ""

@@ -13,7 +13,9 @@ from any one site:
    lines scoring their word count and junk lines a penalty (the "body text
    extraction" idea of Finn et al., 2001, on lines instead of tokens). Prose outside
    that block (other stories' teasers, footers) is removed; short lines inside it are
-   subheadings.
+   subheadings unless they read as sentences (terminal punctuation, lowercase words),
+   and sentence lines right next to the block join it (a one-line lede, a short quote,
+   a last paragraph that trails off in an ellipsis).
 
 Every removed line is kept as a :class:`RemovedLine` with its reason, so a user can
 inspect and disagree.
@@ -50,6 +52,7 @@ class Reason(StrEnum):
     TRUNCATED = "truncated"
     DUPLICATE = "duplicate"
     OUTSIDE = "outside"
+    RELATED = "related"
 
 
 #: Each reason as shown to users next to the removed line (``removed_lines.parquet``).
@@ -69,6 +72,7 @@ REASON_TEXT: dict[Reason, str] = {
     Reason.TRUNCATED: "truncated teaser (ends with an ellipsis)",
     Reason.DUPLICATE: "repeats an earlier line",
     Reason.OUTSIDE: "outside the main text block (another story, footer or sidebar)",
+    Reason.RELATED: "link to another story (“Read more: …”, “Also read: …”)",
 }
 #: Reasons that mean the line became metadata rather than junk.
 METADATA_REASONS = frozenset({Reason.TITLE, Reason.BYLINE, Reason.DATE, Reason.DATELINE})
@@ -100,20 +104,47 @@ _SECTION_MARKERS = frozenset(
     also see you may like editor picks top headlines other read""".split()
 )
 
+# Words that, alone before a colon or an arrow, announce a link to another story:
+# "Read more: <headline>", "READ MORE »", "Also read: ...", "Related coverage: ...".
+_LINK_LEAD_WORDS = frozenset(
+    "read more also see related recommended watch listen full story stories coverage continue reading further".split()
+)
+_LINK_LEAD_KEYS = frozenset("read more see related recommended watch listen".split())
+#: A link's tail longer than this is a paragraph, not a headline (the headline bound of
+#: :func:`_find_title`).
+_HEADLINE_MAX_WORDS = 30
+_LINK_LEAD = re.compile(
+    r"^\W*+(?P<lead>[^\W\d_]++(?:[ \t]++[^\W\d_]++){0,3})[ \t]*+(?::|»|›|>>|\|)[ \t]*+(?P<tail>.+)$"
+)
+
 _WORD = LETTER_WORD
+# Every regex below stays linear on long lines: a dotted name may only start where no
+# name character or dot precedes it (one attempt per token, not per character), runs
+# inside a name are possessive, and template placeholders have a bounded length.
 _URL = re.compile(
-    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|az|ua|ru|uk|in|tr|info|news)(?:/\S*)?\b",
+    r"(?:https?://|www\.)\S+"
+    r"|(?<![\w.-])[\w-]++(?:\.[\w-]++)*\.(?:com|org|net|gov|edu|io|az|ua|ru|uk|in|tr|info|news)(?:/\S*)?\b",
     re.I,
 )
+# Code is a chain of identifiers, not a dotted abbreviation: "F.B.I.", "U.S.", "Ph.D.",
+# "a.m." have one-letter parts. So a chain of 3+ parts needs every part 2+ characters
+# long (window.location.href, Quark.Models.Entities); a call "()" or optional chaining
+# "?." marks code whatever the part lengths (a.b(), x?.y).
+_IDENT = r"[A-Za-z_$][\w$]*+"
+_IDENT2 = r"[A-Za-z_$][\w$]++"
 _CODE = re.compile(
-    r"[A-Za-z_]\w*(?:\??\.[A-Za-z_]\w*){2,}(?:\(\))?"  # dotted member access: a.b.c(), x?.y?.z
-    r"|\{\{.*?\}\}|\$\$\w+\$\$|<%.*?%>|\$\{[^}]*\}"  # unrendered template placeholders
+    rf"(?<![\w$.]){_IDENT2}(?:\??\.{_IDENT2}){{2,}}(?:\(\))?"  # dotted member access: a.b.c(), x?.y?.z
+    rf"|(?<![\w$.]){_IDENT}(?:\??\.{_IDENT})+\(\)|(?<![\w$.]){_IDENT}\?\.{_IDENT}"
+    r"|\{\{[^{}\n]{0,200}\}\}|\$\$\w++\$\$|<%[^%\n]{0,200}%>|\$\{[^{}\n]{0,200}\}"  # unrendered template placeholders
 )
 _TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*\s*$|[.!?]["'”’»]\s*\S{0,3}$""")
 _COUNTER = re.compile(r"[,;|]\s*\d+\s*(?=[,;|]|$)")  # "News,5945,Sport,74,...": category counters
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)|all rights reserved", re.I)
 _MENU_SEPARATOR = re.compile(r"\s[|·•»›/]\s")  # "Home | World | Sport"
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*$")
+#: A teaser must repeat at least this many words of the paragraph it announces: shorter
+#: stems ("But the...") start many sentences by chance.
+_TEASER_MIN_WORDS = 6
 _BULLET = re.compile(r"^\s*(?:[•·▪◦‣∙*-]|\d{1,2}[.)])\s+")
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+")
 _DATE_HEADER = re.compile(r"^\s*(?:date|published|updated|posted|last updated)\s*:?\s*", re.I)
@@ -181,6 +212,7 @@ class _Line:
     words: list[str]
     reason: Reason | None = None
     prefix: list[RemovedLine] = field(default_factory=list)
+    trails_off: bool = False  # ends in an ellipsis without repeating another paragraph
 
     @property
     def n_words(self) -> int:
@@ -216,9 +248,35 @@ def is_prose(text: str, words: list[str]) -> bool:
     return n >= 25 or bool(_TERMINAL.search(text))
 
 
+def is_sentence(text: str, words: list[str]) -> bool:
+    """A short line that still reads as a sentence: two or more words, some of them
+    lowercase, ending in terminal punctuation or in a colon that leads into what follows.
+
+    ("“Never,” the mayor said.", "Why this year?", "Read the full statement below:").
+    Menu items, labels and headlines lack the punctuation; "Background:" lacks the words.
+    """
+    if len(words) < 2 or not any(w[0].islower() for w in words):
+        return False
+    return bool(_TERMINAL.search(text)) or text.rstrip().endswith(":")
+
+
 def _is_body_like(text: str, words: list[str]) -> bool:
     """Looser than :func:`is_prose`, for lines already inside the main block."""
-    return is_prose(text, words) or (len(words) >= 8 and _lower_share(words) >= 0.45)
+    return is_prose(text, words) or is_sentence(text, words) or (len(words) >= 8 and _lower_share(words) >= 0.45)
+
+
+def _is_link_line(text: str) -> bool:
+    """ "Read more: <headline>", "Also read | <headline>": link words, then a headline."""
+    m = _LINK_LEAD.match(text)
+    if not m:
+        return False
+    lead = [w.lower() for w in _WORD.findall(m.group("lead"))]
+    tail = _WORD.findall(m.group("tail"))
+    return (
+        all(w in _LINK_LEAD_WORDS for w in lead)
+        and any(w in _LINK_LEAD_KEYS for w in lead)
+        and 0 < len(tail) <= _HEADLINE_MAX_WORDS
+    )
 
 
 def _junk_reason(text: str, words: list[str]) -> Reason | None:
@@ -230,6 +288,8 @@ def _junk_reason(text: str, words: list[str]) -> Reason | None:
         return Reason.URL
     if _CODE.search(stripped):
         return Reason.CODE
+    if _is_link_line(stripped):
+        return Reason.RELATED
     digits = sum(map(str.isdigit, stripped))
     if (chars and digits >= 0.3 * chars or len(_COUNTER.findall(stripped)) >= 3) and not is_prose(stripped, words):
         return Reason.NUMBERS
@@ -342,11 +402,14 @@ def clean_text(text: str) -> CleanArticle:
     # 2. The main block, from prose scores.
     start, end = _main_block(content)
 
-    # 3. Header: a dateline on a line of its own, and the title.
+    # 3. Header: a dateline on a line of its own, and the title; then the block grows
+    #    over the sentences right next to it.
     for ln in content[:start]:
         if ln.reason is None and _DATELINE_LINE.match(ln.text) and len(ln.words) <= 3 and not _template_share(ln.words):
             ln.reason = Reason.DATELINE
     title_key = _find_title(content[:start])
+    if start <= end:
+        start, end = _grow_block(content, start, end, title_key)
     for i, ln in enumerate(content):
         key = normalize_for_compare(ln.text)
         in_block = start <= i <= end
@@ -366,7 +429,12 @@ def clean_text(text: str) -> CleanArticle:
             ln.reason = Reason.TITLE_REPEAT
         if ln.reason is not None:
             continue
-        if in_block:
+        if ln.trails_off:
+            # Trails off in an ellipsis but repeats nothing: text inside the block, a
+            # cut-off teaser outside it.
+            if not (in_block and _is_body_like(_ELLIPSIS_END.sub(".", ln.text), ln.words)):
+                ln.reason = Reason.TRUNCATED
+        elif in_block:
             if not _is_body_like(ln.text, ln.words):
                 ln.reason = Reason.HEADING
         elif is_prose(ln.text, ln.words):
@@ -399,16 +467,20 @@ def _is_common_acronym(place: str) -> bool:
 
 
 def _mark_teasers(content: list[_Line]) -> None:
-    """Lines cut off with an ellipsis; those that start a later paragraph are its teaser."""
+    """Lines cut off with an ellipsis: those that repeat the start of another paragraph
+    are its teaser; the others are marked ``trails_off``, to be judged by where they stand.
+    """
     keys = [normalize_for_compare(ln.text) for ln in content]
     for i, ln in enumerate(content):
         if ln.reason is not None or not _ELLIPSIS_END.search(ln.text):
             continue
         stem = normalize_for_compare(_ELLIPSIS_END.sub("", ln.text))
-        if stem and any(j != i and k.startswith(stem) and len(k) > len(stem) for j, k in enumerate(keys)):
+        if len(stem.split()) >= _TEASER_MIN_WORDS and any(
+            j != i and k.startswith(stem) and len(k) > len(stem) for j, k in enumerate(keys)
+        ):
             ln.reason = Reason.TEASER
-        elif not is_prose(_ELLIPSIS_END.sub(".", ln.text), ln.words) or ln.n_words < 40:
-            ln.reason = Reason.TRUNCATED
+        else:
+            ln.trails_off = True
 
 
 def _line_score(ln: _Line) -> int:
@@ -416,6 +488,8 @@ def _line_score(ln: _Line) -> int:
         return -_PENALTY_MARKER
     if ln.reason is not None:
         return -max(_PENALTY_JUNK_MIN, ln.n_words)
+    if ln.trails_off:
+        return 0  # a cut-off line neither starts a block (teaser lists) nor breaks one
     if _NUMBERED.match(ln.text):
         return -max(_PENALTY_SHORT, ln.n_words)
     if is_prose(ln.text, ln.words):
@@ -438,6 +512,29 @@ def _main_block(content: list[_Line]) -> tuple[int, int]:
     if best <= 0:
         return 0, -1
     return best_start, best_end
+
+
+def _grow_block(content: list[_Line], start: int, end: int, title_key: str | None) -> tuple[int, int]:
+    """Extend the main block over the adjacent lines that read as sentences.
+
+    In :func:`_main_block` a short sentence costs like any short line and a line that
+    trails off in an ellipsis scores nothing, so a one-line lede before the first long
+    paragraph, or a short or ellipsis-ended last paragraph, falls just outside the block.
+    Any junk line, a headline-shaped line (no terminal punctuation) or the title stops
+    the growth.
+    """
+
+    def joins(ln: _Line) -> bool:
+        if ln.reason is not None or (title_key and normalize_for_compare(ln.text) == title_key):
+            return False
+        text = _ELLIPSIS_END.sub(".", ln.text)
+        return is_prose(text, ln.words) or is_sentence(text, ln.words)
+
+    while start > 0 and joins(content[start - 1]):
+        start -= 1
+    while end + 1 < len(content) and joins(content[end + 1]):
+        end += 1
+    return start, end
 
 
 def _find_title(header: list[_Line]) -> str | None:

@@ -68,6 +68,3 @@ def html_to_text(markup: str) -> str:
     title = " ".join("".join(parser._title).split())
     text = "\n".join(ln for ln in lines if ln)
     return f"{title}\n{text}" if title else text
-
-
-# --- the cleaner -----------------------------------------------------------------------
