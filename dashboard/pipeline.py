@@ -27,6 +27,7 @@ from dashboard.article.meta import ArticleMeta, extract_metadata
 from dashboard.article.sentences import Sentence, split_sentences
 from dashboard.article.tone import Tone, aggregate_tone, score_tone
 from dashboard.article.topics import Codebook, TermHit, article_topics, tag_sentence
+from dashboard.corpus.align import align_facts
 from dashboard.corpus.coverage import tone_by_outlet_topic
 from dashboard.corpus.discrepancies import find_discrepancies
 from dashboard.corpus.entities import extract_entities
@@ -81,7 +82,7 @@ def process_article(raw: RawArticle, codebook: Codebook) -> ProcessedArticle:
     tones = tuple(score_tone(s.text) for s in sentences)
     hits = tuple(tuple(tag_sentence(s.text, codebook)) for s in sentences)
     words = [count_words(s.text) for s in sentences]
-    tone = aggregate_tone(tones, words) or Tone(0.0, 0.0)
+    tone = aggregate_tone(tones, words) or Tone(0.0, 0.0, 0.0)
     return ProcessedArticle(
         raw=raw,
         clean=clean,
@@ -158,6 +159,7 @@ def build_tables(processed: list[ProcessedArticle], vocabularies: Vocabularies) 
                 S.TOPICS: list(art.topics),
                 S.POLARITY: art.tone.polarity,
                 S.SUBJECTIVITY: art.tone.subjectivity,
+                S.VADER_COMPOUND: art.tone.vader_compound,
                 S.SOURCE_FILE: art.raw.file,
                 S.RAW_BYTES: art.raw.n_bytes,
                 S.N_REMOVED_LINES: len(art.clean.removed),
@@ -173,6 +175,7 @@ def build_tables(processed: list[ProcessedArticle], vocabularies: Vocabularies) 
                     S.TEXT: sent.text,
                     S.POLARITY: tone.polarity,
                     S.SUBJECTIVITY: tone.subjectivity,
+                    S.VADER_COMPOUND: tone.vader_compound,
                     S.TOPICS: list(dict.fromkeys(h.topic for h in hits)),
                     S.TERMS: list(dict.fromkeys(h.term for h in hits)),
                 }
@@ -207,26 +210,37 @@ def build_tables(processed: list[ProcessedArticle], vocabularies: Vocabularies) 
 def cross_outlet_tables(
     sentences: pd.DataFrame, articles: pd.DataFrame, vocabularies: Vocabularies
 ) -> dict[str, pd.DataFrame]:
-    """Shared passages, reuse, quotes, entities, discrepancies, framing and omissions."""
-    groups, members = shared_passages(sentences, articles)
+    """The alignment of facts and everything derived from it, plus quotes, entities and framing.
+
+    One alignment (:func:`~dashboard.corpus.align.align_facts`) feeds the shared passages (and
+    the reuse matrix), the discrepancies and the fact omissions; none of them re-derives it.
+    """
+    alignment = align_facts(sentences, articles, stopwords=vocabularies.stopwords)
+    groups, members = shared_passages(sentences, articles, alignment)
     quotes = extract_quotes(sentences, articles, vocabulary=vocabularies.speech)
     entities = extract_entities(sentences, articles, vocabulary=vocabularies.entities)
     topic_labels = {t.id: t.label for t in vocabularies.codebook.topics}
     return {
+        S.FACTS_FILE: alignment.groups,
+        S.FACT_MEMBERS_FILE: alignment.members,
         S.PASSAGE_GROUPS_FILE: groups,
         S.PASSAGE_MEMBERS_FILE: members,
         S.REUSE_FILE: reuse_matrix(sentences, articles, members),
         S.QUOTES_FILE: quotes,
         S.ENTITIES_FILE: entities,
-        S.DISCREPANCIES_FILE: find_discrepancies(sentences, articles, entities, vocabulary=vocabularies.entities),
+        S.DISCREPANCIES_FILE: find_discrepancies(
+            sentences, articles, entities, alignment, vocabulary=vocabularies.entities
+        ),
         S.FRAMING_FILE: framing_terms(sentences, articles, stopwords=vocabularies.stopwords),
         S.OMISSIONS_FILE: omissions(
             articles,
+            sentences=sentences,
+            alignment=alignment,
+            stopwords=vocabularies.stopwords,
             quotes=quotes,
             entities=entities,
-            passage_groups=groups,
+            speech_verbs=vocabularies.speech.speech_verbs | vocabularies.speech.bare_verbs,
             topic_labels=topic_labels,
-            unit_class=vocabularies.entities.unit_class,
         ),
     }
 

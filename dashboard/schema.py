@@ -19,6 +19,7 @@ N_SENTENCES = "n_sentences"
 TOPICS = "topics"
 POLARITY = "polarity"
 SUBJECTIVITY = "subjectivity"
+VADER_COMPOUND = "vader_compound"  # VADER compound score, -1 … +1
 SOURCE_FILE = "source_file"
 RAW_BYTES = "raw_bytes"
 N_REMOVED_LINES = "n_removed_lines"
@@ -66,6 +67,7 @@ ARTICLE_COLUMNS = [
     TOPICS,
     POLARITY,
     SUBJECTIVITY,
+    VADER_COMPOUND,
     SOURCE_FILE,
     RAW_BYTES,
     N_REMOVED_LINES,
@@ -78,6 +80,7 @@ SENTENCE_COLUMNS = [
     TEXT,
     POLARITY,
     SUBJECTIVITY,
+    VADER_COMPOUND,
     TOPICS,
     TERMS,
 ]
@@ -111,6 +114,9 @@ TERM_LOG_ODDS = "log_odds"  # z-scored log-odds ratio
 COUNT = "count"
 COUNT_REST = "count_rest"
 ITEM = "item"
+FACT_ID = "fact_id"
+STRENGTH = "strength"  # 0.0-1.0: how strongly the evidence supports a claim
+EVIDENCE = "evidence"  # list of "article_id:sentence_id" keys behind a claim
 
 # passage_groups.parquet: one row per group of near-identical sentences across outlets
 PASSAGE_GROUP_COLUMNS = [GROUP_ID, N_OUTLETS, OUTLETS, SIMILARITY, KIND, FIRST_OUTLET, FIRST_PUBLISHED, TEXT]
@@ -123,15 +129,23 @@ QUOTE_COLUMNS = [QUOTE_ID, ARTICLE_ID, SENTENCE_ID, SENTENCE_IDS, OUTLET, SPEAKE
 # entities.parquet: one row per mention
 ENTITY_COLUMNS = [ENTITY_ID, ENTITY, ENTITY_TYPE, ARTICLE_ID, SENTENCE_ID, OUTLET, TEXT, START, END]
 # discrepancies.parquet: one row per claim; rows sharing DISCREPANCY_ID disagree
-DISCREPANCY_COLUMNS = [DISCREPANCY_ID, ENTITY, ATTRIBUTE, VALUE, OUTLET, ARTICLE_ID, SENTENCE_ID]
+DISCREPANCY_COLUMNS = [DISCREPANCY_ID, ENTITY, ATTRIBUTE, VALUE, OUTLET, ARTICLE_ID, SENTENCE_ID, FACT_ID, STRENGTH]
 # framing.parquet: terms that set an outlet apart
 FRAMING_COLUMNS = [OUTLET, TERM, TERM_LOG_ODDS, COUNT, COUNT_REST, SENTENCE_IDS]
 # omissions.parquet: what others report and an outlet leaves out
-OMISSION_COLUMNS = [OUTLET, KIND, ITEM, N_OUTLETS, OUTLETS]
+OMISSION_COLUMNS = [OUTLET, KIND, ITEM, N_OUTLETS, OUTLETS, STRENGTH, EVIDENCE]
+
+# --- the alignment of facts (issue 9) --------------------------------------------------
+# facts.parquet: one row per fact group (sentences of different outlets stating one thing)
+FACT_GROUP_COLUMNS = [FACT_ID, N_OUTLETS, OUTLETS, SIMILARITY, TEXT, ARTICLE_ID, SENTENCE_ID]
+# fact_members.parquet: one row per sentence in a fact group
+FACT_MEMBER_COLUMNS = [FACT_ID, ARTICLE_ID, SENTENCE_ID, OUTLET, SIMILARITY]
 
 PASSAGE_GROUPS_FILE = "passage_groups.parquet"
 PASSAGE_MEMBERS_FILE = "passage_members.parquet"
 REUSE_FILE = "reuse.parquet"
+FACTS_FILE = "facts.parquet"
+FACT_MEMBERS_FILE = "fact_members.parquet"
 QUOTES_FILE = "quotes.parquet"
 ENTITIES_FILE = "entities.parquet"
 DISCREPANCIES_FILE = "discrepancies.parquet"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 
@@ -252,3 +253,80 @@ def test_compared_outlets_come_back_when_the_filter_is_widened(app):
     assert at.query_params["compare"] == ["Local Glob", "Caliber.Az", "Ukrainska Pravda"]
     at.multiselect(key="filter_outlets").set_value([]).run()
     assert at.multiselect(key="compare_outlets").value == ["Local Glob", "Caliber.Az", "Ukrainska Pravda"]
+
+
+def tone_figure(at: AppTest) -> dict:
+    """The Overview's tone-by-outlet figure as plotly JSON."""
+    (chart,) = [c for c in at.get("plotly_chart") if c.proto.id.endswith("-overview_tone")]
+    return json.loads(chart.proto.spec)
+
+
+def test_overview_says_the_seed_outlets_tone_does_not_differ_beyond_noise(app):
+    at = app()
+    assert at.radio(key="overview_tone_measure").options == [
+        "Polarity (TextBlob)",
+        "Subjectivity (TextBlob)",
+        "Compound (VADER)",
+    ]
+    text = markdown_text(at)
+    assert (
+        "The 95% intervals of all 5 outlets' TextBlob polarity overlap: no outlet is more positive or more "
+        "negative than another beyond noise (their means lie within 0.05 of each other)."
+    ) in text
+    assert "Distinguishable" not in text
+    means = [t for t in tone_figure(at)["data"] if t.get("name") == "Outlet mean, 95% interval"]
+    assert len(means) == 1 and len(means[0]["y"]) == 5
+    bars = means[0]["error_y"]
+    assert bars.get("visible", True) is not False and all(up > 0 for up in bars["array"])
+    assert all(down > 0 for down in bars["arrayminus"])
+
+    at.radio(key="overview_tone_measure").set_value("vader_compound").run()
+    assert not at.exception
+    assert "no outlet is more positive or more negative than another beyond noise" in markdown_text(at)
+    names = [t.get("name") for t in tone_figure(at)["data"]]
+    assert names[-2:] == ["Article VADER compound", "Outlet mean, 95% interval"]
+
+
+POSITIVE = [
+    "The delegations praised the excellent and very successful talks in Geneva.",
+    "Both sides called the wonderful meeting a great success for lasting friendship.",
+    "Officials were delighted with the good progress and the warm, friendly mood.",
+    "The ministers celebrated an outstanding agreement that brings real hope.",
+    "Diplomats said the constructive dialogue was positive, useful and very pleasant.",
+    "Observers welcomed the happy outcome as a brilliant step towards peace.",
+]
+NEGATIVE = [
+    "The delegations condemned the terrible and deeply hostile talks in Geneva.",
+    "Both sides called the awful meeting a bitter failure full of anger.",
+    "Officials were furious about the bad faith, the threats and the ugly mood.",
+    "The ministers denounced a horrible collapse that brings fear and despair.",
+    "Diplomats said the dialogue was negative, useless and very painful.",
+    "Observers lamented the sad outcome as a disastrous step towards war.",
+]
+
+
+def test_overview_names_outlets_whose_tone_differs_beyond_noise(monkeypatch, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    sunny, gloom = "Sunny *Times* <b>", "Gloom Post"
+    (src / "sunny.txt").write_text("Talks in Geneva end on a high note\n\n" + "\n\n".join(POSITIVE) + "\n")
+    (src / "gloom.txt").write_text("Talks in Geneva end in acrimony\n\n" + "\n\n".join(NEGATIVE) + "\n")
+    (src / "sources.csv").write_text(
+        "file,outlet,country,url,published\n"
+        f'sunny.txt,"{sunny}",Switzerland,,2025-03-01\n'
+        f"gloom.txt,{gloom},Switzerland,,2025-03-01\n"
+    )
+    monkeypatch.setenv("NEWSLENS_INPUT", str(src))
+    monkeypatch.setenv("NEWSLENS_OUTPUT", str(tmp_path / "out"))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    for measure in ("polarity", "vader_compound"):
+        at.radio(key="overview_tone_measure").set_value(measure).run()
+        text = markdown_text(at)
+        assert "Distinguishable beyond noise (95% intervals do not overlap), strongest first: " in text
+        assert f"**{sunny}** is more positive than **{gloom}**" in text
+        assert "beyond noise (their means" not in text
+        assert "<b>" not in "\n".join(m.value for m in at.markdown)  # the outlet name is escaped
+        means = [t for t in tone_figure(at)["data"] if t.get("name") == "Outlet mean, 95% interval"][0]
+        by_outlet = dict(zip([c[0] for c in means["customdata"]], means["y"]))
+        assert by_outlet[sunny] > 0.3 and by_outlet[gloom] < -0.3

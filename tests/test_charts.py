@@ -13,7 +13,9 @@ import pytest
 
 from dashboard import schema as S
 from dashboard.corpus.coverage import coverage_matrix
+from dashboard.corpus.tone import HIGH, INTERVAL_COLUMNS, LOW, MEAN, tone_intervals
 from dashboard.ui import charts as C
+from dashboard.ui.widgets import selected_article_ids, selected_sentence_keys
 from dashboard.vocabularies import load_codebook
 
 from .conftest import LOCAL_GLOB
@@ -278,7 +280,96 @@ def test_tone_by_outlet_hover_excerpt_is_escaped_and_truncated():
 def test_tone_by_outlet_rejects_an_unknown_measure(seed):
     with pytest.raises(ValueError) as err:
         C.tone_by_outlet(seed["articles"], seed["sentences"], colors={}, measure="tone")
-    assert str(err.value) == "tone_by_outlet: unknown measure 'tone'; use 'polarity' or 'subjectivity'"
+    assert str(err.value) == (
+        "tone_by_outlet: unknown measure 'tone'; use 'polarity', 'subjectivity' or 'vader_compound'"
+    )
+
+
+def test_tone_by_outlet_draws_vader_compound_on_a_signed_axis(seed):
+    articles, sentences, colors = seed["articles"], seed["sentences"], seed["colors"]
+    fig = C.tone_by_outlet(articles, sentences, colors=colors, measure=S.VADER_COMPOUND)
+    *strips, diamonds = fig.data
+    by_sentence = sentences.set_index([S.ARTICLE_ID, S.SENTENCE_ID])[S.VADER_COMPOUND]
+    assert sorted(c for t in strips for _, _, c in points(t)) == sorted(by_sentence.index)
+    assert all(y == by_sentence.loc[c] for t in strips for _, y, c in points(t))
+    assert diamonds.name == "Article VADER compound"
+    assert list(diamonds.y) == articles[S.VADER_COMPOUND].tolist()
+    assert strips[0].hovertext[0].split("<br>")[1].startswith("VADER compound: ")
+    assert fig.layout.yaxis.title.text.startswith("VADER compound")
+    assert len([s for s in fig.layout.shapes if s.y0 == 0 and s.y1 == 0]) == 1
+
+
+def _intervals(rows: list[dict]) -> pd.DataFrame:
+    base = {"measure": S.POLARITY, S.N_SENTENCES: 10}
+    return pd.DataFrame([{**base, **r} for r in rows], columns=INTERVAL_COLUMNS)
+
+
+def test_tone_by_outlet_shows_each_outlet_mean_with_its_interval(seed):
+    articles, sentences, colors = seed["articles"], seed["sentences"], seed["colors"]
+    intervals = tone_intervals(sentences, articles, measure=S.POLARITY)
+    fig = C.tone_by_outlet(articles, sentences, colors=colors, intervals=intervals)
+    *strips, diamonds, means = fig.data
+    assert diamonds.name == "Article polarity" and means.name == "Outlet mean, 95% interval"
+    ticks = dict(zip(fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext))
+    by_outlet = intervals.set_index(S.OUTLET)
+    assert len(means.x) == len(intervals) == 5
+    for x, y, up, down, (outlet, minus_two), hover in zip(
+        means.x, means.y, means.error_y.array, means.error_y.arrayminus, means.customdata, means.hovertext
+    ):
+        r = by_outlet.loc[outlet]
+        assert minus_two == -2 and ticks[round(x)] == shown(outlet) and 0.25 < x - round(x) < 0.4
+        assert y == r[MEAN] and y + up == pytest.approx(r[HIGH]) and y - down == pytest.approx(r[LOW])
+        assert f"95% interval {r[LOW]:+.2f} … {r[HIGH]:+.2f}" in hover
+    assert means.error_y.symmetric is False and means.error_y.type == "data"
+    assert means.hovertemplate == "%{hovertext}<extra></extra>"
+    # The strips and diamonds are exactly those of the figure without intervals.
+    plain = C.tone_by_outlet(articles, sentences, colors=colors)
+    assert [t.to_plotly_json() for t in fig.data[:-1]] == [t.to_plotly_json() for t in plain.data]
+
+
+def test_selecting_an_outlet_mean_lists_no_sentence_and_opens_no_article():
+    articles = _articles([{S.ARTICLE_ID: "a1", S.OUTLET: "One"}])
+    sentences = _sentences([{S.ARTICLE_ID: "a1", S.SENTENCE_ID: 0}])
+    fig = C.tone_by_outlet(
+        articles, sentences, colors={}, intervals=_intervals([{S.OUTLET: "One", MEAN: 0.1, LOW: 0.0, HIGH: 0.2}])
+    )
+    selection = {"selection": {"points": [{"customdata": list(c)} for t in fig.data for c in t.customdata]}}
+    assert selected_sentence_keys(selection) == [("a1", 0)]
+    assert selected_article_ids(selection) == ["a1"]
+
+
+def test_tone_interval_of_a_one_sentence_outlet_has_no_bar_and_says_why():
+    articles = _articles([{S.ARTICLE_ID: "a1", S.OUTLET: "One"}, {S.ARTICLE_ID: "a2", S.OUTLET: "Two"}])
+    sentences = _sentences([{S.ARTICLE_ID: "a1", S.SENTENCE_ID: 0}, {S.ARTICLE_ID: "a2", S.SENTENCE_ID: 0}])
+    intervals = _intervals(
+        [
+            {S.OUTLET: "One", MEAN: 0.1, LOW: float("nan"), HIGH: float("nan"), S.N_SENTENCES: 1},
+            {S.OUTLET: "Two", MEAN: 0.2, LOW: 0.1, HIGH: 0.4},
+            {S.OUTLET: "Filtered away", MEAN: 0.0, LOW: -0.1, HIGH: 0.1},
+        ]
+    )
+    means = C.tone_by_outlet(articles, sentences, colors={}, intervals=intervals).data[-1]
+    assert [c[0] for c in means.customdata] == ["One", "Two"]
+    assert list(means.error_y.array) == [None, pytest.approx(0.2)]
+    assert list(means.error_y.arrayminus) == [None, pytest.approx(0.1)]
+    assert "no interval: 1 sentence is too few to resample" in means.hovertext[0]
+
+
+def test_tone_interval_hover_escapes_the_outlet():
+    articles = _articles([{S.ARTICLE_ID: "a1", S.OUTLET: HOSTILE_OUTLET}])
+    sentences = _sentences([{S.ARTICLE_ID: "a1", S.SENTENCE_ID: 0}])
+    intervals = _intervals([{S.OUTLET: HOSTILE_OUTLET, MEAN: 0.1, LOW: 0.0, HIGH: 0.2}])
+    fig = C.tone_by_outlet(articles, sentences, colors={}, intervals=intervals)
+    strings = list(_displayed_strings(json.loads(fig.to_json())))
+    assert not any("<script" in s for s in strings)
+    assert shown(HOSTILE_OUTLET) in fig.data[-1].hovertext[0]
+    assert [list(c) for c in fig.data[-1].customdata] == [[HOSTILE_OUTLET, -2]]  # raw, for filtering
+
+
+def test_tone_by_outlet_with_empty_intervals_adds_no_trace(seed):
+    articles, sentences, colors = seed["articles"], seed["sentences"], seed["colors"]
+    fig = C.tone_by_outlet(articles, sentences, colors=colors, intervals=_intervals([]))
+    assert len(fig.data) == len(C.tone_by_outlet(articles, sentences, colors=colors).data)
 
 
 # publication_timeline

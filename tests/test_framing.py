@@ -40,20 +40,47 @@ def _corpus(rows):
     return sentences, articles
 
 
-def test_a_word_only_one_outlet_uses_sets_it_apart():
-    rows = [("a", i, "The regime deployed troops near the border again.") for i in range(6)]
-    rows += [("b", i, "The government deployed troops near the border again.") for i in range(6)]
-    rows += [("c", i, "The government deployed troops near the border again.") for i in range(6)]
-    sentences, articles = _corpus(rows)
+def _three_outlets(n: int, alpha_word: str = "regime") -> tuple[pd.DataFrame, pd.DataFrame]:
+    rows = [("a", i, f"The {alpha_word} deployed troops near the border again.") for i in range(n)]
+    rows += [(x, i, "The government deployed troops near the border again.") for x in "bc" for i in range(n)]
+    return _corpus(rows)
+
+
+def test_a_word_only_one_outlet_uses_often_sets_it_apart():
+    sentences, articles = _three_outlets(10)
     frame = framing_terms(sentences, articles)
     alpha = frame[frame[S.OUTLET] == "Alpha"]
     assert alpha[S.TERM].iloc[0] == "regime"
     top = alpha.iloc[0]
-    assert (top[S.COUNT], top[S.COUNT_REST]) == (6, 0)
-    assert list(top[S.SENTENCE_IDS]) == [f"a:{i}" for i in range(6)]
+    assert (top[S.COUNT], top[S.COUNT_REST]) == (10, 0)
+    assert list(top[S.SENTENCE_IDS]) == [f"a:{i}" for i in range(10)]
+    assert top[S.TERM_LOG_ODDS] > 1.96
     assert "troops" not in set(frame[S.TERM])  # everyone says it: not framing
     assert "the" not in set(frame[S.TERM])
     assert "regime" not in set(frame.loc[frame[S.OUTLET] != "Alpha", S.TERM])
+
+
+def test_a_few_uses_are_not_beyond_chance():
+    # Six uses against none: z is about 2.1, which one of a dozen terms reaches by chance;
+    # the false-discovery control keeps it out.
+    sentences, articles = _three_outlets(6)
+    assert framing_terms(sentences, articles).empty
+
+
+def test_a_term_used_fewer_than_min_count_times_is_never_framing():
+    sentences, articles = _three_outlets(10)
+    frame = framing_terms(sentences, articles, min_count=11)
+    assert frame.empty
+
+
+def test_an_outlets_own_name_is_never_its_framing():
+    rows = [("a", i, "Alpha Times reported that the troops moved near the border again.") for i in range(12)]
+    rows += [(x, i, "Reports said that the troops moved near the border again.") for x in "bc" for i in range(12)]
+    sentences, articles = _corpus(rows)
+    articles = articles.assign(**{S.OUTLET: ["Alpha Times", "Beta", "Gamma"]})
+    terms = set(framing_terms(sentences, articles)[S.TERM])
+    assert not terms & {"alpha", "times", "alpha times"}
+    assert "reported" in terms  # the other words of that sentence still count
 
 
 def test_one_outlet_has_nothing_to_compare_with():
@@ -61,10 +88,10 @@ def test_one_outlet_has_nothing_to_compare_with():
     assert framing_terms(sentences, articles.iloc[:1]).empty
 
 
-def test_seed_framing_points_at_each_outlets_sources(seed_sentences_articles):
+def test_seed_framing_passes_no_significance_test(seed_sentences_articles):
+    # Five short articles: the most skewed terms ("lavrov" in The Zimbabwe Mail, z about 3) do not
+    # pass the Benjamini-Hochberg procedure among each outlet's hundreds of terms.
     frame = framing_terms(*seed_sentences_articles)
-    terms = {o: list(g[S.TERM]) for o, g in frame.groupby(S.OUTLET)}
-    assert "lavrov" in terms["The Zimbabwe Mail"][:3]
-    assert "foreign ministry" in terms["Local Glob"][:3]
-    assert "darchiyev" in terms["Ukrainska Pravda"]
-    assert frame[S.TERM_LOG_ODDS].min() >= 1.0
+    assert frame.empty
+    loose = framing_terms(*seed_sentences_articles, fdr=1.0)
+    assert "lavrov" in set(loose.loc[loose[S.OUTLET] == "The Zimbabwe Mail", S.TERM])

@@ -109,8 +109,9 @@ def test_only_the_app_layer_imports_streamlit():
     assert all(m == "dashboard.app" or m.startswith("dashboard.ui.") for m in importing), importing
 
 
-def test_only_the_tone_stage_imports_textblob():
-    importing = sorted(m for m, imports in MODULES.items() if any(i.split(".")[0] == "textblob" for i in imports))
+@pytest.mark.parametrize("package", ["textblob", "vaderSentiment"])
+def test_only_the_tone_stage_imports_a_sentiment_package(package):
+    importing = sorted(m for m, imports in MODULES.items() if any(i.split(".")[0] == package for i in imports))
     assert importing == ["dashboard.article.tone"]
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import random
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +44,8 @@ def test_seed_run_writes_every_table_with_its_columns(seed_output):
         S.REMOVED_FILE: S.REMOVED_COLUMNS,
         S.EVIDENCE_FILE: S.EVIDENCE_COLUMNS,
         S.TONE_BY_TOPIC_FILE: S.TONE_BY_TOPIC_COLUMNS,
+        S.FACTS_FILE: S.FACT_GROUP_COLUMNS,
+        S.FACT_MEMBERS_FILE: S.FACT_MEMBER_COLUMNS,
         S.PASSAGE_GROUPS_FILE: S.PASSAGE_GROUP_COLUMNS,
         S.PASSAGE_MEMBERS_FILE: S.PASSAGE_MEMBER_COLUMNS,
         S.REUSE_FILE: S.REUSE_COLUMNS,
@@ -193,3 +198,77 @@ def test_parallel_run_gives_the_same_tables(tmp_path, seeds_dir, monkeypatch):
         pd.testing.assert_frame_equal(
             pd.read_parquet(tmp_path / "serial" / name), pd.read_parquet(tmp_path / "parallel" / name)
         )
+
+
+# --- determinism (issue 9, item 6) -----------------------------------------------------------
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _write_story_folder(root: Path, n_generated: int) -> None:
+    """The seeds plus ``n_generated`` short articles on one made-up story, in twelve outlets.
+
+    The generated articles repeat facts with changed numbers, days and places, so every
+    cross-outlet table has rows (fact groups, copies, discrepancies, omissions, quotes).
+    """
+    rng = random.Random(9)
+    root.mkdir()
+    for seed_file in SEEDS_DIR.glob("*.txt"):
+        shutil.copy(seed_file, root / seed_file.name)
+    rows = (SEEDS_DIR / "sources.csv").read_text(encoding="utf-8").splitlines()
+    places = ["Nairobi", "Kigali", "Addis Ababa", "Kampala", "Dodoma", "Lusaka", "Harare", "Maputo"]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    people = ["Alice Wanjiru", "Joseph Mbeki", "Grace Otieno", "Samuel Tesfaye", "Ruth Nambi"]
+    for i in range(n_generated):
+        place, day, person = rng.choice(places), rng.choice(days), rng.choice(people)
+        amount = rng.choice(["$3.5 billion", "$3.6 billion", "about $60,000", "more than $60,000"])
+        sentences = [
+            f"Ministers from {rng.choice(places)} and {place} met on {day} to discuss the river dam and its funding.",
+            f"The governments agreed to share the cost of the project, put at {amount}.",
+            f'"The river belongs to both our peoples," {person} told reporters after the meeting in {place}.',
+            f"A United Nations report says the dam has displaced {rng.randint(2, 20)},000 herders from the valley.",
+            f"Talks will resume in {rng.choice(places)} next month, with engineers from both sides joining.",
+        ]
+        rng.shuffle(sentences)
+        body = "\n\n".join(sentences[: rng.randint(3, 5)])
+        (root / f"gen_{i:03d}.txt").write_text(
+            f"Dam talks in {place}: ministers agree ({i})\n\n{body}\n", encoding="utf-8"
+        )
+        rows.append(f"gen_{i:03d}.txt,Outlet {i % 12},Kenya,,2025-03-{1 + i % 28:02d}")
+    (root / "sources.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def test_two_runs_with_other_hash_seeds_and_jobs_give_identical_tables(tmp_path):
+    """Every table is the same row for row whatever PYTHONHASHSEED and --jobs (the run id aside).
+
+    200 files, so ``--jobs 2`` really runs the articles in worker processes.
+    """
+    from dashboard.pipeline import _PARALLEL_MIN_FILES
+
+    src = tmp_path / "in"
+    _write_story_folder(src, _PARALLEL_MIN_FILES - len(list(SEEDS_DIR.glob("*.txt"))))
+    outputs = []
+    for hash_seed, jobs in (("1", "1"), ("2", "2")):
+        out = tmp_path / f"out-{hash_seed}-{jobs}"
+        proc = subprocess.run(
+            [sys.executable, "-m", "dashboard.preprocess", str(src), "--out", str(out), "--jobs", jobs],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert f"{_PARALLEL_MIN_FILES} articles" in proc.stderr
+        outputs.append(out)
+    first, second = outputs
+    names = sorted(p.name for p in first.glob("*.parquet"))
+    assert names == sorted(p.name for p in second.glob("*.parquet"))
+    cross_outlet = [S.FACTS_FILE, S.FACT_MEMBERS_FILE, S.PASSAGE_GROUPS_FILE, S.REUSE_FILE, S.QUOTES_FILE]
+    assert set(names) >= {*cross_outlet, S.ENTITIES_FILE, S.DISCREPANCIES_FILE, S.FRAMING_FILE, S.OMISSIONS_FILE}
+    for name in names:
+        left, right = pd.read_parquet(first / name), pd.read_parquet(second / name)
+        assert not left.empty, name  # nothing compared vacuously
+        pd.testing.assert_frame_equal(left, right, obj=name)
+    reports = [json.loads((out / S.REPORT_FILE).read_text()) for out in outputs]
+    assert reports[0].pop("run_id") != reports[1].pop("run_id")
+    assert reports[0] == reports[1]

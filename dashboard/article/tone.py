@@ -1,8 +1,10 @@
-"""Tone: TextBlob's pattern-lexicon polarity and subjectivity. The only module importing textblob.
+"""Tone: TextBlob's pattern-lexicon polarity and subjectivity, and VADER's compound score.
 
-TextBlob's sentiment is a lexicon lookup and needs no corpus download. Its
-``.sentences`` and ``.words`` need NLTK data and are deliberately not used:
-sentences come from :mod:`dashboard.article.sentences`.
+The only module importing textblob or vaderSentiment. Neither downloads anything: TextBlob's
+sentiment is a lexicon lookup, and VADER's lexicon ships inside the ``vaderSentiment``
+package (read once, when this module is imported). TextBlob's ``.sentences`` and ``.words``
+need NLTK data and are deliberately not used: sentences come from
+:mod:`dashboard.article.sentences`.
 """
 
 from __future__ import annotations
@@ -11,24 +13,40 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textblob.en import sentiment as _pattern_sentiment
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # type: ignore[import-untyped]
+
+#: One analyzer for the process: building one reads the lexicon files (~20 ms).
+_VADER = SentimentIntensityAnalyzer()
 
 
 @dataclass(frozen=True)
 class Tone:
-    """Polarity in [-1.0, 1.0] (negative to positive); subjectivity in [0.0, 1.0] (factual to opinion)."""
+    """One sentence's (or one article's) tone.
+
+    Attributes:
+        polarity: TextBlob, in [-1.0, 1.0] (negative to positive).
+        subjectivity: TextBlob, in [0.0, 1.0] (factual to opinion).
+        vader_compound: VADER's normalised compound score, in [-1.0, 1.0] (negative to positive).
+    """
 
     polarity: float
     subjectivity: float
+    vader_compound: float
 
 
 def score_tone(text: str) -> Tone:
-    """TextBlob's sentiment of one sentence (same figures as ``TextBlob(text).sentiment``).
+    """TextBlob's sentiment (same figures as ``TextBlob(text).sentiment``) and VADER's compound.
 
     Calls the pattern analyzer directly: ``TextBlob(text).sentiment`` builds a blob and a
     named-tuple class on every call, which costs more than the lookup itself.
     """
     polarity, subjectivity = _pattern_sentiment(text)
-    return Tone(float(polarity), float(subjectivity))
+    return Tone(float(polarity), float(subjectivity), vader_compound(text))
+
+
+def vader_compound(text: str) -> float:
+    """VADER's compound score of one sentence, in [-1.0, 1.0] (0.0 for no sentiment words)."""
+    return float(_VADER.polarity_scores(text)["compound"])
 
 
 def aggregate_tone(tones: Sequence[Tone], weights: Sequence[int]) -> Tone | None:
@@ -36,7 +54,8 @@ def aggregate_tone(tones: Sequence[Tone], weights: Sequence[int]) -> Tone | None
 
     An article's tone is the mean of its sentences' scores weighted by their word
     counts, so a long sentence counts as much as the words it carries and neutral,
-    factual sentences pull the figure towards 0 as they do for a reader.
+    factual sentences pull the figure towards 0 as they do for a reader. The three
+    measures are weighted alike.
 
     Returns:
         None when there is nothing to aggregate (no sentence or zero total weight).
@@ -47,4 +66,5 @@ def aggregate_tone(tones: Sequence[Tone], weights: Sequence[int]) -> Tone | None
     return Tone(
         sum(t.polarity * w for t, w in zip(tones, weights)) / total,
         sum(t.subjectivity * w for t, w in zip(tones, weights)) / total,
+        sum(t.vader_compound * w for t, w in zip(tones, weights)) / total,
     )

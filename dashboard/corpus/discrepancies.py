@@ -1,80 +1,67 @@
-"""Where outlets disagree on a fact: conflicting claims, with the sentences that make them.
+"""Where outlets disagree on a fact: members of one fact group that differ in one slot.
 
-Claims are read off the entity mentions (:func:`dashboard.corpus.entities.extract_entities`)
-and the sentence text around them, with general patterns, never story-specific
-words:
+Discrepancies are read off the alignment (:func:`dashboard.corpus.align.align_facts`): only
+sentences that state the same fact are compared, so two meetings weeks apart, or two different
+quantities in one story, are never set against each other. For every pair of members of one fact
+group from different outlets, each sentence's **slots** are read with general patterns:
 
-* **A person's title and office.** Pre-modifiers ("the Russian Foreign
-  Ministry's North Atlantic Department Director Alexander Darchiev") and
-  appositives ("Alexander Darchiev, director of the Russian Foreign Ministry's
-  North American Department"; "Alexander Darchiyev, Director of the North
-  Atlantic Department of the Russian Ministry of Foreign Affairs and Russia's
-  ambassador-designate ..."). The organisations named are put in order from
-  the whole to the part ("A's B" and "B of A" both give A > B), so word order
-  and possessives do not matter; the office claimed is the most specific
-  unit, and its attribute is that unit's head-word ("department", "ministry").
-  Offices are compared by organisation entity, so "Russian Foreign Ministry" and
-  "Russian Ministry of Foreign Affairs" agree. Titles are compared by office
-  wording (plural, gender and "-designate" ignored) among titles with the
-  same head-word: "Director" vs "Deputy Director" disagree, "Director" vs
-  "Ambassador" are two offices, not a conflict.
-* **Numbers about one event.** A number with a unit is tied to an event by
-  the nearest event noun in its sentence ("talks", "negotiations" and
-  "consultations" are one kind; "call" another), the nearest place written
-  after "in"/"at" (else the article's main place: the place most often
-  written after "in"/"at" in it, counting a mention in the headline three
-  times) and the nearest date. Claims are compared only within the same unit
-  kind, event kind and place, and, when both give one, the same date: "talks
-  in Riyadh ... lasted over four hours" and "negotiations [in Istanbul] ...
-  lasted for over six hours" are two events. Qualifiers ("over", "about")
-  are kept in the value but not compared.
-* **Dates of one event.** A day-and-month date with an event noun and a place
-  (after "in"/"at") in the same clause, within 60 characters ("a gathering in
-  Saudi Arabia on February 18"; not "a phone call ... on February 12, as well
-  as a gathering in Saudi Arabia"); dates more than seven days apart are taken
-  to be different events.
+* **numbers with a unit** (from the entity table: "$3.5 billion", "48 pages", "over six hours"),
+  compared within one unit class (``same_unit`` in ``data/entities.toml``). A qualifier makes the
+  value an interval ("more than 30" is above 30, "about 60,000" is within 10 % of it, "nearly"
+  just below, "up to" at most), and two values conflict only when their intervals do not meet:
+  "more than 5,000" and "5,200" agree, "50,000 pages" and "55,000 pages" do not;
+* **days**: a weekday ("on Thursday" / "on Tuesday"), a day of the month ("February 27"), or a
+  relative time ("last week" / "last month", "yesterday");
+* **negation**: one sentence says what the other denies ("passing the bill would increase the
+  risk" / "not passing the bill would increase the risk");
+* **a person's title and office** (pre-modifiers and appositives: "North Atlantic Department
+  Director Alexander Darchiev", "Darchiev, director of the ... North American Department").
+  Titles are compared by office wording among titles with one head-word, and a short form
+  inside the full one is not a conflict ("Secretary" / "Secretary of State"); offices by the
+  organisation's head-word.
 
-The spelling of a name is never a discrepancy (see
-:func:`dashboard.corpus.entities.entity_variants`). No verdict is given: the table
-lists who says what.
+Only members whose alignment similarity reaches :data:`MIN_SIMILARITY` are compared. A slot
+conflicts when both sentences give exactly one value for it and the values are incompatible; the pair is reported only when exactly one slot conflicts ("differ in one slot"):
+sentences that disagree on several things are more likely two facts than one fact told two ways.
+The spelling of a name is not compared here (:func:`dashboard.corpus.entities.entity_variants`
+lists the spellings of one person). No verdict is given: the table lists who says what, with
+the strength of the match between the sentences.
 
-Complexity: linear in the number of mentions (one pass per sentence, then
-dictionary grouping).
+Complexity: linear in the members of the fact groups (pairs within a group, and groups hold at
+most one sentence per article).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from itertools import combinations
 from typing import Any
 
 import pandas as pd
 
 from dashboard import schema as S
+from dashboard.corpus.align import Alignment
 from dashboard.corpus.entities import (
     DATE,
     NUMBER,
     ORGANISATION,
     PERSON,
-    PLACE,
     TITLE,
     Vocabulary,
     org_head,
     title_key,
 )
+from dashboard.text.dates import WEEKDAYS
 
-__all__ = ["MAX_DATE_GAP_DAYS", "find_discrepancies"]
+__all__ = ["MIN_SIMILARITY", "find_discrepancies"]
 
-MAX_DATE_GAP_DAYS = 7
-"""Dates of one event further apart than this are taken to be different events."""
-_TITLE_WEIGHT = 3
-_CLAUSE_CHARS = 60
-"""A date's place and event noun are at most this many characters away, in the same clause."""
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]“”\"]|\b(?:as well as|while|whereas|after|before|when)\b")
-"""A place named in the headline counts as this many mentions for the article's main place."""
+MIN_SIMILARITY = 0.45
+"""Two members are compared only when their alignment similarity reaches this: a weaker match is as
+likely two facts as one, and a slot that differs between two facts is no conflict. Chosen on the
+development events, where conflicting slots between weaker matches were different facts."""
 
 _ADJACENT = re.compile(r"^\s*(?:['’]s\s+)?$")
 _APPOSITIVE = re.compile(r"^\s*,\s*(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
@@ -82,10 +69,29 @@ _TITLE_TO_ORG = re.compile(r"^\s+(?:of|at|in|for|with)\s+(?:the\s+)?$", re.IGNOR
 _POSSESSIVE = re.compile(r"^['’]s\s+$")
 _OF = re.compile(r"^\s+(?:of|at|in)\s+(?:the\s+)?$", re.IGNORECASE)
 _AND_TITLE = re.compile(r"^\s+and\s+(?:(?:the|a|an)\s+)?(?:[^,;.]{1,40}?['’]s\s+)?$", re.IGNORECASE)
-_LOCATIVE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NUMBER_KEY = re.compile(r"^(?:(?P<q>at least|up to|over|about|nearly|under) )?(?P<v>\d+(?:\.\d+)?)(?: (?P<u>.+))?$")
 _MONTH_DAY = re.compile(r"(?:^|-)(\d{2})-(\d{2})$")
+
+# Relative times, as (pattern, slot value). General English, not words from any one story.
+_RELATIVE = re.compile(
+    r"\b(?P<rel>(?:last|this|next|past) (?:week(?:end)?|month|year|night)|yesterday|today|tomorrow|"
+    r"(?:over|during) the weekend)\b",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(r"\b(" + "|".join(sorted(WEEKDAYS)) + r")\b", re.IGNORECASE)
+# A slot that needs a closer match than MIN_SIMILARITY before it is compared: a negation differs
+# between two merely similar sentences all the time, between two copies only when one denies.
+_SLOT_MIN_SIMILARITY = {"negation": 0.75}
+_NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|without)\b|n['’]t\b", re.IGNORECASE)
+# How wide a qualified number is, as (low factor, high factor) around its value.
+_QUALIFIER_RANGE = {
+    "over": (1.0, float("inf")),
+    "at least": (1.0, float("inf")),
+    "about": (0.9, 1.1),
+    "nearly": (0.9, 1.0),
+    "under": (0.0, 1.0),
+    "up to": (0.0, 1.0),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,27 +102,6 @@ class _Mention:
     text: str
     start: int
     end: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Claim:
-    group: tuple[Any, ...]  # what is claimed about: claims in one group are compared
-    entity: str
-    attribute: str
-    value: str  # shown
-    compare: Any  # compared
-    outlet: str
-    article_id: str
-    sentence_id: int
-
-
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            c: pd.Series(dtype="int64" if c in (S.DISCREPANCY_ID, S.SENTENCE_ID) else "object")
-            for c in S.DISCREPANCY_COLUMNS
-        }
-    )
 
 
 # --------------------------------------------------------------------------
@@ -167,275 +152,192 @@ def _person_claims(ms: Sequence[_Mention], text: str, vocab: Vocabulary) -> list
     return found
 
 
-# --------------------------------------------------------------------------
-# Events: numbers and dates
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    key: tuple[str, ...]  # what the value is about: compared only with the same key
+    attribute: str  # shown: "count (pages)", "day", "title", "department" ...
+    value: str  # shown, as the outlet writes it or in canonical form
+    compare: Any  # compared (see _compatible): an interval, a word, an office or an entity id
+    subject: str  # shown as the discrepancy's entity when the slot is about a person
 
 
-def _nearest(candidates: Sequence[tuple[int, Any]], pos: int) -> Any:
-    if not candidates:
+def _number_slot(entity: str, vocab: Vocabulary) -> _Slot | None:
+    parsed = _NUMBER_KEY.match(entity)
+    if not parsed or not parsed.group("u"):
         return None
-    return min(candidates, key=lambda c: (abs(c[0] - pos), c[0]))[1]
+    unit = parsed.group("u")
+    value = float(parsed.group("v"))
+    low, high = _QUALIFIER_RANGE.get(parsed.group("q") or "", (1.0, 1.0))
+    kind = "duration" if unit in vocab.time_units.values() else "count"
+    cls = vocab.unit_class.get(unit, unit)
+    return _Slot(("number", cls), f"{kind} ({cls})", entity, (value * low, value * high), "")
 
 
-def _event_nouns(text: str, vocab: Vocabulary) -> list[tuple[int, str]]:
-    return [
-        (m.start(), vocab.event_class.get(w, w))
-        for m in _WORD.finditer(text)
-        if (w := m.group().lower()) in vocab.event_nouns
+def _day_slots(text: str, ms: Sequence[_Mention]) -> list[_Slot]:
+    slots = [
+        _Slot(("weekday",), "day", m.group(1).capitalize(), m.group(1).lower(), "") for m in _WEEKDAY.finditer(text)
     ]
+    slots += [
+        _Slot(("relative time",), "when", m.group("rel").lower(), _relative_key(m.group("rel")), "")
+        for m in _RELATIVE.finditer(text)
+    ]
+    slots += [
+        _Slot(("date",), "date", m.entity, m.entity[-5:], "")
+        for m in ms
+        if m.type == DATE and _MONTH_DAY.search(m.entity)
+    ]
+    return slots
 
 
-def _main_places(
-    entities: pd.DataFrame, texts: dict[tuple[str, int], str], titles: dict[str, str]
-) -> dict[str, tuple[int, str]]:
-    """Per article, the place most often written after "in"/"at" (headline x3)."""
-    places = entities[entities[S.ENTITY_TYPE] == PLACE]
-    counts: dict[str, Counter[tuple[int, str]]] = defaultdict(Counter)
-    first: dict[tuple[str, tuple[int, str]], tuple[int, int]] = {}
-    spelled: dict[str, set[tuple[int, str]]] = defaultdict(set)  # spelling -> places
-    columns = [places[c].tolist() for c in (S.ARTICLE_ID, S.SENTENCE_ID, S.ENTITY_ID, S.ENTITY, S.TEXT, S.START)]
-    for article_id, sentence_id, eid, entity, mtext, start in zip(*columns, strict=True):
-        key = (int(eid), entity)
-        spelled[mtext].add(key)
-        before = texts.get((article_id, int(sentence_id)), "")[max(0, int(start) - 12) : int(start)]
-        if _LOCATIVE.search(before):
-            counts[article_id][key] += 1
-            first.setdefault((article_id, key), (int(sentence_id), int(start)))
-    if titles and spelled:
-        # One alternation over every spelling: linear in the headlines, not headlines x places.
-        finder = re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(v) for v in sorted(spelled, key=len, reverse=True)) + r")(?!\w)"
-        )
-        for article_id, headline in titles.items():
-            for key in {k for m in finder.finditer(headline) for k in spelled[m.group()]}:
-                counts[article_id][key] += _TITLE_WEIGHT
-                first.setdefault((article_id, key), (-1, 0))
-    return {a: min(c, key=lambda k: (-c[k], first[(a, k)])) for a, c in counts.items() if c}
+def _negation_slot(text: str) -> _Slot:
+    """Whether the sentence is negated: "passing the bill would ..." against "not passing the bill would ..."."""
+    negated = len(_NEGATION.findall(text)) % 2 == 1
+    return _Slot(("negation",), "wording (negation)", "negated" if negated else "affirmed", negated, "")
 
 
-def _same_clause(text: str, m: _Mention, pos: int) -> bool:
-    """Whether ``pos`` is within :data:`_CLAUSE_CHARS` of the mention with no clause punctuation between."""
-    between = text[m.end : pos] if pos >= m.end else text[pos : m.start]
-    return len(between) <= _CLAUSE_CHARS and not _CLAUSE_BREAK.search(between)
+def _relative_key(text: str) -> str:
+    words = text.lower().split()
+    return "weekend" if "weekend" in words else words[-1] if words[0] in ("last", "this", "next", "past") else words[0]
 
 
-def _day_of_year(value: str) -> int | None:
-    m = _MONTH_DAY.search(value)
-    if not m:
-        return None
-    try:
-        return date(2000, int(m.group(1)), int(m.group(2))).timetuple().tm_yday
-    except ValueError:
-        return None
+def _person_slots(ms: Sequence[_Mention], text: str, vocab: Vocabulary) -> list[_Slot]:
+    slots = []
+    for person, kind, m in _person_claims(ms, text, vocab):
+        if kind == "title":
+            head, office = title_key(m.text, vocab)
+            if head:
+                slots.append(_Slot(("title", str(person.entity_id), head), "title", m.text, office, person.entity))
+        else:
+            head = org_head(m.text, vocab)
+            if head:
+                slots.append(_Slot(("office", str(person.entity_id), head), head, m.text, m.entity_id, person.entity))
+    return slots
 
 
-# --------------------------------------------------------------------------
-# Comparing claims
+def _compatible(a: _Slot, b: _Slot) -> bool:
+    """Whether two values of one slot can both be true."""
+    if a.key[0] == "number":
+        (alow, ahigh), (blow, bhigh) = a.compare, b.compare
+        return alow <= bhigh and blow <= ahigh
+    if a.key[0] == "title":
+        shorter, longer = sorted((str(a.compare).split(), str(b.compare).split()), key=len)
+        # The full form goes on where the short one stops: "secretary" / "secretary of state" is one
+        # title; "spokeswoman" / "deputy spokeswoman" are two ranks.
+        return longer[: len(shorter)] == shorter
+    return a.compare == b.compare
 
 
-def _conflicts(claims: list[_Claim]) -> list[list[_Claim]]:
-    """Groups of claims where two outlets give different values."""
-    by_group: dict[tuple[Any, ...], list[_Claim]] = defaultdict(list)
-    for c in claims:
-        by_group[c.group].append(c)
-    found = []
-    for members in by_group.values():
-        unique = {(c.outlet, c.article_id, c.sentence_id, c.compare): c for c in members}
-        members = list(unique.values())
-        values: dict[Any, set[str]] = defaultdict(set)
-        for c in members:
-            values[c.compare].add(c.outlet)
-        if len(values) < 2:
-            continue
-        outlet_sets = list(values.values())
-        # Two different values from two different outlets (not one outlet contradicting itself).
-        if any(o1 != o2 for i, a in enumerate(outlet_sets) for b in outlet_sets[i + 1 :] for o1 in a for o2 in b):
-            found.append(members)
-    return found
+def _single_values(slots: list[_Slot]) -> dict[tuple[str, ...], _Slot]:
+    """The slots a sentence gives exactly one value for (two values of one slot: it is not a claim)."""
+    by_key: dict[tuple[str, ...], list[_Slot]] = defaultdict(list)
+    for slot in slots:
+        by_key[slot.key].append(slot)
+    return {k: v[0] for k, v in by_key.items() if len({str(s.compare) for s in v}) == 1}
 
 
-def _split_dates(claims: list[_Claim], day_of: dict[int, int]) -> list[_Claim]:
-    """Re-group date claims so dates more than a week apart are different events."""
-    by_group: dict[tuple[Any, ...], list[_Claim]] = defaultdict(list)
-    for c in claims:
-        by_group[c.group].append(c)
-    out: list[_Claim] = []
-    for group, members in by_group.items():
-        members.sort(key=lambda c: day_of[id(c)])
-        cluster, last = 0, None
-        for c in members:
-            day = day_of[id(c)]
-            if last is not None and day - last > MAX_DATE_GAP_DAYS:
-                cluster += 1
-            last = day
-            out.append(
-                _Claim(
-                    (*group, cluster), c.entity, c.attribute, c.value, c.compare, c.outlet, c.article_id, c.sentence_id
-                )
-            )
-    return out
+def _empty() -> pd.DataFrame:
+    dtypes = {S.DISCREPANCY_ID: "int64", S.SENTENCE_ID: "int64", S.FACT_ID: "int64", S.STRENGTH: "float64"}
+    return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, "object")) for c in S.DISCREPANCY_COLUMNS})
 
 
-def _split_by_date(claims: list[_Claim], dates: dict[int, str | None]) -> list[_Claim]:
-    """Number claims: one group per date when a group's claims give two dates."""
-    by_group: dict[tuple[Any, ...], list[_Claim]] = defaultdict(list)
-    for c in claims:
-        by_group[c.group].append(c)
-    out: list[_Claim] = []
-    for group, members in by_group.items():
-        known = {dates[id(c)] for c in members} - {None}
-        for c in members:
-            d = dates[id(c)]
-            if len(known) > 1 and d is None:
-                continue
-            new_group = (*group, d if len(known) > 1 else None)
-            out.append(
-                _Claim(new_group, c.entity, c.attribute, c.value, c.compare, c.outlet, c.article_id, c.sentence_id)
-            )
-    return out
-
-
-# --------------------------------------------------------------------------
-# Public API
+def _short(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def find_discrepancies(
     sentences: pd.DataFrame,
     articles: pd.DataFrame,
     entities: pd.DataFrame,
+    alignment: Alignment,
     *,
     vocabulary: Vocabulary,
 ) -> pd.DataFrame:
-    """Claims about the same attribute of the same entity or event that outlets disagree on.
+    """Members of one fact group, from different outlets, that give incompatible values for one slot.
 
     Args:
         sentences: ``sentences.parquet`` rows (``article_id, sentence_id, text``).
-        articles: ``articles.parquet`` rows (``article_id, outlet``; ``title``
-            if present helps find an article's main place).
-        entities: The output of :func:`dashboard.corpus.entities.extract_entities` on
-            the same sentences.
+        articles: ``articles.parquet`` rows (``article_id, outlet``).
+        entities: :func:`dashboard.corpus.entities.extract_entities` on the same sentences.
+        alignment: :func:`dashboard.corpus.align.align_facts` on the same sentences.
         vocabulary: The entity vocabulary (``data/entities.toml``).
 
     Returns:
-        Columns :data:`dashboard.schema.DISCREPANCY_COLUMNS`, one row per claim:
-        ``discrepancy_id`` (int >= 0; rows sharing it are the conflicting claims,
-        from at least two outlets with at least two different values),
-        ``entity`` (the person, or the event as "<kind> in <place>"),
-        ``attribute`` ("title", an office head-word such as "department",
-        "date", or "<duration|count> (<unit>)"), ``value`` (a title or an
-        office as the outlet writes it; a number or date in canonical form,
-        e.g. "over 6 hours", "03-04"), ``outlet``, ``article_id``, ``sentence_id``. Sorted by
-        ``discrepancy_id`` then value, outlet, article, sentence; ids are
-        numbered in order of (entity, attribute). Empty input gives an empty
-        table with these columns.
+        Columns :data:`dashboard.schema.DISCREPANCY_COLUMNS`, one row per claim. Rows sharing
+        ``discrepancy_id`` (0..n-1, by strength then fact) are the conflicting claims of one fact
+        group about one slot, from at least two outlets with at least two values: ``entity``
+        (the person for a title or office, else the fact's representative sentence, shortened),
+        ``attribute`` ("count (pages)", "duration (hours)", "day", "when", "date", "title", an
+        office head-word), ``value`` (as written, or canonical for numbers and dates), ``outlet``,
+        ``article_id``, ``sentence_id``, ``fact_id``, ``strength`` (0-1: the alignment similarity of
+        the least similar pair of conflicting sentences; how sure it is that they state one fact).
+        Sorted by discrepancy, value, outlet, article, sentence.
     """
-    if sentences.empty or entities.empty:
+    members = alignment.members
+    if members.empty or sentences.empty:
         return _empty()
-    vocab = vocabulary
     texts = {
         (a, int(s)): t
-        for a, s, t in zip(sentences[S.ARTICLE_ID], sentences[S.SENTENCE_ID], sentences[S.TEXT], strict=True)
-    }
-    titles: dict[str, str] = {}
-    if S.TITLE in articles.columns:
-        titles = {
-            a: t for a, t in zip(articles[S.ARTICLE_ID], articles[S.TITLE], strict=True) if isinstance(t, str) and t
-        }
-    main_place = _main_places(entities, texts, titles)
-
-    claims: list[_Claim] = []
-    day_of: dict[int, int] = {}
-    number_dates: dict[int, str | None] = {}
-    ordered = entities.sort_values([S.ARTICLE_ID, S.SENTENCE_ID, S.START, S.END], kind="stable")
-    columns = [
-        ordered[c].tolist()
-        for c in (S.ARTICLE_ID, S.SENTENCE_ID, S.OUTLET, S.ENTITY_ID, S.ENTITY, S.ENTITY_TYPE, S.TEXT, S.START, S.END)
-    ]
-    by_sentence: dict[tuple[str, int], list[_Mention]] = {}
-    outlets: dict[str, str] = {}
-    for article_id, sentence_id, outlet, eid, entity, etype, mtext, start, end in zip(*columns, strict=True):
-        by_sentence.setdefault((article_id, int(sentence_id)), []).append(
-            _Mention(int(eid), entity, etype, mtext, int(start), int(end))
+        for a, s, t in zip(
+            sentences[S.ARTICLE_ID].tolist(), sentences[S.SENTENCE_ID].tolist(), sentences[S.TEXT].tolist()
         )
-        outlets[article_id] = outlet
-    for (article_id, sentence_id), ms in by_sentence.items():
-        text = texts.get((article_id, sentence_id))
-        if text is None:
-            continue
-        outlet = outlets[article_id]
-        where = (outlet, article_id, int(sentence_id))
-
-        for person, kind, m in _person_claims(ms, text, vocab):
-            if kind == "title":
-                head, office = title_key(m.text, vocab)
-                if head:
-                    claims.append(
-                        _Claim((person.entity_id, "title", head), person.entity, "title", m.text, office, *where)
-                    )
-            else:
-                head = org_head(m.text, vocab)
-                if head:
-                    claims.append(
-                        _Claim((person.entity_id, "office", head), person.entity, head, m.text, m.entity_id, *where)
-                    )
-
-        if not any(m.type in (NUMBER, DATE) for m in ms):
-            continue
-        places = [
-            (m.start, (m.entity_id, m.entity))
-            for m in ms
-            if m.type == PLACE and _LOCATIVE.search(text, max(0, m.start - 12), m.start)
+    }
+    mentions: dict[tuple[str, int], list[_Mention]] = defaultdict(list)
+    if not entities.empty:
+        ordered = entities.sort_values([S.ARTICLE_ID, S.SENTENCE_ID, S.START, S.END], kind="stable")
+        columns = [
+            ordered[c].tolist()
+            for c in (S.ARTICLE_ID, S.SENTENCE_ID, S.ENTITY_ID, S.ENTITY, S.ENTITY_TYPE, S.TEXT, S.START, S.END)
         ]
-        events = _event_nouns(text, vocab)
-        dated = [(m.start, m.entity) for m in ms if m.type == DATE and _day_of_year(m.entity) is not None]
-        for m in ms:
-            if m.type == NUMBER:
-                parsed = _NUMBER_KEY.match(m.entity)
-                if not parsed or not parsed.group("u"):
-                    continue
-                unit = parsed.group("u")
-                place = _nearest(places, m.start) or main_place.get(article_id)
-                if place is None:
-                    continue
-                event = _nearest(events, m.start) or "event"
-                kind = "duration" if unit in vocab.time_units.values() else "count"
-                cls = vocab.unit_class.get(unit, unit)
-                claim = _Claim(
-                    (place[0], event, kind, cls),
-                    f"{event} in {place[1]}",
-                    f"{kind} ({cls})",
-                    m.entity,
-                    float(parsed.group("v")),
-                    *where,
-                )
-                claims_dates = _nearest(dated, m.start)
-                number_dates[id(claim)] = claims_dates[-5:] if claims_dates else None
-                claims.append(claim)
-            elif m.type == DATE and (day := _day_of_year(m.entity)) is not None:
-                place = _nearest([p for p in places if _same_clause(text, m, p[0])], m.start)
-                event = _nearest([e for e in events if _same_clause(text, m, e[0])], m.start)
-                if place is None or event is None:
-                    continue
-                claim = _Claim(
-                    (place[0], event, "date"), f"{event} in {place[1]}", "date", m.entity, m.entity[-5:], *where
-                )
-                day_of[id(claim)] = day
-                claims.append(claim)
+        for article_id, sentence_id, eid, entity, etype, mtext, start, end in zip(*columns):
+            mentions[(article_id, int(sentence_id))].append(
+                _Mention(int(eid), entity, etype, mtext, int(start), int(end))
+            )
+    representative = dict(zip(alignment.groups[S.FACT_ID].tolist(), alignment.groups[S.TEXT].tolist()))
 
-    date_claims = [c for c in claims if c.attribute == "date"]
-    number_claims = [c for c in claims if id(c) in number_dates]
-    other = [c for c in claims if c.attribute != "date" and id(c) not in number_dates]
-    grouped = (
-        _conflicts(other)
-        + _conflicts(_split_dates(date_claims, day_of))
-        + _conflicts(_split_by_date(number_claims, number_dates))
-    )
-    if not grouped:
+    def slots_of(key: tuple[str, int]) -> dict[tuple[str, ...], _Slot]:
+        text, ms = texts.get(key, ""), mentions.get(key, [])
+        slots = [s for m in ms if m.type == NUMBER and (s := _number_slot(m.entity, vocabulary))]
+        return _single_values(
+            slots + _day_slots(text, ms) + _person_slots(ms, text, vocabulary) + [_negation_slot(text)]
+        )
+
+    found: dict[tuple[int, tuple[str, ...]], dict[tuple[str, str, int], tuple[_Slot, float]]] = defaultdict(dict)
+    for _, group in members.groupby(S.FACT_ID, sort=True):
+        fact_id = int(group[S.FACT_ID].iloc[0])
+        keys = list(
+            zip(group[S.ARTICLE_ID].tolist(), group[S.SENTENCE_ID].astype(int).tolist(), group[S.OUTLET].tolist())
+        )
+        slots = {(a, s): slots_of((a, s)) for a, s, _ in keys}
+        for (a1, s1, o1), (a2, s2, o2) in combinations(keys, 2):
+            if o1 == o2:
+                continue
+            strength = alignment.similarity(alignment.terms[(a1, s1)], alignment.terms[(a2, s2)])
+            if strength < MIN_SIMILARITY:
+                continue
+            first, second = slots[(a1, s1)], slots[(a2, s2)]
+            conflicts = [k for k in first.keys() & second.keys() if not _compatible(first[k], second[k])]
+            if len(conflicts) != 1:
+                continue
+            (slot_key,) = conflicts
+            if strength < _SLOT_MIN_SIMILARITY.get(slot_key[0], MIN_SIMILARITY):
+                continue
+            claims = found[(fact_id, slot_key)]
+            for article, sentence, outlet, slot in ((a1, s1, o1, first[slot_key]), (a2, s2, o2, second[slot_key])):
+                claim = (outlet, article, sentence)
+                claims[claim] = (slot, min(strength, claims.get(claim, (slot, 1.0))[1]))
+    if not found:
         return _empty()
-    grouped.sort(key=lambda g: (g[0].entity, g[0].attribute, sorted(str(c.compare) for c in g)))
-    rows_out = []
-    for did, members in enumerate(grouped):
-        for c in sorted(members, key=lambda c: (c.value, c.outlet, c.article_id, c.sentence_id)):
-            rows_out.append((did, c.entity, c.attribute, c.value, c.outlet, c.article_id, c.sentence_id))
-    out = pd.DataFrame(rows_out, columns=S.DISCREPANCY_COLUMNS)
-    return out.astype({S.DISCREPANCY_ID: "int64", S.SENTENCE_ID: "int64"})
+    ordered_groups = sorted(
+        found.items(), key=lambda item: (-min(v[1] for v in item[1].values()), item[0][0], item[0][1])
+    )
+    rows = []
+    for did, ((fact_id, _), claims) in enumerate(ordered_groups):
+        strength = round(min(v[1] for v in claims.values()), 3)
+        for (outlet, article, sentence), (slot, _) in sorted(
+            claims.items(), key=lambda c: (c[1][0].value, c[0][0], c[0][1], c[0][2])
+        ):
+            entity = slot.subject or _short(representative.get(fact_id, ""))
+            rows.append((did, entity, slot.attribute, slot.value, outlet, article, sentence, fact_id, strength))
+    out = pd.DataFrame(rows, columns=S.DISCREPANCY_COLUMNS)
+    return out.astype({S.DISCREPANCY_ID: "int64", S.SENTENCE_ID: "int64", S.FACT_ID: "int64", S.STRENGTH: "float64"})

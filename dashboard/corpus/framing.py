@@ -1,16 +1,20 @@
 """Framing: the words and phrases that set one outlet apart from the others.
 
-Each outlet's term counts are compared with the rest of the corpus by the log-odds
-ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn, 2008,
-"Fightin' Words", section 3.5). The prior is the whole corpus's term distribution
-scaled to ``prior_strength`` pseudo-counts, which shrinks rare terms towards no
-difference; the result is a z-score, so > 1.96 reads as "used more by this outlet than
-by the rest, beyond what chance explains" (at the 5% level, per term, uncorrected).
-A handful of articles rarely reaches that, so the default keeps z >= 1 and the app
-shows the z of each term: the ranking is the finding, the threshold a guide.
+Each outlet's term counts are compared with the rest of the corpus by the log-odds ratio with
+an informative Dirichlet prior (Monroe, Colaresi and Quinn, 2008, "Fightin' Words", section
+3.5). The prior is the whole corpus's term distribution scaled to ``prior_strength``
+pseudo-counts, which shrinks rare terms towards no difference; the result is a z-score.
 
-Terms are lowercase words and two-word phrases of adjacent content words; function
-words (``data/stopwords.txt``) and numbers are left out.
+**Only significant terms are kept.** An outlet is tested on hundreds of terms at once, so a
+z above 1.96 happens by chance for a few of them; the terms are kept when they pass the
+Benjamini–Hochberg procedure at a false discovery rate of :data:`FDR` (one-sided p-values from
+the z-scores, per outlet), and when the outlet uses them at least :data:`MIN_COUNT` times. A
+handful of articles rarely passes: then the table has no row for the outlet and the app says
+that nothing sets it apart beyond chance. Terms made only of words of the outlet's own name
+("fox", "news" for Fox News) are never its framing.
+
+Terms are lowercase words and two-word phrases of adjacent content words; function words
+(``data/stopwords.txt``) and numbers are left out.
 """
 
 from __future__ import annotations
@@ -58,14 +62,39 @@ def parse_sentence_key(key: str) -> tuple[str, int]:
     return article_id, int(sid)
 
 
+FDR = 0.05
+"""False discovery rate of the Benjamini–Hochberg procedure over each outlet's terms."""
+MIN_COUNT = 3
+"""A term used fewer times by an outlet is never its framing, however skewed."""
+
+
+def _p_value(z: float) -> float:
+    """One-sided p-value of a standard normal z-score."""
+    return 0.5 * math.erfc(z / math.sqrt(2.0))
+
+
+def _significant(rows: list[tuple], fdr: float, n_tests: int) -> list[tuple]:
+    """The rows (z at index 2) that pass Benjamini–Hochberg at ``fdr`` among ``n_tests`` tests."""
+    ranked = sorted(rows, key=lambda r: (-r[2], r[1]))
+    cut = 0
+    for k, row in enumerate(ranked, start=1):
+        if _p_value(row[2]) <= fdr * k / max(n_tests, 1):
+            cut = k
+    return ranked[:cut]
+
+
+def _name_words(outlet: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _TOKEN.findall(outlet))
+
+
 def framing_terms(
     sentences: pd.DataFrame,
     articles: pd.DataFrame,
     *,
     stopwords: frozenset[str],
     prior_strength: float = 100.0,
-    min_count: int = 2,
-    min_z: float = 1.0,
+    min_count: int = MIN_COUNT,
+    fdr: float = FDR,
     top: int = 25,
 ) -> pd.DataFrame:
     """Terms each outlet uses distinctively more than the other outlets.
@@ -76,14 +105,15 @@ def framing_terms(
         stopwords: Function words left out (``data/stopwords.txt``, loaded by the caller).
         prior_strength: Total pseudo-counts of the Dirichlet prior (the corpus distribution).
         min_count: A term must occur at least this often in the outlet.
-        min_z: Keep terms whose z-scored log-odds ratio is at least this.
+        fdr: False discovery rate for the Benjamini–Hochberg procedure over the outlet's terms.
         top: At most this many terms per outlet, highest z first.
 
     Returns:
         Columns ``outlet, term, log_odds`` (the z-score), ``count`` (in the outlet),
         ``count_rest`` (in all other outlets), ``sentence_ids`` (``article_id:sentence_id``
         keys of the outlet's sentences containing the term). Sorted by outlet, then z
-        descending, then term. Empty when there are fewer than two outlets.
+        descending, then term. Only significant terms (see the module doc); an outlet with none
+        has no row. Empty when there are fewer than two outlets.
     """
     outlet_of = dict(zip(articles[S.ARTICLE_ID], articles[S.OUTLET]))
     counts: dict[str, Counter[str]] = {}
@@ -108,8 +138,10 @@ def framing_terms(
     for outlet, own in counts.items():
         n_own = sum(own.values())
         n_rest = n_total - n_own
+        name = _name_words(outlet)
+        tested = []
         for term, y_own in own.items():
-            if y_own < min_count:
+            if y_own < min_count or set(term.split()) <= name:
                 continue
             y_rest = total[term] - y_own
             alpha = prior_strength * total[term] / n_total
@@ -117,8 +149,8 @@ def framing_terms(
                 (y_rest + alpha) / (n_rest + prior_strength - y_rest - alpha)
             )
             z = delta / math.sqrt(1.0 / (y_own + alpha) + 1.0 / (y_rest + alpha))
-            if z >= min_z:
-                rows.append((outlet, term, z, y_own, y_rest, where[(outlet, term)]))
+            tested.append((outlet, term, z, y_own, y_rest, where[(outlet, term)]))
+        rows.extend(_significant(tested, fdr, len(tested)))
     frame = pd.DataFrame(rows, columns=S.FRAMING_COLUMNS)
     if frame.empty:
         return frame

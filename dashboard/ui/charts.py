@@ -27,6 +27,7 @@ import plotly.colors
 import plotly.graph_objects as go
 
 from dashboard import schema as S
+from dashboard.corpus.tone import HIGH, LOW, MEAN
 
 TEMPLATE = "plotly_white"
 EMPTY_MESSAGE = "Nothing to show for the current filters"
@@ -47,7 +48,14 @@ HIGH_COLOR = "#08306b"
 _MEASURES = {
     S.POLARITY: ("Polarity (−1 negative … +1 positive)", (-1.0, 1.0)),
     S.SUBJECTIVITY: ("Subjectivity (0 factual … 1 opinionated)", (0.0, 1.0)),
+    S.VADER_COMPOUND: ("VADER compound (−1 negative … +1 positive)", (-1.0, 1.0)),
 }
+#: How a tone measure is named in legends and hovers ("Article polarity", "VADER compound: +0.31").
+_MEASURE_NAMES = {S.POLARITY: "polarity", S.SUBJECTIVITY: "subjectivity", S.VADER_COMPOUND: "VADER compound"}
+#: Signed measures (-1 … +1) print with a sign.
+_SIGNED = {S.POLARITY, S.VADER_COMPOUND}
+INTERVAL_COLOR = "#333333"
+_INTERVAL_OFFSET = 0.36  # the outlet's mean and interval sit right of its strip, in outlet slots
 _JITTER = 0.25  # half-width of a strip, in outlet slots
 _MARGIN = dict(l=10, r=10, t=30, b=10)
 
@@ -289,7 +297,13 @@ def framing_bars(framing: pd.DataFrame, *, outlet: str, colors: Mapping[str, str
 
 
 def tone_by_outlet(
-    articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: Mapping[str, str], measure: str = S.POLARITY
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    colors: Mapping[str, str],
+    measure: str = S.POLARITY,
+    intervals: pd.DataFrame | None = None,
+    confidence: float = 0.95,
 ) -> go.Figure:
     """Every sentence's tone as a jittered strip per outlet, with each article's overall figure.
 
@@ -303,20 +317,29 @@ def tone_by_outlet(
         sentences: Rows of the sentences table; sentences of articles not in ``articles``
             are left out.
         colors: ``{outlet: colour}`` from :func:`outlet_colors`.
-        measure: ``S.POLARITY`` (y in [-1, 1], with a zero line) or ``S.SUBJECTIVITY``
-            (y in [0, 1]).
+        measure: ``S.POLARITY`` or ``S.VADER_COMPOUND`` (y in [-1, 1], with a zero line) or
+            ``S.SUBJECTIVITY`` (y in [0, 1]).
+        intervals: Optional rows of ``corpus.tone.tone_intervals`` for ``measure`` (columns
+            ``outlet, mean, low, high, n_sentences``); outlets not on the axis are left out.
+        confidence: The intervals' confidence, for their labels only.
 
     Returns:
         One ``go.Scatter`` of sentence points per outlet (``name`` = escaped outlet,
         ``customdata = [article_id, sentence_id]``), then one ``go.Scatter`` named
-        "Article" of black diamonds, one per article, ``customdata = [article_id, -1]``
+        "Article <measure>" of black diamonds, one per article, ``customdata = [article_id, -1]``
         (-1: the whole article, not one sentence). Rows with a missing score are left out.
+        With ``intervals``, a last ``go.Scatter`` named "Outlet mean, <confidence> interval":
+        one open square per outlet at its mean, ``_INTERVAL_OFFSET`` right of its slot, with
+        asymmetric error bars from ``low`` to ``high`` (none where they are NaN: too few
+        sentences), ``customdata = [outlet, -2]`` (-2: an outlet's mean, neither a sentence
+        nor an article, so selecting it lists nothing).
 
     Raises:
-        ValueError: ``measure`` is neither polarity nor subjectivity.
+        ValueError: ``measure`` is not a tone measure.
     """
     if measure not in _MEASURES:
-        raise ValueError(f"tone_by_outlet: unknown measure {measure!r}; use {S.POLARITY!r} or {S.SUBJECTIVITY!r}")
+        known = [repr(m) for m in _MEASURES]
+        raise ValueError(f"tone_by_outlet: unknown measure {measure!r}; use {', '.join(known[:-1])} or {known[-1]}")
     if len(articles) == 0:
         return _empty_figure()
     axis_title, (low, high) = _MEASURES[measure]
@@ -334,7 +357,8 @@ def tone_by_outlet(
         return _empty_figure()
 
     fig = go.Figure()
-    name = measure.capitalize()
+    label = _MEASURE_NAMES[measure]
+    name = label[0].upper() + label[1:]
     for outlet in outlets:
         rows = points[points[S.OUTLET].astype(str) == outlet]
         if len(rows) == 0:
@@ -364,17 +388,19 @@ def tone_by_outlet(
                 x=[slot[str(o)] for o in arts[S.OUTLET]],
                 y=arts[measure].astype(float).tolist(),
                 mode="markers",
-                name=f"Article {measure}",
+                name=f"Article {label}",
                 marker=dict(symbol="diamond", color=ARTICLE_MARKER_COLOR, size=13, line=dict(width=1.5, color="white")),
                 customdata=[[str(a), -1] for a in arts[S.ARTICLE_ID]],
                 hovertext=[
-                    f"<b>{_escape(o)}</b><br>Article {measure}: {_fmt(measure, v)} "
+                    f"<b>{_escape(o)}</b><br>Article {label}: {_fmt(measure, v)} "
                     f"(mean of {_count(n, 'sentence')}, weighted by words)<br>{_escape(_or(t, '(no title)'))}"
                     for o, v, n, t in zip(arts[S.OUTLET], arts[measure], arts[S.N_SENTENCES], arts[S.TITLE])
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
+    if intervals is not None:
+        _add_tone_intervals(fig, intervals, slot=slot, measure=measure, confidence=confidence)
     _base_layout(fig, height=440, showlegend=True)
     fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left"))
     fig.update_xaxes(
@@ -391,6 +417,55 @@ def tone_by_outlet(
     if low < 0 < high:
         fig.add_hline(y=0, line=dict(color="#888888", width=1, dash="dot"))
     return fig
+
+
+def _add_tone_intervals(
+    fig: go.Figure, intervals: pd.DataFrame, *, slot: Mapping[str, int], measure: str, confidence: float
+) -> None:
+    """The outlets' means with their bootstrap intervals, as one trace (see :func:`tone_by_outlet`)."""
+    rows = intervals[intervals[S.OUTLET].astype(str).isin(slot)] if len(intervals) else intervals
+    if len(rows) == 0:
+        return
+    label, level = _MEASURE_NAMES[measure], f"{confidence:.0%}"
+    outlets = [str(o) for o in rows[S.OUTLET]]
+    means, lows, highs = (rows[c].astype(float).tolist() for c in (MEAN, LOW, HIGH))
+    sized = [not (pd.isna(lo) or pd.isna(hi)) for lo, hi in zip(lows, highs)]
+
+    def spread(row: list[float], sign: int) -> list[float | None]:
+        return [sign * (v - m) if ok else None for v, m, ok in zip(row, means, sized)]
+
+    def hover(o: str, m: float, lo: float, hi: float, n: Any, ok: bool) -> str:
+        interval = (
+            f"{level} interval {_fmt(measure, lo)} … {_fmt(measure, hi)} (bootstrap over {_count(n, 'sentence')})"
+            if ok
+            else f"no interval: {_count(n, 'sentence')} is too few to resample"
+        )
+        return f"<b>{_escape(o)}</b><br>Outlet {label}: {_fmt(measure, m)}, weighted by words<br>{interval}"
+
+    fig.add_trace(
+        go.Scatter(
+            x=[slot[o] + _INTERVAL_OFFSET for o in outlets],
+            y=means,
+            mode="markers",
+            name=f"Outlet mean, {level} interval",
+            marker=dict(symbol="square-open", color=INTERVAL_COLOR, size=10, line=dict(width=2)),
+            error_y=dict(
+                type="data",
+                symmetric=False,
+                array=spread(highs, 1),
+                arrayminus=spread(lows, -1),
+                color=INTERVAL_COLOR,
+                thickness=2,
+                width=6,
+            ),
+            customdata=[[o, -2] for o in outlets],
+            hovertext=[
+                hover(o, m, lo, hi, n, ok)
+                for o, m, lo, hi, n, ok in zip(outlets, means, lows, highs, rows[S.N_SENTENCES], sized)
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
 
 
 def publication_timeline(articles: pd.DataFrame, *, colors: Mapping[str, str]) -> go.Figure:
@@ -623,7 +698,7 @@ def _jitter(article_id: str, sentence_id: int) -> float:
 
 
 def _fmt(measure: str, value: float) -> str:
-    return f"{value:+.2f}" if measure == S.POLARITY else f"{value:.2f}"
+    return f"{value:+.2f}" if measure in _SIGNED else f"{value:.2f}"
 
 
 def _count(n: Any, noun: str) -> str:

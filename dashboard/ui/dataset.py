@@ -17,6 +17,7 @@ import pandas as pd
 from dashboard import __version__
 from dashboard import schema as S
 from dashboard.article.topics import Codebook
+from dashboard.corpus.align import Alignment, alignment_from_tables
 from dashboard.errors import OutputError
 from dashboard.io.read import SOURCES_FILE, iter_txt_files
 from dashboard.io.resources import SEEDS_DIR, default_output_dir
@@ -34,6 +35,8 @@ TABLE_FILES = (
     S.EVIDENCE_FILE,
     S.REMOVED_FILE,
     S.TONE_BY_TOPIC_FILE,
+    S.FACTS_FILE,
+    S.FACT_MEMBERS_FILE,
     S.PASSAGE_GROUPS_FILE,
     S.PASSAGE_MEMBERS_FILE,
     S.REUSE_FILE,
@@ -56,6 +59,7 @@ class Dataset:
     tone_by_topic: pd.DataFrame
     report: dict
     vocabularies: Vocabularies
+    alignment: Alignment
     passage_groups: pd.DataFrame
     passage_members: pd.DataFrame
     reuse: pd.DataFrame
@@ -141,6 +145,7 @@ def load_dataset(
     tables, report = load_outputs(out_dir, TABLE_FILES)
     if tables[S.ARTICLES_FILE].empty:
         raise OutputError(f"{out_dir}: no articles; check {input_dir}")
+    vocabularies = load_vocabularies(codebook_path=codebook_path)
     return Dataset(
         articles=tables[S.ARTICLES_FILE],
         sentences=tables[S.SENTENCES_FILE],
@@ -148,7 +153,14 @@ def load_dataset(
         removed=tables[S.REMOVED_FILE],
         tone_by_topic=tables[S.TONE_BY_TOPIC_FILE],
         report=report,
-        vocabularies=load_vocabularies(codebook_path=codebook_path),
+        vocabularies=vocabularies,
+        alignment=alignment_from_tables(
+            tables[S.FACTS_FILE],
+            tables[S.FACT_MEMBERS_FILE],
+            tables[S.SENTENCES_FILE],
+            tables[S.ARTICLES_FILE],
+            stopwords=vocabularies.stopwords,
+        ),
         passage_groups=tables[S.PASSAGE_GROUPS_FILE],
         passage_members=tables[S.PASSAGE_MEMBERS_FILE],
         reuse=tables[S.REUSE_FILE],

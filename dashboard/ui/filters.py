@@ -40,6 +40,7 @@ def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequen
         data.removed,
         data.tone_by_topic,
     )
+    facts = data.alignment.members
     members, reuse, quotes, entities, claims = (
         data.passage_members,
         data.reuse,
@@ -55,6 +56,7 @@ def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequen
         removed = removed[removed[S.ARTICLE_ID].isin(ids)]
         tone = tone[tone[S.OUTLET].isin(outlets)]
         members = members[members[S.OUTLET].isin(outlets)]
+        facts = facts[facts[S.OUTLET].isin(outlets)]
         reuse = reuse[reuse[S.OUTLET].isin(outlets) & reuse[S.OTHER_OUTLET].isin(outlets)]
         quotes = quotes[quotes[S.OUTLET].isin(outlets)]
         entities = entities[entities[S.OUTLET].isin(outlets)]
@@ -77,6 +79,7 @@ def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequen
             if (a, s) in on_topic
         }
         members = members[members[S.GROUP_ID].isin(kept_groups)]
+        facts = facts[facts[S.FACT_ID].isin(set(facts[_on(facts, on_topic)][S.FACT_ID]))]
         quotes = quotes[_on(quotes, on_topic)]
         entities = entities[_on(entities, on_topic)]
         claims = claims[_on(claims, on_topic)]
@@ -86,15 +89,20 @@ def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequen
         groups = _regroup(groups, members)
         reuse = reuse_matrix(sentences, articles, members)
     claims = claims[claims.groupby(S.DISCREPANCY_ID)[S.VALUE].transform("nunique") >= 2]
+    facts = facts[facts.groupby(S.FACT_ID)[S.OUTLET].transform("nunique") >= 2]
+    alignment = replace(data.alignment, members=facts, groups=_refact(data.alignment.groups, facts))
     if outlets or topics:
-        framing = framing_terms(sentences, articles, stopwords=data.vocabularies.stopwords)
+        vocabularies = data.vocabularies
+        framing = framing_terms(sentences, articles, stopwords=vocabularies.stopwords)
         left_out = omissions(
             articles,
+            sentences=sentences,
+            alignment=alignment,
+            stopwords=vocabularies.stopwords,
             quotes=quotes,
             entities=entities,
-            passage_groups=groups,
+            speech_verbs=vocabularies.speech.speech_verbs | vocabularies.speech.bare_verbs,
             topic_labels=data.topic_labels,
-            unit_class=data.vocabularies.entities.unit_class,
         )
     else:
         framing, left_out = data.framing, data.omissions
@@ -105,6 +113,7 @@ def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequen
         evidence=evidence,
         removed=removed,
         tone_by_topic=tone,
+        alignment=alignment,
         passage_groups=groups,
         passage_members=members,
         reuse=reuse,
@@ -114,6 +123,14 @@ def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequen
         framing=framing,
         omissions=left_out,
     )
+
+
+def _refact(groups: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """Fact groups described by the members kept: their outlets and number; groups left with none dropped."""
+    outlets = members.groupby(S.FACT_ID)[S.OUTLET].agg(lambda o: sorted(set(o)))
+    kept = groups[groups[S.FACT_ID].isin(outlets.index)]
+    kept = kept.assign(**{S.OUTLETS: kept[S.FACT_ID].map(outlets)})
+    return kept.assign(**{S.N_OUTLETS: kept[S.OUTLETS].map(len)})
 
 
 def _on(frame: pd.DataFrame, keys: set[tuple[str, int]]) -> pd.Series:

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import schema as S
+from dashboard.corpus.framing import parse_sentence_key
 from dashboard.ui import render
 from dashboard.ui import state as V
 from dashboard.ui.dataset import Dataset
@@ -94,6 +95,22 @@ def keep_in(key: str, options: list, default=None) -> None:
 def sentences_of(data: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
     """The sentence rows named by ``frame``'s article_id and sentence_id columns."""
     return sentences_by_keys(data, list(zip(frame[S.ARTICLE_ID], frame[S.SENTENCE_ID].astype(int))))
+
+
+def sentences_of_keys(data: Dataset, keys) -> pd.DataFrame:
+    """The sentence rows named by ``"article_id:sentence_id"`` keys (an ``evidence`` cell), in outlet order.
+
+    Keys of sentences the filters hide are left out.
+    """
+    rows = sentences_by_keys(data, [parse_sentence_key(str(k)) for k in (keys if keys is not None else [])])
+    return rows.sort_values([S.OUTLET, S.ARTICLE_ID, S.SENTENCE_ID], kind="stable").reset_index(drop=True)
+
+
+def strength_column(help: str, *, label: str = "strength", max_value: float = 1.0):
+    """A progress bar column for a strength (0 … ``max_value``), its meaning in ``help``."""
+    return st.column_config.ProgressColumn(
+        label, help=help, min_value=0.0, max_value=max_value, format="%.2f" if max_value == 1.0 else "%.0f"
+    )
 
 
 def pick_cell(chart_key: str) -> None:

@@ -17,6 +17,9 @@ from dashboard.ui.widgets import (
 )
 
 K_ENTITY_TYPES = "entities_types"
+WEAK_MATCH = 0.6
+"""Discrepancies whose sentences match less than this (alignment similarity, 0-1) are marked weak:
+the sentences may state two different facts rather than one fact two ways."""
 
 
 def page(data: Dataset) -> None:
@@ -25,11 +28,17 @@ def page(data: Dataset) -> None:
     claims = data.discrepancies
     if claims.empty:
         st.caption("No two outlets state different values for the same attribute under the current filters.")
-    for discrepancy_id, group in claims.groupby(S.DISCREPANCY_ID, sort=True):
+    strengths = claims.groupby(S.DISCREPANCY_ID, sort=True)[S.STRENGTH].min()
+    order = sorted(strengths.index, key=lambda d: (-strengths[d], d))
+    for discrepancy_id in order:
+        group = claims[claims[S.DISCREPANCY_ID] == discrepancy_id]
         first = group.iloc[0]
+        strength = float(strengths[discrepancy_id])
         st.markdown(
             f"**{md(first[S.ENTITY])}** — {md(first[S.ATTRIBUTE])}: {group[S.VALUE].nunique()} different values"
         )
+        weak = " · weak: these sentences may state different facts" if strength < WEAK_MATCH else ""
+        st.caption(f"match between the sentences: {strength:.2f}{weak}")
         values = sorted(group[S.VALUE].unique())
         for value, column in zip(values, st.columns(len(values))):
             with column:
@@ -40,7 +49,10 @@ def page(data: Dataset) -> None:
                 )
     how_to_read(
         "Claims about the same attribute of the same person, body or event that differ between outlets, "
-        "side by side with their sentences. newslens gives no verdict: you judge."
+        "side by side with their sentences; only sentences aligned as stating one fact are compared. "
+        "Strongest first: 'match between the sentences' is their alignment similarity (0-1, the least "
+        f"similar pair of conflicting sentences); below {WEAK_MATCH} a discrepancy is marked weak, as the "
+        "sentences may be two different facts. newslens gives no verdict: you judge."
     )
     download(claims, "discrepancies", key="entities_download_discrepancies")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import schema as S
-from dashboard.corpus.framing import parse_sentence_key
+from dashboard.corpus.framing import FDR, MIN_COUNT, parse_sentence_key
 from dashboard.ui import charts
 from dashboard.ui.dataset import Dataset
 from dashboard.ui.filters import sentences_by_keys
@@ -35,7 +35,12 @@ def page(data: Dataset) -> None:
     colors = charts.outlet_colors(data.outlets)
     terms = data.framing[data.framing[S.OUTLET] == outlet].reset_index(drop=True)
     if terms.empty:
-        st.info("No term sets this outlet apart under the current filters (framing needs at least two outlets).")
+        st.info(
+            f"No word or phrase sets {md(outlet)} apart beyond chance under the current filters: none that "
+            f"it uses at least {MIN_COUNT} times passes the Benjamini–Hochberg test at a {FDR:.0%} false "
+            "discovery rate against the other outlets (with few articles, this is the usual answer; "
+            "framing also needs at least two outlets)."
+        )
         return
     options = list(terms[S.TERM])
     st.plotly_chart(
@@ -46,8 +51,9 @@ def page(data: Dataset) -> None:
     )
     how_to_read(
         "Words and two-word phrases this outlet uses more than the others, scored by the log-odds ratio "
-        "with an informative Dirichlet prior (Monroe et al., 2008) as a z-score: right of the dotted line "
-        "(1.96) is unlikely to be chance. Click a bar, or pick a term below, to read its sentences."
+        "with an informative Dirichlet prior (Monroe et al., 2008) as a z-score. Only terms the outlet uses "
+        f"at least {MIN_COUNT} times and that pass the Benjamini–Hochberg test at a {FDR:.0%} false discovery "
+        "rate are shown: each is unlikely to be chance. Click a bar, or pick a term below, to read its sentences."
     )
     keep_in(K_TERM, options)
     term = st.selectbox("Term", options, key=K_TERM)

@@ -1,74 +1,84 @@
-"""Omissions: what one outlet leaves out that at least two others report."""
+"""Omissions: what one outlet leaves out that at least two others report, strongest first."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import schema as S
-from dashboard.corpus.omissions import ENTITY, FACT, PASSAGE, SPEAKER, TOPIC, fact_key
 from dashboard.ui.dataset import Dataset
-from dashboard.ui.filters import evidence_sentences
 from dashboard.ui.render import md
 from dashboard.ui.widgets import (
     download,
     focus_outlet,
     how_to_read,
-    member_rows,
     selected_row,
-    sentences_of,
+    sentences_of_keys,
     show_sentences,
+    strength_column,
 )
 
+WEAK_OMISSION = 0.5
+"""Omissions with a lower strength are marked weak: half the other outlets or fewer report the item,
+or this outlet's own text carries much of it in other words."""
+NOTE = "note"
+N_SENTENCES = "n_evidence"
 
-def _omission_evidence(data: Dataset, kind: str, item: str) -> pd.DataFrame:
-    """The other outlets' sentences behind an omitted item."""
-    if kind == TOPIC:
-        topic = {label: t for t, label in data.topic_labels.items()}.get(item, item)
-        return evidence_sentences(data, topic=topic)
-    if kind == SPEAKER:
-        rows = data.quotes[data.quotes[S.SPEAKER] == item]
-    elif kind == ENTITY:
-        rows = data.entities[data.entities[S.ENTITY] == item]
-    elif kind == FACT:
-        classes = data.vocabularies.entities.unit_class
-        numbers = data.entities[data.entities[S.ENTITY_TYPE] == "number"]
-        rows = numbers[[fact_key(c, classes) == item for c in numbers[S.ENTITY]]]
-    elif kind == PASSAGE:
-        group_id = int(item.split(" ", 1)[0].lstrip("#"))
-        return member_rows(data, [group_id])
-    else:
-        return data.sentences.iloc[0:0]
-    return sentences_of(data, rows)
+STRENGTH_HELP = (
+    "0-1: the share of the other outlets that report it × how absent it is from this outlet's text "
+    "(for a fact, 1 − the share of its core words this outlet's text holds anywhere; a name, a speaker "
+    f"or a topic is wholly absent). Below {WEAK_OMISSION} the row is marked weak."
+)
 
 
 def page(data: Dataset) -> None:
     st.title("Omissions: what the others report and this outlet leaves out")
     outlet = focus_outlet(data)
-    left_out = data.omissions[data.omissions[S.OUTLET] == outlet].reset_index(drop=True)
+    left_out = data.omissions[data.omissions[S.OUTLET] == outlet]
     if left_out.empty:
         st.success(
             f"{md(outlet)} leaves out nothing that at least two other outlets report (under the current filters)."
         )
         return
+    left_out = left_out.sort_values([S.STRENGTH, S.N_OUTLETS], ascending=False, kind="stable", ignore_index=True)
+    left_out[NOTE] = ["weak" if s < WEAK_OMISSION else "" for s in left_out[S.STRENGTH]]
+    left_out[N_SENTENCES] = [0 if e is None else len(e) for e in left_out[S.EVIDENCE]]
     counts = left_out[S.KIND].value_counts()
-    st.caption(" · ".join(f"{n} {kind}(s)" for kind, n in counts.items()))
+    n_weak = int((left_out[NOTE] == "weak").sum())
+    st.caption(
+        " · ".join(f"{n} {md(kind)}(s)" for kind, n in counts.items())
+        + f" · strongest first; {n_weak} weak (strength below {WEAK_OMISSION})"
+    )
     table = st.dataframe(
-        left_out[[S.KIND, S.ITEM, S.N_OUTLETS, S.OUTLETS]],
+        left_out,
         hide_index=True,
         key="omissions_table",
         on_select="rerun",
         selection_mode="single-row",
-        column_config={S.N_OUTLETS: st.column_config.NumberColumn("reported by")},
+        column_order=[S.STRENGTH, NOTE, S.KIND, S.ITEM, S.N_OUTLETS, S.OUTLETS, N_SENTENCES],
+        column_config={
+            S.STRENGTH: strength_column(STRENGTH_HELP),
+            NOTE: st.column_config.TextColumn(
+                "note", help=f"weak: strength below {WEAK_OMISSION}; read the sentences before relying on it"
+            ),
+            S.N_OUTLETS: st.column_config.NumberColumn("reported by", help="other outlets that report it"),
+            N_SENTENCES: st.column_config.NumberColumn("sentences", help="the reporting outlets' sentences behind it"),
+        },
     )
     how_to_read(
-        "Topics, speakers, entities, shared passages and numeric facts (a count or duration with its "
-        "unit) that at least two other outlets carry and this one does not (one, when only two outlets are "
-        "compared). Select a row to read what the others wrote."
+        "Facts (a statement other outlets make in sentences aligned with each other), speakers, entities "
+        "and topics that at least two other outlets carry and this one does not (one, when only two outlets "
+        "are compared). A fact counts as left out only when no sentence of this outlet comes close to it "
+        "and its text does not hold most of the fact's words either. Strongest first: "
+        f"{STRENGTH_HELP} Select a row to read what the others wrote."
     )
     row = selected_row(table, left_out)
     row = left_out.iloc[0] if row is None else row
+    weak = " — weak" if row[NOTE] else ""
     st.markdown(f"**{md(row[S.KIND])}: {md(row[S.ITEM])}** — as the others report it")
-    evidence = _omission_evidence(data, row[S.KIND], row[S.ITEM])
+    st.caption(
+        f"strength {row[S.STRENGTH]:.2f}{weak} · reported by {int(row[S.N_OUTLETS])} other outlet(s): "
+        f"{md(', '.join(row[S.OUTLETS]))}"
+    )
+    evidence = sentences_of_keys(data, row[S.EVIDENCE])
     show_sentences(evidence[evidence[S.OUTLET] != outlet], data, key="omissions_evidence")
     download(data.omissions, "omissions", key="omissions_download")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import cast
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import schema as S
 from dashboard.corpus.coverage import coverage_matrix
+from dashboard.corpus.tone import DISTINGUISHABLE, LOW, MEAN, TONE_MEASURES, tone_differences, tone_intervals
 from dashboard.ui import charts
 from dashboard.ui.dataset import Dataset
 from dashboard.ui.filters import evidence_sentences, sentences_by_keys
@@ -17,6 +19,7 @@ from dashboard.ui.widgets import (
     K_EV_TOPIC,
     K_TONE_MEASURE,
     how_to_read,
+    keep_in,
     open_article,
     open_buttons,
     pick_cell,
@@ -103,17 +106,32 @@ def page(data: Dataset) -> None:
     show_sentences(rows_ev, data, key="overview_ev", show_outlet=False)
 
     st.subheader("Tone by outlet")
-    measure = st.radio("Measure", [S.POLARITY, S.SUBJECTIVITY], horizontal=True, key=K_TONE_MEASURE)
+    # Tables built before VADER was added have no vader_compound column: offer what is there.
+    measures = [m for m in TONE_MEASURES if m in a.columns and m in data.sentences.columns]
+    keep_in(K_TONE_MEASURE, measures)
+    measure = st.radio(
+        "Measure", measures, horizontal=True, key=K_TONE_MEASURE, format_func=lambda m: _MEASURE_LABELS[m]
+    )
+    intervals = _tone_intervals(data.sentences[[S.ARTICLE_ID, S.TEXT, measure]], a[[S.ARTICLE_ID, S.OUTLET]], measure)
+    verdict = tone_verdict(intervals, measure)
+    if verdict:
+        st.markdown(verdict)
     tone_sel = st.plotly_chart(
-        charts.tone_by_outlet(a, data.sentences, colors=colors, measure=measure),
+        charts.tone_by_outlet(
+            a, data.sentences, colors=colors, measure=measure, intervals=intervals, confidence=TONE_CONFIDENCE
+        ),
         key="overview_tone",
         on_select="rerun",
         selection_mode=("points", "box", "lasso"),
     )
     how_to_read(
-        "Each dot is one sentence's TextBlob score; the diamond is the article's figure, the mean of its "
-        "sentences weighted by their length. Polarity runs from -1 (negative) to +1 (positive); "
-        "subjectivity from 0 (factual) to 1 (opinion). Select dots to read those sentences."
+        "Each dot is one sentence's score; the diamond is the article's figure, the mean of its sentences "
+        "weighted by their length. The open square is the outlet's figure (the same weighted mean over all "
+        f"its sentences) with its {TONE_CONFIDENCE:.0%} interval: resampling the outlet's sentences "
+        f"{TONE_RESAMPLES:,} times gives means inside the bar {TONE_CONFIDENCE:.0%} of the time. Two outlets "
+        "whose bars overlap are not distinguishable: their difference is within noise. TextBlob's polarity "
+        "and VADER's compound score run from -1 (negative) to +1 (positive); TextBlob's subjectivity from "
+        "0 (factual) to 1 (opinion). Select dots to read those sentences."
     )
     picked = selected_sentence_keys(tone_sel)
     if picked:
@@ -137,3 +155,79 @@ def page(data: Dataset) -> None:
     undated = a[a[S.PUBLISHED].isna()]
     if len(undated):
         st.caption("No date known for: " + ", ".join(md(o) for o in sorted(map(str, undated[S.OUTLET]))))
+
+
+# --- tone by outlet ---------------------------------------------------------------------
+
+TONE_CONFIDENCE = 0.95
+TONE_RESAMPLES = 1000
+_MEASURE_LABELS = {
+    S.POLARITY: "Polarity (TextBlob)",
+    S.SUBJECTIVITY: "Subjectivity (TextBlob)",
+    S.VADER_COMPOUND: "Compound (VADER)",
+}
+_MEASURE_NAMES = {
+    S.POLARITY: "TextBlob polarity",
+    S.SUBJECTIVITY: "TextBlob subjectivity",
+    S.VADER_COMPOUND: "VADER compound score",
+}
+#: (what a higher figure is, what a lower one is), per measure.
+_DIRECTIONS = {
+    S.POLARITY: ("more positive", "more negative"),
+    S.SUBJECTIVITY: ("more subjective", "more factual"),
+    S.VADER_COMPOUND: ("more positive", "more negative"),
+}
+_MAX_PAIRS_NAMED = 6
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _tone_intervals(sentences: pd.DataFrame, articles: pd.DataFrame, measure: str) -> pd.DataFrame:
+    # Cached: the bootstrap costs ~resamples x sentences, and the page reruns on every click.
+    return tone_intervals(sentences, articles, measure=measure, confidence=TONE_CONFIDENCE, resamples=TONE_RESAMPLES)
+
+
+def tone_verdict(intervals: pd.DataFrame, measure: str) -> str:
+    """One Markdown paragraph: which outlets' tone differs beyond noise, strongest first, or that none does."""
+    level = f"{TONE_CONFIDENCE:.0%}"
+    higher, lower = _DIRECTIONS[measure]
+    label = _MEASURE_NAMES[measure]
+    signed = measure != S.SUBJECTIVITY
+
+    def fmt(value: float) -> str:
+        return f"{value:+.2f}".replace("-", "\u2212") if signed else f"{value:.2f}"
+
+    sized = intervals[intervals[LOW].notna()]
+    unsized = sorted(str(o) for o in intervals.loc[intervals[LOW].isna(), S.OUTLET])
+    parts: list[str] = []
+    if len(intervals) < 2:
+        parts.append("One outlet under the current filters: no tone to compare." if len(intervals) else "")
+    elif len(sized) < 2:
+        parts.append("Too few sentences per outlet for an interval: no tone difference can be told from noise.")
+    else:
+        differences = tone_differences(sized)
+        apart = differences[differences[DISTINGUISHABLE]]
+        if apart.empty:
+            spread = float(sized[MEAN].max() - sized[MEAN].min())
+            parts.append(
+                f"The {level} intervals of {'' if unsized else 'all '}{len(sized)} outlets' {label} overlap: no "
+                f"outlet is {higher} or {lower} than another beyond noise (their means lie within {spread:.2f} of "
+                "each other)."
+            )
+        else:
+            mean = dict(zip(sized[S.OUTLET].astype(str), sized[MEAN]))
+            named = [
+                f"**{md(o)}** is {higher} than **{md(other)}** ({fmt(mean[str(o)])} vs {fmt(mean[str(other)])})"
+                for o, other in zip(apart[S.OUTLET], apart[S.OTHER_OUTLET])
+            ][:_MAX_PAIRS_NAMED]
+            more = len(apart) - len(named)
+            parts.append(
+                f"Distinguishable beyond noise ({level} intervals do not overlap), strongest first: "
+                + "; ".join(named)
+                + (f"; and {more} more pair(s)." if more else ".")
+            )
+            rest = len(differences) - len(apart)
+            if rest:
+                parts.append(f"The other {rest} pair(s) of outlets overlap: not distinguishable.")
+    if unsized and len(intervals) >= 2:
+        parts.append(f"Too few sentences for an interval, not compared: {', '.join(md(o) for o in unsized)}.")
+    return " ".join(p for p in parts if p)

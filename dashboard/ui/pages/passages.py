@@ -1,4 +1,4 @@
-"""Shared passages: who carries whose text, with the reuse matrix."""
+"""Shared passages: who carries whose text, with the reuse matrix; and the facts several outlets report."""
 
 from __future__ import annotations
 
@@ -14,7 +14,21 @@ from dashboard.ui.widgets import (
     how_to_read,
     member_rows,
     selected_row,
+    sentences_of,
     show_sentences,
+    strength_column,
+)
+
+PASSAGE_STRENGTH_HELP = (
+    "Similarity 0-100 of the least similar pair of members from different articles: the mean of the "
+    "word-order-free ratio and the share of the shorter sentence found, word by word, in the longer. "
+    "verbatim passages score 100."
+)
+FACT_STRENGTH_HELP = (
+    "Similarity 0-100 of the least similar pair of member sentences from different articles: their "
+    "shared content words, each weighed by how rare it is in the corpus (names and rare words decide). "
+    "Members reach at least the alignment threshold with their best match; a low value says the group "
+    "holds looser paraphrases, so read its sentences."
 )
 
 
@@ -22,8 +36,17 @@ def page(data: Dataset) -> None:
     st.title("Shared passages: who carries whose text")
     groups = data.passage_groups
     if groups.empty:
-        st.info("No sentence is shared by two outlets under the current filters. Widen the outlet or topic filter.")
-        return
+        st.info(
+            "No sentence is carried verbatim or nearly so by two outlets under the current filters. "
+            "Widen the outlet or topic filter, or read the facts several outlets report below."
+        )
+    else:
+        _passages(data)
+    _facts(data)
+
+
+def _passages(data: Dataset) -> None:
+    groups = data.passage_groups
     st.subheader("Reuse between outlets")
     chart = st.plotly_chart(
         charts.reuse_heatmap(data.reuse), key="passages_reuse", on_select="rerun", selection_mode=("points",)
@@ -35,9 +58,9 @@ def page(data: Dataset) -> None:
     )
     picked = customdata_of(chart)
     pair = tuple(picked[0][:2]) if picked and picked[0][0] != picked[0][1] else None
-    shown = groups
+    shown = groups.sort_values([S.SIMILARITY, S.N_OUTLETS], ascending=False, kind="stable", ignore_index=True)
     if pair:
-        shown = groups[groups[S.OUTLETS].map(lambda o: pair[0] in o and pair[1] in o)]
+        shown = shown[shown[S.OUTLETS].map(lambda o: pair[0] in o and pair[1] in o)].reset_index(drop=True)
         st.markdown(f"**{len(shown)} passage(s) shared by {md(pair[0])} and {md(pair[1])}**")
 
     st.subheader("Passages carried by more than one outlet")
@@ -47,17 +70,17 @@ def page(data: Dataset) -> None:
         key="passages_groups",
         on_select="rerun",
         selection_mode="single-row",
-        column_order=[S.N_OUTLETS, S.KIND, S.SIMILARITY, S.FIRST_OUTLET, S.FIRST_PUBLISHED, S.OUTLETS, S.TEXT],
+        column_order=[S.SIMILARITY, S.KIND, S.N_OUTLETS, S.FIRST_OUTLET, S.FIRST_PUBLISHED, S.OUTLETS, S.TEXT],
         column_config={
-            S.SIMILARITY: st.column_config.NumberColumn(
-                "similarity", format="%.0f", help="0-100, lowest pair in the group"
-            ),
+            S.SIMILARITY: strength_column(PASSAGE_STRENGTH_HELP, label="similarity", max_value=100.0),
             S.N_OUTLETS: st.column_config.NumberColumn("outlets"),
             S.FIRST_OUTLET: st.column_config.TextColumn("first published by"),
         },
     )
     how_to_read(
-        "verbatim: the same words; near-verbatim: small edits; paraphrase: the same sentence reworded. "
+        "verbatim: the same words; near-verbatim: small edits (about one character in ten at most), or a "
+        "statement quoted whole inside a longer sentence. Most similar first. A sentence an outlet rewrote "
+        "in its own words is no passage: it is a fact several outlets report (below). "
         "'first published by' is the member outlet with the earliest date, when dates tell. "
         "Select a row to read every version side by side."
     )
@@ -69,3 +92,42 @@ def page(data: Dataset) -> None:
     download(groups, "shared-passages", key="passages_download_groups")
     download(data.passage_members, "shared-passage-sentences", key="passages_download_members")
     download(data.reuse, "reuse-matrix", key="passages_download_reuse")
+
+
+def _facts(data: Dataset) -> None:
+    st.subheader("Facts several outlets report")
+    facts = data.alignment.groups
+    if facts.empty:
+        st.caption("No two outlets state the same fact under the current filters.")
+        return
+    shown = facts.sort_values(
+        [S.N_OUTLETS, S.SIMILARITY, S.FACT_ID], ascending=[False, False, True], kind="stable", ignore_index=True
+    )
+    table = st.dataframe(
+        shown,
+        hide_index=True,
+        key="passages_facts",
+        on_select="rerun",
+        selection_mode="single-row",
+        column_order=[S.N_OUTLETS, S.SIMILARITY, S.OUTLETS, S.TEXT],
+        column_config={
+            S.N_OUTLETS: st.column_config.NumberColumn("outlets", help="outlets with a sentence in the group"),
+            S.SIMILARITY: strength_column(FACT_STRENGTH_HELP, label="similarity", max_value=100.0),
+            S.TEXT: st.column_config.TextColumn("fact (the sentence most like the others)"),
+        },
+    )
+    how_to_read(
+        "The alignment every cross-outlet view derives from: sentences of different outlets that state the "
+        "same thing, verbatim or in their own words, grouped (at most one sentence per article, plus a "
+        "sentence an outlet split off). Omissions are the facts an outlet has no sentence in; discrepancies "
+        "are sentences of one fact that differ in one value. Most outlets first, then the closest match. "
+        "Select a row to read every outlet's sentence."
+    )
+    row = selected_row(table, shown)
+    row = shown.iloc[0] if row is None else row
+    fact_id = int(row[S.FACT_ID])
+    members = data.alignment.members[data.alignment.members[S.FACT_ID] == fact_id]
+    st.markdown(f"**Fact #{fact_id}: {int(row[S.N_OUTLETS])} outlets, {len(members)} sentence(s)**")
+    show_sentences(sentences_of(data, members), data, key=f"passages_fact_{fact_id}")
+    download(facts, "facts", key="passages_download_facts")
+    download(data.alignment.members, "fact-sentences", key="passages_download_fact_members")

@@ -1,0 +1,405 @@
+"""One alignment of facts across outlets: sentences of different outlets that state the same thing.
+
+Every cross-outlet finding is derived from this one structure: shared passages are the fact
+groups' verbatim and near-verbatim members (:mod:`dashboard.corpus.passages`), omissions are fact
+groups an outlet has no member in and whose content its text does not carry either
+(:mod:`dashboard.corpus.omissions`), discrepancies are members of one fact group that disagree
+in one slot (:mod:`dashboard.corpus.discrepancies`).
+
+**Units** are the sentences with at least :data:`MIN_WORDS` words and :data:`MIN_TERMS` content
+terms. A unit's **terms** are its content words folded to a key: lower case, possessives and
+dots dropped ("U.S." → "us"), a light suffix strip ("talks" → "talk", "stabilized" →
+"stabiliz"), transliteration folded as for names ("Darchiyev" → "Darchiev"); function words
+(``data/stopwords.txt``) and numbers are left out, so "$3.5 billion" and "$3.6 billion" still
+align and the conflict can be seen. Each term weighs its inverse document frequency over the
+units, ``1 + ln(N / df)``: names and rare words decide, common words barely count.
+
+**Similarity** of two units is the weighted Dice coefficient of their terms, in [0, 1]:
+``2 · w(shared) / (w(a) + w(b))``; and, for a short statement quoted inside a long sentence, the
+weighted overlap of the shorter (``w(shared) / w(shorter)``) scaled by :data:`CONTAINMENT_WEIGHT`
+when the shorter unit has at least :data:`MIN_CONTAINED_TERMS` terms; the larger of the two.
+
+**Candidates** come from an inverted index over the terms: each unit looks up the units that
+share one of its :data:`PROBE_TERMS` rarest terms (skipping terms held by more than
+:data:`MAX_POSTING` units: too common to tell facts apart) and scores the :data:`MAX_CANDIDATES`
+units of other articles that share most of them. The work per unit is bounded by those
+constants, so alignment is linear in the corpus: no all-pairs scoring.
+
+**Groups** join *mutual best matches*: two sentences of different articles are linked when their
+similarity reaches :data:`THRESHOLD` and each is the other's most similar sentence in the other's
+article (the way sentences of two translations are aligned). Links are taken from the most
+similar down, ties by position, so the output is the same on every run, and a link that would
+put two sentences of one article in a group is refused, so no hub sentence chains different
+facts together. A sentence left alone then joins the group of its best match when that reaches
+the threshold: an outlet that split one statement into two sentences has both in the group.
+A group spans at least two outlets.
+
+The thresholds were chosen on the labelled development events (``../shared/dev``), by the
+omission and discrepancy figures they give, never on the seeds; ``benchmarks/eval_alignment.py``
+prints the pair precision and recall of the alignment against the labelled facts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from dashboard import schema as S
+from dashboard.corpus.entities import normalise_name
+from dashboard.text.words import count_words
+
+__all__ = [
+    "MIN_WORDS",
+    "THRESHOLD",
+    "Alignment",
+    "align_facts",
+    "alignment_from_tables",
+    "fact_terms",
+]
+
+MIN_WORDS = 6
+"""Sentences with fewer words are not units: stock phrases ("Read more.") coincide by chance."""
+MIN_TERMS = 3
+"""Units need this many content terms; fewer cannot tell one fact from another."""
+THRESHOLD = 0.3
+"""Minimum similarity (0-1) for two sentences of different articles to state one fact."""
+CONTAINMENT_WEIGHT = 0.85
+"""How much a short unit wholly inside a longer one counts, against the Dice coefficient."""
+MIN_CONTAINED_TERMS = 6
+"""A unit needs this many terms before containment in a longer unit may align it."""
+PROBE_TERMS = 8
+"""Each unit looks up candidates through this many of its rarest terms."""
+MAX_POSTING = 100
+"""Terms held by more units than this are not looked up (they still count in the similarity)."""
+LINK_FLOOR = 0.15
+"""Every pair of a group's members from different articles is at least this similar (checked on the
+first :data:`CHECKED_MEMBERS` of each side when groups join), so best matches never chain facts."""
+CHECKED_MEMBERS = 8
+"""How many members of each side the join check compares: bounded work per join."""
+MAX_CANDIDATES = 30
+"""Each unit scores at most this many candidates: those sharing most of its rarest terms."""
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_WORDS = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*")
+_POSSESSIVE = re.compile(r"'s?$")
+_SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ings", ""), ("ing", ""), ("ed", ""), ("s", ""))
+_ES_AFTER = ("ches", "shes", "xes", "zes", "sses")
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    """A light suffix strip: enough to match "talks"/"talk", "stabilized"/"stabilizing"."""
+    if word.endswith(("ss", "us", "is")):  # "press", "status", "analysis": no plural to strip
+        return word
+    if word.endswith(_ES_AFTER) and len(word) > 5:  # "watches", "boxes": the plural adds -es
+        return word[:-2]
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+@lru_cache(maxsize=1 << 16)
+def _term(word: str) -> str:
+    return normalise_name(_stem(word))
+
+
+def fact_terms(text: str, stopwords: frozenset[str]) -> list[str]:
+    """The content terms of a text, in order (see the module doc); numbers and function words left out."""
+    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    terms = []
+    for match in _WORDS.finditer(folded):
+        word = _POSSESSIVE.sub("", match.group()).replace(".", "").replace("'", "")
+        if len(word) < 2 or word in stopwords or word.isdigit() or any(ch.isdigit() for ch in word):
+            continue
+        terms.append(_term(word))
+    return terms
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The fact groups of a corpus and what the derived analyses need to check them.
+
+    Attributes:
+        groups: Columns :data:`dashboard.schema.FACT_GROUP_COLUMNS`, one row per fact group.
+        members: Columns :data:`dashboard.schema.FACT_MEMBER_COLUMNS`, one row per member sentence.
+        weights: Term -> weight (``1 + ln(N / df)``), for looser checks of an outlet's whole text.
+        terms: (article_id, sentence_id) -> the unit's terms, for every unit (grouped or not).
+    """
+
+    groups: pd.DataFrame
+    members: pd.DataFrame
+    weights: dict[str, float]
+    terms: dict[tuple[str, int], frozenset[str]]
+
+    def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """The module doc's similarity between two term sets, with this alignment's weights."""
+        return _similarity(a, b, self.weights)
+
+
+def _weight_of(terms: frozenset[str], weights: dict[str, float]) -> float:
+    return sum(weights.get(t, 1.0) for t in terms)
+
+
+def _similarity(
+    a: frozenset[str], b: frozenset[str], weights: dict[str, float], wa: float | None = None, wb: float | None = None
+) -> float:
+    """The module doc's similarity; ``wa``, ``wb`` are the sets' total weights when already known."""
+    if not a or not b:
+        return 0.0
+    shared = a & b
+    if not shared:
+        return 0.0
+    ws = _weight_of(shared, weights)
+    wa = _weight_of(a, weights) if wa is None else wa
+    wb = _weight_of(b, weights) if wb is None else wb
+    dice = 2.0 * ws / (wa + wb)
+    shorter, short_weight = (a, wa) if wa <= wb else (b, wb)
+    if len(shorter) >= MIN_CONTAINED_TERMS:
+        return max(dice, CONTAINMENT_WEIGHT * ws / short_weight)
+    return dice
+
+
+@dataclass
+class _Units:
+    keys: list[tuple[str, int]]
+    article: list[str]
+    outlet: list[str]
+    text: list[str]
+    terms: list[frozenset[str]]
+    total: list[float] | None = None  # each unit's total term weight, set once the weights are known
+
+    def sim(self, i: int, j: int, weights: dict[str, float]) -> float:
+        if self.total is None:
+            self.total = [_weight_of(t, weights) for t in self.terms]
+        return _similarity(self.terms[i], self.terms[j], weights, self.total[i], self.total[j])
+
+
+def _units(sentences: pd.DataFrame, outlet_of: dict[str, str], stopwords: frozenset[str]) -> _Units:
+    rows = sorted(
+        (a, int(s), t)
+        for a, s, t in zip(
+            sentences[S.ARTICLE_ID].tolist(), sentences[S.SENTENCE_ID].tolist(), sentences[S.TEXT].tolist()
+        )
+        if isinstance(t, str) and isinstance(outlet_of.get(a), str)
+    )
+    units = _Units([], [], [], [], [])
+    for article, sentence, text in rows:
+        if count_words(text) < MIN_WORDS:
+            continue
+        terms = frozenset(fact_terms(text, stopwords))
+        if len(terms) < MIN_TERMS:
+            continue
+        units.keys.append((article, sentence))
+        units.article.append(article)
+        units.outlet.append(outlet_of[article])
+        units.text.append(text)
+        units.terms.append(terms)
+    return units
+
+
+def _candidate_scores(units: _Units, weights: dict[str, float], df: Counter[str]) -> dict[tuple[int, int], float]:
+    """Similarity of every candidate pair (i < j) of different articles, from the inverted index."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    probes: list[list[str]] = []
+    for i, terms in enumerate(units.terms):
+        shared = sorted((t for t in terms if 2 <= df[t] <= MAX_POSTING), key=lambda t: (df[t], t))
+        # A term no other unit holds finds nothing: probe with the rarest shared ones.
+        probes.append(shared[:PROBE_TERMS])
+        for t in shared:
+            postings[t].append(i)
+    scores: dict[tuple[int, int], float] = {}
+    for i, rare in enumerate(probes):
+        shared: Counter[int] = Counter()
+        for t in rare:
+            shared.update(postings[t])
+        # The units sharing most of this one's rarest terms; ties by position. Bounded work per unit.
+        best = sorted((j for j in shared if j != i and units.article[j] != units.article[i]), key=lambda j: (-shared[j], j))
+        for j in best[:MAX_CANDIDATES]:
+            key = (i, j) if i < j else (j, i)
+            if key not in scores:
+                scores[key] = units.sim(key[0], key[1], weights)
+    return scores
+
+
+def _mutual_best_edges(units: _Units, scores: dict[tuple[int, int], float]) -> list[tuple[float, int, int]]:
+    """Pairs at or above the threshold where each sentence is the other's best match in its article.
+
+    Mutual best matching keeps a paraphrase that scores modestly (the outlets share few words)
+    while refusing a sentence that merely resembles several of another article's sentences.
+    """
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for (i, j), score in scores.items():
+        for u, v in ((i, j), (j, i)):
+            key = (u, units.article[v])
+            if key not in best or (score, -v) > (best[key][0], -best[key][1]):
+                best[key] = (score, v)
+    edges = []
+    for (i, j), score in scores.items():
+        if score < THRESHOLD:
+            continue
+        if best[(i, units.article[j])][1] == j and best[(j, units.article[i])][1] == i:
+            edges.append((score, i, j))
+    return sorted(edges, key=lambda e: (-e[0], e[1], e[2]))
+
+
+def _fits(units: _Units, weights: dict[str, float], members: list[int], newcomers: list[int]) -> bool:
+    """Whether every cross-article pair between (the first :data:`CHECKED_MEMBERS` of) two groups
+    reaches :data:`LINK_FLOOR`: a chain of best matches may not join two different facts."""
+    return all(
+        units.sim(u, v, weights) >= LINK_FLOOR
+        for u in members[:CHECKED_MEMBERS]
+        for v in newcomers[:CHECKED_MEMBERS]
+        if units.article[u] != units.article[v]
+    )
+
+
+def _groups(units: _Units, edges: list[tuple[float, int, int]], weights: dict[str, float]) -> list[list[int]]:
+    """Join mutual best pairs, strongest first, never two sentences of one article in a group."""
+    group_of = list(range(len(units.keys)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(units.keys))}
+    articles: dict[int, set[str]] = {i: {units.article[i]} for i in range(len(units.keys))}
+    for _, i, j in edges:
+        a, b = group_of[i], group_of[j]
+        if a == b or articles[a] & articles[b] or not _fits(units, weights, members[a], members[b]):
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        for u in members[b]:
+            group_of[u] = a
+        members[a].extend(members.pop(b))
+        articles[a] |= articles.pop(b)
+    return [sorted(m) for m in members.values()]
+
+
+def _attach_splits(
+    units: _Units, clusters: list[list[int]], scores: dict[tuple[int, int], float], weights: dict[str, float]
+) -> list[list[int]]:
+    """Add a sentence left alone to the group of its best match when that match reaches the threshold.
+
+    An outlet that splits one statement into two sentences has two sentences for one fact; the
+    mutual best match takes one, this takes the other. One pass, best scores first; the sentence
+    must fit the group (:func:`_fits`).
+    """
+    group_of = {u: g for g, members in enumerate(clusters) for u in members}
+    size = {g: len(m) for g, m in enumerate(clusters)}
+    best: dict[int, tuple[float, int]] = {}
+    for (i, j), score in scores.items():
+        if score < THRESHOLD:
+            continue
+        for u, v in ((i, j), (j, i)):
+            if (
+                size[group_of[u]] == 1
+                and size[group_of[v]] > 1
+                and (u not in best or (score, -v) > (best[u][0], -best[u][1]))
+            ):
+                best[u] = (score, v)
+    for u, (_, v) in sorted(best.items(), key=lambda item: (-item[1][0], item[0])):
+        g = group_of[v]
+        if not _fits(units, weights, clusters[g], [u]):
+            continue
+        clusters[g].append(u)
+        clusters[group_of[u]] = []
+    return [sorted(m) for m in clusters if m]
+
+
+def _empty_alignment(weights: dict[str, float], terms: dict[tuple[str, int], frozenset[str]]) -> Alignment:
+    return Alignment(
+        pd.DataFrame({c: pd.Series([], dtype=t) for c, t in _GROUP_DTYPES.items()}),
+        pd.DataFrame({c: pd.Series([], dtype=t) for c, t in _MEMBER_DTYPES.items()}),
+        weights,
+        terms,
+    )
+
+
+_GROUP_DTYPES = dict(zip(S.FACT_GROUP_COLUMNS, ("int64", "int64", "object", "float64", "str", "str", "int64")))
+_MEMBER_DTYPES = dict(zip(S.FACT_MEMBER_COLUMNS, ("int64", "str", "int64", "str", "float64")))
+
+
+def _weights_and_terms(
+    sentences: pd.DataFrame, articles: pd.DataFrame, stopwords: frozenset[str]
+) -> tuple[_Units, Counter[str], dict[str, float]]:
+    outlet_of = {
+        a: o for a, o in zip(articles[S.ARTICLE_ID].tolist(), articles[S.OUTLET].tolist()) if isinstance(o, str) and o
+    }
+    units = _units(sentences, outlet_of, stopwords)
+    df: Counter[str] = Counter(t for terms in units.terms for t in terms)
+    n = max(len(units.terms), 1)
+    return units, df, {t: 1.0 + math.log(n / c) for t, c in df.items()}
+
+
+def alignment_from_tables(
+    groups: pd.DataFrame,
+    members: pd.DataFrame,
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    stopwords: frozenset[str],
+) -> Alignment:
+    """The :class:`Alignment` behind written ``facts`` / ``fact_members`` tables (terms and weights
+    recomputed from the same sentences), for analyses that re-derive from it (the app's filters)."""
+    units, _, weights = _weights_and_terms(sentences, articles, stopwords)
+    return Alignment(groups, members, weights, dict(zip(units.keys, units.terms)))
+
+
+def align_facts(sentences: pd.DataFrame, articles: pd.DataFrame, *, stopwords: frozenset[str]) -> Alignment:
+    """Group the sentences of different outlets that state the same fact.
+
+    Args:
+        sentences: Columns ``article_id, sentence_id, text``.
+        articles: Columns ``article_id, outlet``; sentences of articles missing here are ignored.
+        stopwords: Function words left out of the terms (``data/stopwords.txt``).
+
+    Returns:
+        An :class:`Alignment`. ``groups``: ``fact_id`` 0..n-1 by number of outlets (descending),
+        then first member; ``n_outlets``; ``outlets`` (sorted); ``similarity`` (the lowest
+        similarity between members of different articles, as 0-100 like passages: at least
+        100 × THRESHOLD); ``text`` (the
+        representative: the member most similar to the others, ties to the first); ``article_id``
+        and ``sentence_id`` of the representative. ``members``: ``fact_id, article_id,
+        sentence_id, outlet, similarity`` (to the representative, 0-100; 100 for itself), sorted by
+        fact, article, sentence.
+    """
+    units, df, weights = _weights_and_terms(sentences, articles, stopwords)
+    all_terms = dict(zip(units.keys, units.terms))
+    if len(set(units.outlet)) < 2:
+        return _empty_alignment(weights, all_terms)
+    scores = _candidate_scores(units, weights, df)
+    clusters = _attach_splits(units, _groups(units, _mutual_best_edges(units, scores), weights), scores, weights)
+
+    rows = []
+    for cluster in clusters:
+        outlets = sorted({units.outlet[u] for u in cluster})
+        if len(outlets) < 2:
+            continue
+        cross = [
+            units.sim(u, v, weights)
+            for k, u in enumerate(cluster)
+            for v in cluster[k + 1 :]
+            if units.article[u] != units.article[v]
+        ]
+        rep = max(
+            cluster,
+            key=lambda u: (sum(units.sim(u, v, weights) for v in cluster if v != u), -u),
+        )
+        rows.append((-len(outlets), units.keys[cluster[0]], cluster, outlets, min(cross), rep))
+    if not rows:
+        return _empty_alignment(weights, all_terms)
+    rows.sort(key=lambda r: (r[0], r[1]))
+    group_rows, member_rows = [], []
+    for fact_id, (_, _, cluster, outlets, low, rep) in enumerate(rows):
+        article, sentence = units.keys[rep]
+        group_rows.append((fact_id, len(outlets), outlets, round(100 * low, 1), units.text[rep], article, sentence))
+        for u in cluster:
+            sim = 1.0 if u == rep else units.sim(u, rep, weights)
+            member_rows.append((fact_id, units.keys[u][0], units.keys[u][1], units.outlet[u], round(100 * sim, 1)))
+    member_rows.sort(key=lambda m: (m[0], m[1], m[2]))
+    groups = pd.DataFrame(group_rows, columns=S.FACT_GROUP_COLUMNS).astype(_GROUP_DTYPES)
+    members = pd.DataFrame(member_rows, columns=S.FACT_MEMBER_COLUMNS).astype(_MEMBER_DTYPES)
+    return Alignment(groups, members, weights, all_terms)
