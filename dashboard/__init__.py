@@ -12,4 +12,4 @@ The package is layered; each layer imports only the ones below it:
 - :mod:`dashboard.text`, :mod:`dashboard.schema`, :mod:`dashboard.errors`: shared pieces.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

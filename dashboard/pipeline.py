@@ -274,7 +274,15 @@ def build_report(
             "codebook": codebook.version,
             **{
                 pkg: _version(pkg)
-                for pkg in ("textblob", "sentencex", "pandas", "pyarrow", "py3langid", "charset-normalizer")
+                for pkg in (
+                    "textblob",
+                    "vaderSentiment",
+                    "sentencex",
+                    "pandas",
+                    "pyarrow",
+                    "py3langid",
+                    "charset-normalizer",
+                )
             },
         },
     }
