@@ -216,15 +216,15 @@ def _candidate_scores(units: _Units, weights: dict[str, float], df: Counter[str]
             postings[t].append(i)
     scores: dict[tuple[int, int], float] = {}
     for i, rare in enumerate(probes):
-        shared: Counter[int] = Counter()
+        hits: Counter[int] = Counter()
         for t in rare:
-            shared.update(postings[t])
+            hits.update(postings[t])
         # The units sharing most of this one's rarest terms; ties by position. Bounded work per unit.
-        best = sorted((j for j in shared if j != i and units.article[j] != units.article[i]), key=lambda j: (-shared[j], j))
+        best = sorted((j for j in hits if j != i and units.article[j] != units.article[i]), key=lambda j: (-hits[j], j))
         for j in best[:MAX_CANDIDATES]:
-            key = (i, j) if i < j else (j, i)
-            if key not in scores:
-                scores[key] = units.sim(key[0], key[1], weights)
+            low, high = (i, j) if i < j else (j, i)
+            if (low, high) not in scores:
+                scores[(low, high)] = units.sim(low, high, weights)
     return scores
 
 

@@ -13,8 +13,8 @@ Kinds, each with its evidence (the sentence keys of the outlets that report it) 
   (checked on its whole text, any spelling of the name);
 - ``topic``: a codebook topic the others' articles carry and this one's do not.
 
-**Strength** (0-1) is the share of the other outlets that report the item, times how absent it
-is: for a fact, one minus the share of its core terms found in the outlet's text. Rows are
+**Strength** (0-1) is the share of the other outlets that report the item,
+times how absent it is: for a fact, one minus the share of its core terms found in the outlet's text. Rows are
 sorted by outlet, then strength.
 """
 
@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
@@ -35,6 +35,8 @@ TOPIC, SPEAKER, ENTITY, FACT = "topic", "speaker", "entity", "fact"
 ENTITY_TYPES = ("person", "organisation", "place")
 LOOSE_SHARE = 1.0
 """An outlet's sentence within this share of the alignment threshold of a member states the fact."""
+PROBE_TERMS = 8
+"""The looser check compares a fact with the outlet's sentences sharing one of its rarest terms."""
 MAX_COVERAGE = 0.6
 """An outlet whose text holds more than this share of a fact's core terms states it in its own words."""
 
@@ -55,7 +57,7 @@ def _empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, "object")) for c in S.OMISSION_COLUMNS})
 
 
-def _speaks(speaker: str, sentence_words: list[set[str]], speech_verbs: frozenset[str]) -> bool:
+def _speaks(speaker: str, sentence_words: Iterable[set[str]], speech_verbs: frozenset[str]) -> bool:
     """Whether a sentence names the speaker (its last word: a surname, or an institution's head) next to a verb of saying."""
     words = _WORD.findall(_fold(speaker))
     if not words or not speech_verbs:
@@ -64,67 +66,112 @@ def _speaks(speaker: str, sentence_words: list[set[str]], speech_verbs: frozense
     return any(name in ws and not ws.isdisjoint(speech_verbs) for ws in sentence_words)
 
 
-def _rows_for(
-    item_kind: str,
-    reports: dict[str, dict[str, list[str]]],
-    outlets: list[str],
-    needed: int,
-    absent: Iterable[tuple[str, str]] | None = None,
-) -> list[tuple]:
-    """Rows for items (item -> outlet -> evidence keys) that ``needed`` others report and an outlet lacks."""
-    skip = set(absent or ())
+class _Texts:
+    """Each article's words, terms and sentence term sets, for the looser checks of absence."""
+
+    def __init__(self, articles: pd.DataFrame, sentences: pd.DataFrame, stopwords: frozenset[str]) -> None:
+        self.outlet_of = {
+            a: o
+            for a, o in zip(articles[S.ARTICLE_ID].tolist(), articles[S.OUTLET].tolist())
+            if isinstance(o, str) and o
+        }
+        self.units: dict[str, list[frozenset[str]]] = defaultdict(list)
+        self.terms: dict[str, set[str]] = defaultdict(set)
+        self.words: dict[str, set[str]] = defaultdict(set)
+        self.sentence_words: dict[str, list[set[str]]] = defaultdict(list)
+        # term -> (article, unit) holding it: the looser check looks only at units sharing a rare term.
+        self.postings: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for article, text in zip(sentences[S.ARTICLE_ID].tolist(), sentences[S.TEXT].tolist()):
+            if article in self.outlet_of and isinstance(text, str):
+                terms = frozenset(fact_terms(text, stopwords))
+                for t in terms:
+                    self.postings[t].append((article, len(self.units[article])))
+                self.units[article].append(terms)
+                self.terms[article] |= terms
+                words = set(_WORD.findall(_fold(text)))
+                self.sentence_words[article].append(words)
+                self.words[article] |= words
+        # The title (and the body, when given) count too: an outlet may state a fact there.
+        for column in (S.TITLE, S.TEXT):
+            if column in articles.columns:
+                for article, value in zip(articles[S.ARTICLE_ID].tolist(), articles[column].tolist()):
+                    if isinstance(value, str) and article in self.outlet_of:
+                        self.terms[article] |= set(fact_terms(value, stopwords))
+                        self.words[article] |= set(_WORD.findall(_fold(value)))
+
+
+def _omitting(reporters: dict[str, list[str]], texts: _Texts) -> dict[str, list[str]]:
+    """Outlet -> its articles, for every outlet that does not report the item.
+
+    The folder is one story (several events in one folder are split before this stage), so every
+    outlet in it is held to the story's items.
+    """
+    out: dict[str, list[str]] = defaultdict(list)
+    for article, outlet in sorted(texts.outlet_of.items()):
+        if outlet not in reporters:
+            out[outlet].append(article)
+    return out
+
+
+def _row(outlet: str, kind: str, item: str, reporters: dict[str, list[str]], n_others: int, absence: float) -> tuple:
+    others = sorted(reporters)
+    evidence = sorted({k for o in others for k in reporters[o]})
+    strength = round(len(others) / max(n_others, 1) * absence, 3)
+    return (outlet, kind, item, len(others), others, strength, evidence)
+
+
+def _fact_rows(alignment: Alignment, needed: int, texts: _Texts) -> list[tuple]:
     rows = []
-    for item, by_outlet in reports.items():
-        for outlet in outlets:
-            if outlet in by_outlet or (outlet, item) in skip:
+    text_of = dict(zip(alignment.groups[S.FACT_ID].tolist(), alignment.groups[S.TEXT].tolist()))
+    for _, group in alignment.members.groupby(S.FACT_ID, sort=True):
+        fact_id = int(group[S.FACT_ID].iloc[0])
+        keys = list(zip(group[S.ARTICLE_ID].tolist(), group[S.SENTENCE_ID].astype(int).tolist()))
+        reporters: dict[str, list[str]] = defaultdict(list)
+        for (article, sentence), outlet in zip(keys, group[S.OUTLET].tolist()):
+            reporters[outlet].append(_key(article, sentence))
+        if len(reporters) < needed:
+            continue
+        member_terms = [alignment.terms[k] for k in keys if k in alignment.terms]
+        counts: Counter[str] = Counter(t for terms in member_terms for t in terms)
+        core = {t for t, c in counts.items() if c >= 2} or set(counts)
+        candidates = _omitting(reporters, texts)
+        n_others = len(reporters) + len(candidates) - 1
+        # Units that share one of the fact's rarest terms: only they can come close to a member.
+        probes = sorted(counts, key=lambda t: (len(texts.postings.get(t, ())), t))[:PROBE_TERMS]
+        near: dict[str, set[int]] = defaultdict(set)
+        for t in probes:
+            for article, unit in texts.postings.get(t, ()):
+                near[article].add(unit)
+        for outlet, own in sorted(candidates.items()):
+            units = [texts.units[a][i] for a in own for i in sorted(near.get(a, ()))]
+            if any(alignment.similarity(u, m) >= LOOSE_SHARE * THRESHOLD for u in units for m in member_terms):
                 continue
-            others = sorted(by_outlet)
-            if len(others) < needed:
+            written: set[str] = set().union(*(texts.terms.get(a, set()) for a in own))
+            coverage = len(core & written) / len(core) if core else 0.0
+            if coverage > MAX_COVERAGE:
                 continue
-            evidence = sorted({k for o in others for k in by_outlet[o]})
-            strength = round(len(others) / max(len(outlets) - 1, 1), 3)
-            rows.append((outlet, item_kind, item, len(others), others, strength, evidence))
+            rows.append(_row(outlet, FACT, text_of[fact_id], reporters, n_others, 1.0 - coverage))
     return rows
 
 
-def _fact_rows(
-    alignment: Alignment,
-    outlets: list[str],
+def _item_rows(
+    kind: str,
+    reports: dict[str, dict[str, list[str]]],
     needed: int,
-    stopwords: frozenset[str],
-    outlet_units: dict[str, list[frozenset[str]]],
-    outlet_text_terms: dict[str, set[str]],
+    texts: _Texts,
+    present: Callable[[str, list[str]], bool],
 ) -> list[tuple]:
+    """Rows for items (item -> outlet -> evidence keys) that ``needed`` others report and an outlet
+    lacks (``present(item, its articles)`` is False)."""
     rows = []
-    members = alignment.members
-    text_of = dict(zip(alignment.groups[S.FACT_ID].tolist(), alignment.groups[S.TEXT].tolist()))
-    for _, group in members.groupby(S.FACT_ID, sort=True):
-        fact_id = int(group[S.FACT_ID].iloc[0])
-        keys = list(zip(group[S.ARTICLE_ID].tolist(), group[S.SENTENCE_ID].astype(int).tolist()))
-        by_outlet: dict[str, list[str]] = defaultdict(list)
-        for (article, sentence), outlet in zip(keys, group[S.OUTLET].tolist()):
-            by_outlet[outlet].append(_key(article, sentence))
-        reporters = sorted(by_outlet)
+    for item, reporters in sorted(reports.items()):
         if len(reporters) < needed:
             continue
-        member_terms = [alignment.terms[k] for k in keys]
-        counts: dict[str, int] = defaultdict(int)
-        for terms in member_terms:
-            for t in terms:
-                counts[t] += 1
-        core = {t for t, c in counts.items() if c >= 2} or set().union(*member_terms)
-        for outlet in outlets:
-            if outlet in by_outlet:
-                continue
-            loose = LOOSE_SHARE * THRESHOLD
-            if any(alignment.similarity(u, m) >= loose for u in outlet_units.get(outlet, []) for m in member_terms):
-                continue
-            coverage = len(core & outlet_text_terms.get(outlet, set())) / len(core) if core else 0.0
-            if coverage > MAX_COVERAGE:
-                continue
-            evidence = sorted(k for o in reporters for k in by_outlet[o])
-            strength = round(len(reporters) / max(len(outlets) - 1, 1) * (1.0 - coverage), 3)
-            rows.append((outlet, FACT, text_of[fact_id], len(reporters), reporters, strength, evidence))
+        candidates = _omitting(reporters, texts)
+        n_others = len(reporters) + len(candidates) - 1
+        for outlet, own in sorted(candidates.items()):
+            if not present(item, own):
+                rows.append(_row(outlet, kind, item, reporters, n_others, 1.0))
     return rows
 
 
@@ -144,7 +191,7 @@ def omissions(
 
     Args:
         articles: Columns ``article_id, outlet, topics`` (``title`` and ``text`` are read when present:
-            the looser checks look at an outlet's whole text).
+            the looser checks look at an article's whole text).
         sentences: Columns ``article_id, sentence_id, text, topics``.
         alignment: :func:`dashboard.corpus.align.align_facts` on the same sentences.
         stopwords: Function words (``data/stopwords.txt``), as given to the alignment.
@@ -157,40 +204,15 @@ def omissions(
     Returns:
         Columns ``S.OMISSION_COLUMNS``: ``outlet, kind, item, n_outlets`` (the other outlets that
         report it), ``outlets`` (their names, sorted), ``strength`` (0-1, see the module doc) and
-        ``evidence`` (``article_id:sentence_id`` keys of the reporting sentences). Sorted by
-        outlet, strength (descending), kind, item.
+        ``evidence`` (``article_id:sentence_id`` keys of the reporting sentences). Sorted by outlet,
+        strength (descending), kind, item.
     """
     outlets = sorted({o for o in articles[S.OUTLET].tolist() if isinstance(o, str) and o})
     if len(outlets) < 2:
         return _empty()
     needed = max(1, min(min_others, len(outlets) - 1))
-    outlet_of = dict(zip(articles[S.ARTICLE_ID].tolist(), articles[S.OUTLET].tolist()))
-
-    # The outlet's whole text (title and every sentence, short ones too), for the looser checks.
-    whole: dict[str, list[str]] = defaultdict(list)
-    for column in (S.TITLE, S.TEXT):
-        if column in articles.columns:
-            for article, value in zip(articles[S.ARTICLE_ID].tolist(), articles[column].tolist()):
-                if isinstance(value, str) and outlet_of.get(article):
-                    whole[outlet_of[article]].append(value)
-    outlet_units: dict[str, list[frozenset[str]]] = defaultdict(list)
-    outlet_text_terms: dict[str, set[str]] = defaultdict(set)
-    for article, text in zip(sentences[S.ARTICLE_ID].tolist(), sentences[S.TEXT].tolist()):
-        outlet = outlet_of.get(article)
-        if isinstance(outlet, str) and isinstance(text, str):
-            terms = frozenset(fact_terms(text, stopwords))
-            outlet_units[outlet].append(terms)
-            outlet_text_terms[outlet] |= terms
-    for outlet, texts in whole.items():
-        for text in texts:
-            outlet_text_terms[outlet] |= set(fact_terms(text, stopwords))
-    outlet_words = {o: set(_WORD.findall(_fold(" ".join(t)))) for o, t in whole.items()}
-    outlet_sentence_words: dict[str, list[set[str]]] = defaultdict(list)
-    for article, text in zip(sentences[S.ARTICLE_ID].tolist(), sentences[S.TEXT].tolist()):
-        if isinstance(outlet_of.get(article), str) and isinstance(text, str):
-            outlet_sentence_words[outlet_of[article]].append(set(_WORD.findall(_fold(text))))
-
-    rows = _fact_rows(alignment, outlets, needed, stopwords, outlet_units, outlet_text_terms)
+    texts = _Texts(articles, sentences, stopwords)
+    rows = _fact_rows(alignment, needed, texts)
 
     if quotes is not None and not quotes.empty:
         said: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -202,13 +224,11 @@ def omissions(
         ):
             if isinstance(speaker, str) and speaker:
                 said[speaker][outlet].append(_key(article, sentence))
-        voiced = [
-            (outlet, speaker)
-            for speaker in said
-            for outlet in outlets
-            if _speaks(speaker, outlet_sentence_words.get(outlet, []), speech_verbs)
-        ]
-        rows += _rows_for(SPEAKER, said, outlets, needed, absent=voiced)
+
+        def voiced(speaker: str, own: list[str]) -> bool:
+            return any(_speaks(speaker, texts.sentence_words.get(a, []), speech_verbs) for a in own)
+
+        rows += _item_rows(SPEAKER, said, needed, texts, voiced)
 
     if entities is not None and not entities.empty:
         kept = entities[entities[S.ENTITY_TYPE].isin(ENTITY_TYPES)]
@@ -223,31 +243,34 @@ def omissions(
         ):
             named[entity][outlet].append(_key(article, sentence))
             spellings[entity].update({entity, text})
-        # Written means every word of one spelling appears in the outlet's text: a word-set check,
-        # linear in the text, and kinder to the outlet than the entity table (which can miss a mention).
-        written = [
-            (outlet, entity)
-            for entity, forms in spellings.items()
-            for outlet in outlets
-            if any(set(_WORD.findall(_fold(f))) <= outlet_words.get(outlet, set()) for f in forms)
-        ]
-        rows += _rows_for(ENTITY, named, outlets, needed, absent=written)
+
+        def written(entity: str, own: list[str]) -> bool:
+            # Every word of one spelling in the text: a word-set check, linear in the text, and
+            # kinder to the outlet than the entity table (which can miss a mention).
+            words: set[str] = set().union(*(texts.words.get(a, set()) for a in own))
+            return any(set(_WORD.findall(_fold(f))) <= words for f in spellings[entity])
+
+        rows += _item_rows(ENTITY, named, needed, texts, written)
 
     labels = topic_labels or {}
+    carried = {
+        (a, labels.get(t, t)) for a, ts in zip(articles[S.ARTICLE_ID].tolist(), articles[S.TOPICS].tolist()) for t in ts
+    }
     covered: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     if S.TOPICS in sentences.columns:
         for article, sentence, topics in zip(
             sentences[S.ARTICLE_ID].tolist(), sentences[S.SENTENCE_ID].tolist(), sentences[S.TOPICS].tolist()
         ):
-            outlet = outlet_of.get(article)
+            outlet = texts.outlet_of.get(article)
             for topic in topics if topics is not None else ():
-                if isinstance(outlet, str):
-                    covered[labels.get(topic, topic)][outlet].append(_key(article, sentence))
-    carried = {
-        (o, labels.get(t, t)) for o, ts in zip(articles[S.OUTLET].tolist(), articles[S.TOPICS].tolist()) for t in ts
-    }
-    topic_reports = {item: {o: keys for o, keys in by.items() if (o, item) in carried} for item, by in covered.items()}
-    rows += _rows_for(TOPIC, topic_reports, outlets, needed)
+                label = labels.get(topic, topic)
+                if outlet is not None and (article, label) in carried:
+                    covered[label][outlet].append(_key(article, sentence))
+
+    def carries(label: str, own: list[str]) -> bool:
+        return any((a, label) in carried for a in own)
+
+    rows += _item_rows(TOPIC, covered, needed, texts, carries)
 
     if not rows:
         return _empty()
