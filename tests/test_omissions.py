@@ -111,12 +111,14 @@ def test_a_fact_told_only_in_the_title_is_not_an_omission(title, omitted):
 
 
 def test_absence_is_checked_against_the_outlets_whole_text():
-    """Facts aligned without Gamma's sentences: Gamma's text still tells each of them."""
+    """Facts aligned with only one of Gamma's sentences (so Gamma tells the story): its text still
+    tells each of the others."""
     sentences, articles = story()
     articles = with_text(sentences, articles)
-    others = sentences[sentences[S.ARTICLE_ID] != "002_gamma"]
+    gamma = sentences[S.ARTICLE_ID] == "002_gamma"
+    others = sentences[~gamma | (sentences[S.SENTENCE_ID] == sentences.loc[gamma, S.SENTENCE_ID].min())]
     alignment = align(others, articles)
-    assert alignment.groups[S.N_OUTLETS].tolist() == [2] * 5
+    assert sorted(alignment.groups[S.N_OUTLETS].tolist()) == [2, 2, 2, 2, 3]
     frame = omissions(articles, sentences=sentences, alignment=alignment, stopwords=STOPWORDS)
     assert frame.empty
     # Without the herders sentence, Gamma omits exactly that fact.
@@ -303,3 +305,30 @@ def test_seed_six_properties_fact_is_missing_from_the_outlets_that_omit_it(seed_
     rows = omitted[(omitted[S.KIND] == FACT) & omitted[S.EVIDENCE].map(lambda e: set(e) == evidence)]
     assert sorted(rows[S.OUTLET]) == ["Caliber.Az", "The Zimbabwe Mail", "Ukrainska Pravda"]
     assert all(list(o) == ["Hürriyet Daily News", "Local Glob"] for o in rows[S.OUTLETS])
+
+
+def test_an_outlet_that_never_covered_a_story_omits_none_of_its_facts():
+    # Two stories in one folder, three outlets each: neither trio is held to the other's facts.
+    harbour = [
+        "The city council approved a new budget of 40 million for the old harbour on Tuesday.",
+        "Mayor Lena Brandt said the ferry terminal would open again before the summer season.",
+        "Dock workers had protested for weeks against the closure of the northern pier.",
+    ]
+    flood = [
+        "Heavy rain flooded the river valley near Osterby overnight and closed the main railway line.",
+        "Emergency services evacuated 300 residents from the lowest streets of the town.",
+        "The weather office warned that the water level would keep rising until Friday morning.",
+    ]
+    sentences, articles = tables(
+        ("Alpha", harbour),
+        ("Beta", [s.replace("said", "told reporters") for s in harbour]),
+        ("Gamma", harbour[:2]),
+        ("Delta", flood),
+        ("Epsilon", [s.replace("warned", "said") for s in flood]),
+        ("Zeta", flood),
+    )
+    frame = left_out(sentences, articles)
+    facts = frame[frame[S.KIND] == FACT]
+    # Gamma, which tells the harbour story, omits its third fact; no flood outlet omits a harbour fact.
+    assert facts[[S.OUTLET, S.N_OUTLETS]].values.tolist() == [["Gamma", 2]]
+    assert "Dock workers" in facts[S.ITEM].iloc[0]

@@ -13,7 +13,12 @@ Kinds, each with its evidence (the sentence keys of the outlets that report it) 
   (checked on its whole text, any spelling of the name);
 - ``topic``: a codebook topic the others' articles carry and this one's do not.
 
-**Strength** (0-1) is the share of the other outlets that report the item,
+Only outlets telling the same story are held to its items: an article is compared with the
+articles of other outlets that share a fact group with a reporting article, so in a folder of
+many events an outlet that never covered one omits none of its facts (when the alignment relates
+no two articles, the folder is one story).
+
+**Strength** (0-1) is the share of the other outlets telling the story that report the item,
 times how absent it is: for a fact, one minus the share of its core terms found in the outlet's text. Rows are
 sorted by outlet, then strength.
 """
@@ -100,14 +105,37 @@ class _Texts:
                         self.words[article] |= set(_WORD.findall(_fold(value)))
 
 
-def _omitting(reporters: dict[str, list[str]], texts: _Texts) -> dict[str, list[str]]:
-    """Outlet -> its articles, for every outlet that does not report the item.
+def _stories(alignment: Alignment, outlet_of: dict[str, str]) -> dict[str, set[str]] | None:
+    """Article -> the articles of other outlets that share a fact group with it (the same story).
 
-    The folder is one story (several events in one folder are split before this stage), so every
-    outlet in it is held to the story's items.
+    None when the alignment relates no two articles: then the folder is taken as one story.
     """
+    related: dict[str, set[str]] = defaultdict(set)
+    for group in alignment.members.groupby(S.FACT_ID)[S.ARTICLE_ID].agg(lambda a: sorted(set(a))):
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if outlet_of.get(a) != outlet_of.get(b):
+                    related[a].add(b)
+                    related[b].add(a)
+    return related or None
+
+
+def _omitting(
+    reporters: dict[str, list[str]], texts: _Texts, stories: dict[str, set[str]] | None
+) -> dict[str, list[str]]:
+    """Outlet -> its articles that tell the story of the reporting sentences, for outlets not reporting.
+
+    An outlet that never covered a story omits none of its items: in a folder of many events, only
+    articles sharing a fact group with a reporting article are held to the item.
+    """
+    if stories is None:
+        articles = sorted(texts.outlet_of)
+    else:
+        reporting = {k.rpartition(":")[0] for keys in reporters.values() for k in keys}
+        articles = sorted({b for a in reporting for b in stories.get(a, ())})
     out: dict[str, list[str]] = defaultdict(list)
-    for article, outlet in sorted(texts.outlet_of.items()):
+    for article in articles:
+        outlet = texts.outlet_of[article]
         if outlet not in reporters:
             out[outlet].append(article)
     return out
@@ -120,7 +148,7 @@ def _row(outlet: str, kind: str, item: str, reporters: dict[str, list[str]], n_o
     return (outlet, kind, item, len(others), others, strength, evidence)
 
 
-def _fact_rows(alignment: Alignment, needed: int, texts: _Texts) -> list[tuple]:
+def _fact_rows(alignment: Alignment, needed: int, texts: _Texts, stories: dict[str, set[str]] | None) -> list[tuple]:
     rows = []
     text_of = dict(zip(alignment.groups[S.FACT_ID].tolist(), alignment.groups[S.TEXT].tolist()))
     for _, group in alignment.members.groupby(S.FACT_ID, sort=True):
@@ -134,7 +162,7 @@ def _fact_rows(alignment: Alignment, needed: int, texts: _Texts) -> list[tuple]:
         member_terms = [alignment.terms[k] for k in keys if k in alignment.terms]
         counts: Counter[str] = Counter(t for terms in member_terms for t in terms)
         core = {t for t, c in counts.items() if c >= 2} or set(counts)
-        candidates = _omitting(reporters, texts)
+        candidates = _omitting(reporters, texts, stories)
         n_others = len(reporters) + len(candidates) - 1
         # Units that share one of the fact's rarest terms: only they can come close to a member.
         probes = sorted(counts, key=lambda t: (len(texts.postings.get(t, ())), t))[:PROBE_TERMS]
@@ -159,6 +187,7 @@ def _item_rows(
     reports: dict[str, dict[str, list[str]]],
     needed: int,
     texts: _Texts,
+    stories: dict[str, set[str]] | None,
     present: Callable[[str, list[str]], bool],
 ) -> list[tuple]:
     """Rows for items (item -> outlet -> evidence keys) that ``needed`` others report and an outlet
@@ -167,7 +196,7 @@ def _item_rows(
     for item, reporters in sorted(reports.items()):
         if len(reporters) < needed:
             continue
-        candidates = _omitting(reporters, texts)
+        candidates = _omitting(reporters, texts, stories)
         n_others = len(reporters) + len(candidates) - 1
         for outlet, own in sorted(candidates.items()):
             if not present(item, own):
@@ -212,7 +241,8 @@ def omissions(
         return _empty()
     needed = max(1, min(min_others, len(outlets) - 1))
     texts = _Texts(articles, sentences, stopwords)
-    rows = _fact_rows(alignment, needed, texts)
+    stories = _stories(alignment, texts.outlet_of)
+    rows = _fact_rows(alignment, needed, texts, stories)
 
     if quotes is not None and not quotes.empty:
         said: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -228,7 +258,7 @@ def omissions(
         def voiced(speaker: str, own: list[str]) -> bool:
             return any(_speaks(speaker, texts.sentence_words.get(a, []), speech_verbs) for a in own)
 
-        rows += _item_rows(SPEAKER, said, needed, texts, voiced)
+        rows += _item_rows(SPEAKER, said, needed, texts, stories, voiced)
 
     if entities is not None and not entities.empty:
         kept = entities[entities[S.ENTITY_TYPE].isin(ENTITY_TYPES)]
@@ -250,7 +280,7 @@ def omissions(
             words: set[str] = set().union(*(texts.words.get(a, set()) for a in own))
             return any(set(_WORD.findall(_fold(f))) <= words for f in spellings[entity])
 
-        rows += _item_rows(ENTITY, named, needed, texts, written)
+        rows += _item_rows(ENTITY, named, needed, texts, stories, written)
 
     labels = topic_labels or {}
     carried = {
@@ -270,7 +300,7 @@ def omissions(
     def carries(label: str, own: list[str]) -> bool:
         return any((a, label) in carried for a in own)
 
-    rows += _item_rows(TOPIC, covered, needed, texts, carries)
+    rows += _item_rows(TOPIC, covered, needed, texts, stories, carries)
 
     if not rows:
         return _empty()
