@@ -138,9 +138,16 @@ class Alignment:
     weights: dict[str, float]
     terms: dict[tuple[str, int], frozenset[str]]
 
-    def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
-        """The module doc's similarity between two term sets, with this alignment's weights."""
-        return _similarity(a, b, self.weights)
+    def similarity(
+        self, a: frozenset[str], b: frozenset[str], wa: float | None = None, wb: float | None = None
+    ) -> float:
+        """The module doc's similarity between two term sets, with this alignment's weights
+        (``wa``, ``wb``: the sets' total weights, when the caller has them)."""
+        return _similarity(a, b, self.weights, wa, wb)
+
+    def weight(self, terms: frozenset[str]) -> float:
+        """The total weight of a term set."""
+        return _weight_of(terms, self.weights)
 
 
 def _weight_of(terms: frozenset[str], weights: dict[str, float]) -> float:

@@ -141,6 +141,18 @@ def _omitting(
     return out
 
 
+def _states(
+    alignment: Alignment, units: list[frozenset[str]], members: list[frozenset[str]], weights: list[float], level: float
+) -> bool:
+    """Whether one of ``units`` comes within ``level`` of one of the fact's members."""
+    for unit in units:
+        wu = alignment.weight(unit)
+        for member, wm in zip(members, weights):
+            if not unit.isdisjoint(member) and alignment.similarity(unit, member, wu, wm) >= level:
+                return True
+    return False
+
+
 def _row(outlet: str, kind: str, item: str, reporters: dict[str, list[str]], n_others: int, absence: float) -> tuple:
     others = sorted(reporters)
     evidence = sorted({k for o in others for k in reporters[o]})
@@ -160,6 +172,7 @@ def _fact_rows(alignment: Alignment, needed: int, texts: _Texts, stories: dict[s
         if len(reporters) < needed:
             continue
         member_terms = [alignment.terms[k] for k in keys if k in alignment.terms]
+        member_weights = [alignment.weight(m) for m in member_terms]
         counts: Counter[str] = Counter(t for terms in member_terms for t in terms)
         core = {t for t, c in counts.items() if c >= 2} or set(counts)
         candidates = _omitting(reporters, texts, stories)
@@ -170,12 +183,13 @@ def _fact_rows(alignment: Alignment, needed: int, texts: _Texts, stories: dict[s
         for t in probes:
             for article, unit in texts.postings.get(t, ()):
                 near[article].add(unit)
+        loose = LOOSE_SHARE * THRESHOLD
         for outlet, own in sorted(candidates.items()):
             units = [texts.units[a][i] for a in own for i in sorted(near.get(a, ()))]
-            if any(alignment.similarity(u, m) >= LOOSE_SHARE * THRESHOLD for u in units for m in member_terms):
+            if _states(alignment, units, member_terms, member_weights, loose):
                 continue
-            written: set[str] = set().union(*(texts.terms.get(a, set()) for a in own))
-            coverage = len(core & written) / len(core) if core else 0.0
+            found = sum(1 for t in core if any(t in texts.terms.get(a, ()) for a in own))
+            coverage = found / len(core) if core else 0.0
             if coverage > MAX_COVERAGE:
                 continue
             rows.append(_row(outlet, FACT, text_of[fact_id], reporters, n_others, 1.0 - coverage))
@@ -274,11 +288,13 @@ def omissions(
             named[entity][outlet].append(_key(article, sentence))
             spellings[entity].update({entity, text})
 
+        spelled = {e: [_WORD.findall(_fold(f)) for f in sorted(forms)] for e, forms in spellings.items()}
+
         def written(entity: str, own: list[str]) -> bool:
             # Every word of one spelling in the text: a word-set check, linear in the text, and
             # kinder to the outlet than the entity table (which can miss a mention).
-            words: set[str] = set().union(*(texts.words.get(a, set()) for a in own))
-            return any(set(_WORD.findall(_fold(f))) <= words for f in spellings[entity])
+            texts_words = [texts.words.get(a, set()) for a in own]
+            return any(all(any(w in ws for ws in texts_words) for w in words) for words in spelled[entity])
 
         rows += _item_rows(ENTITY, named, needed, texts, stories, written)
 
