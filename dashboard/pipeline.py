@@ -218,7 +218,7 @@ def cross_outlet_tables(
     alignment = align_facts(sentences, articles, stopwords=vocabularies.stopwords)
     groups, members = shared_passages(sentences, articles, alignment)
     quotes = extract_quotes(sentences, articles, vocabulary=vocabularies.speech)
-    entities = extract_entities(sentences, articles, vocabulary=vocabularies.entities)
+    entities = extract_entities(sentences, articles, vocabulary=vocabularies.entities, people=vocabularies.people)
     topic_labels = {t.id: t.label for t in vocabularies.codebook.topics}
     return {
         S.FACTS_FILE: alignment.groups,

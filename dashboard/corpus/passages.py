@@ -158,10 +158,7 @@ def _copies(keys: list[int], article: list[str], norm: list[str]) -> list[list[i
     (two sentences of one article join through a copy in another).
     """
     near = {
-        (u, v): _near(norm[u], norm[v])
-        for i, u in enumerate(keys)
-        for v in keys[i + 1 :]
-        if article[u] != article[v]
+        (u, v): _near(norm[u], norm[v]) for i, u in enumerate(keys) for v in keys[i + 1 :] if article[u] != article[v]
     }
     clusters = [[u] for u in keys]
     merged = True

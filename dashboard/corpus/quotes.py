@@ -10,22 +10,39 @@
   sentence that is nothing but a quote following another quote by the same speaker.
   Quotes of one to three words ("irritants") are scare quotes, and quoted title-case words
   are titles: neither is a statement, and both are left out of the table.
-* **reported** speech: ``X said (that) CLAUSE``, ``X announced/noted/... that CLAUSE``,
-  ``according to X, CLAUSE``, ``CLAUSE, X said (in a statement)``, ``..., adding that CLAUSE``.
-  A reported clause that holds a direct quote is not repeated as reported speech.
+* **reported** speech: ``X said (that) CLAUSE``, ``X announced/noted/claimed... (that) CLAUSE``,
+  ``according to X, CLAUSE``, ``CLAUSE, X said (in a statement)``, ``..., adding that CLAUSE``,
+  and speech acts whose object is what was said (``X accused Y of ...``, ``X called the plan
+  "a disaster"``, ``X vowed to ...``, ``..., urging Y to ...``). Its text is the report as the
+  outlet wrote it, from the speaker on: ``Roe added that CLAUSE``, ``CLAUSE, Roe said``,
+  ``According to the UN, CLAUSE`` (the reporting verb is the outlet's framing). A reported
+  clause mostly made of a direct quote is not repeated as reported speech.
 
 The speaker is found in the quote's own sentence first (``"...," X said``, ``"...," said X``,
-``X said: "..."``, ``X hailed the "..."``, ``according to X``), then from the neighbouring
-quote it continues. Speakers are canonicalised by general rules kept as data in
-``data/speech.toml`` (titles, institution head-words, country spellings), never by a list
-of names: titles are stripped, a surname alone becomes the full name seen in the same
-article (or, failing that, the corpus) when one name dominates, transliteration variants
+``X said: "..."``, ``X hailed the "..."``, ``X shot back: "..."``, ``according to X``), walking
+back from the verb over what news style puts between a name and its verb (party tags
+"R-Texas" and "(D-N.Y.)", appositives "a spokeswoman for the ministry", "Democrat of
+Vermont", relative clauses, "in Columbus, Ohio"), then from the neighbouring statement it
+continues (a sentence or paragraph that is only a quote continues the statement before it
+or the sentence ending in a colon before it). Speakers are canonicalised by general rules
+kept as data in ``data/speech.toml`` (titles and their abbreviations, party words, roles,
+institution head-words, newspaper titles, country spellings), never by a list of names:
+titles and party words are stripped, a name keeps its first, middle and last name and a
+suffix ("Kay Bailey Hutchison", "Joseph R. Biden Jr."), a surname alone becomes the full
+name seen in the same article (or, failing that, the corpus) when one name dominates (or
+the one written with the same title: "President Obama"), transliteration variants
 (Darchiev/Darchiyev) merge, institution names are normalised ("US Department of State" =
-"U.S. State Department"; "Ministry of Foreign Affairs" = "Foreign Ministry"), a pronoun
-(he/she/it/they) becomes the most recent named speaker or sentence subject of the right
-kind within the previous three sentences, and "the ministry"/"the statement" the most
-recent matching institution. What cannot be resolved keeps its written form in
-``speaker_text`` and has ``speaker`` None.
+"U.S. State Department"; "Ministry of Foreign Affairs" = "Foreign Ministry"; "The Times" =
+"The New York Times"). A pronoun (he/she) becomes the speaker of the latest statement, else
+the subject, else the first person named, in its sentence or the three before (a chain of
+"he ... he" goes further back), never a person of the other gender when a word shows it
+("Mr.", "spokeswoman"); "it"/"they" the most recent institution; "the ministry"/"the
+statement" the most recent matching institution, named as a speaker or in the text; a
+description ("the governor", "the Republican senator", "a Clinton spokesman") the person of
+the article named with that role; "her office" the person. What cannot be resolved keeps
+its written form in ``speaker_text`` and has ``speaker`` None. Sentences split inside an
+abbreviation ("D-N." + "Y., said") or between a quote ending in "?" and its "Roe said." are
+read as one.
 
 Quotes of one speaker (or of no speaker) whose content words overlap enough share a
 ``group_id``: the same statement in several outlets or translations.
@@ -43,7 +60,7 @@ import re
 import tomllib
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -76,21 +93,33 @@ REPORTED = "reported"
 # Vocabulary
 
 _LISTS: dict[str, tuple[str, ...]] = {
-    "verbs": ("speech", "with_object", "bare", "quote_only"),
+    "verbs": ("speech", "with_object", "bare", "quote_only", "act"),
     "speakers": (
         "titles",
         "title_modifiers",
         "groups",
         "spokespeople",
+        "speaks_for",
         "institutions",
         "institution_fillers",
+        "media",
         "documents",
+        "parties",
+        "female",
+        "male",
         "person_pronouns",
         "group_pronouns",
         "determiners",
         "particles",
     ),
-    "clauses": ("not_in_speaker", "relatives", "adverbials", "adjunct_prepositions", "clause_openers"),
+    "clauses": (
+        "not_in_speaker",
+        "relatives",
+        "subordinators",
+        "adverbials",
+        "adjunct_prepositions",
+        "clause_openers",
+    ),
     "content": ("stopwords",),
 }
 
@@ -111,14 +140,22 @@ class SpeechVocabulary:
     object_verbs: frozenset[str]
     bare_verbs: frozenset[str]
     quote_verbs: frozenset[str]
+    act_verbs: frozenset[str]
     roles: frozenset[str]
     titles: frozenset[str]
     groups: frozenset[str]
     spokespeople: tuple[tuple[str, ...], ...]
+    speaks_for: frozenset[str]
     institutions: frozenset[str]
     institution_phrases: tuple[tuple[str, ...], ...]
     fillers: frozenset[str]
+    media: frozenset[str]
     documents: frozenset[str]
+    parties: frozenset[str]
+    party_letters: Mapping[str, str]
+    female: frozenset[str]
+    male: frozenset[str]
+    role_matches: Mapping[str, frozenset[str]]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     determiners: frozenset[str]
@@ -127,6 +164,7 @@ class SpeechVocabulary:
     content_aliases: Mapping[str, str]
     not_in_speaker: frozenset[str]
     relatives: frozenset[str]
+    subordinators: frozenset[str]
     adverbials: tuple[tuple[str, ...], ...]
     adjunct_prepositions: frozenset[str]
     clause_openers: frozenset[str]
@@ -182,6 +220,20 @@ def parse_vocabulary(text: str, *, source: str = "speech.toml") -> SpeechVocabul
         isinstance(k, str) and isinstance(v, str) and k == k.lower() for k, v in aliases.items()
     ):
         raise VocabularyError(f"{source}: [speakers.aliases] must map lower-case spellings to one form")
+    roles = data["speakers"].get("roles", {})
+    if not isinstance(roles, dict) or not all(
+        isinstance(k, str)
+        and k == k.lower()
+        and isinstance(val, list)
+        and all(isinstance(w, str) and w == w.lower() and w.strip() for w in val)
+        for k, val in roles.items()
+    ):
+        raise VocabularyError(f"{source}: [speakers.roles] must map lower-case role words to lists of role words")
+    letters = data["speakers"].get("party_letters", {})
+    if not isinstance(letters, dict) or not all(
+        isinstance(k, str) and len(k) == 1 and k == k.lower() and isinstance(val, str) for k, val in letters.items()
+    ):
+        raise VocabularyError(f"{source}: [speakers.party_letters] must map one lower-case letter to a party word")
     content_aliases = data["content"].get("aliases", {})
     if not isinstance(content_aliases, dict) or not all(
         isinstance(k, str) and isinstance(val, str) and k == k.lower() and " " not in k
@@ -197,7 +249,8 @@ def parse_vocabulary(text: str, *, source: str = "speech.toml") -> SpeechVocabul
     single = [w for w in lists["institutions"] if " " not in w]
     spoke_words = frozenset(w for phrase in lists["spokespeople"] for w in phrase.split())
     titles = frozenset(lists["titles"]) | frozenset(lists["title_modifiers"])
-    role_heads = titles | frozenset(lists["groups"]) | frozenset(single)
+    parties = frozenset(lists["parties"])
+    role_heads = titles | frozenset(lists["groups"]) | frozenset(single) | parties
     heads = role_heads | frozenset(lists["documents"]) | spoke_words
     adverbials = sorted({tuple(w.split()) for w in lists["adverbials"]}, key=lambda t: (-len(t), t))
     by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
@@ -208,14 +261,22 @@ def parse_vocabulary(text: str, *, source: str = "speech.toml") -> SpeechVocabul
         object_verbs=frozenset(lists["with_object"]),
         bare_verbs=frozenset(lists["bare"]),
         quote_verbs=frozenset(lists["quote_only"]),
+        act_verbs=frozenset(lists["act"]),
         roles=frozenset(lists["titles"]),
         titles=titles,
         groups=frozenset(lists["groups"]),
         spokespeople=tuple(tuple(w.split()) for w in lists["spokespeople"]),
+        speaks_for=frozenset(lists["speaks_for"]),
         institutions=frozenset(single),
         institution_phrases=tuple(tuple(w.split()) for w in lists["institutions"] if " " in w),
         fillers=frozenset(lists["institution_fillers"]),
+        media=frozenset(lists["media"]),
         documents=frozenset(lists["documents"]),
+        parties=parties,
+        party_letters=dict(letters),
+        female=frozenset(lists["female"]),
+        male=frozenset(lists["male"]),
+        role_matches={k: frozenset(val) | {k} for k, val in roles.items()},
         person_pronouns=frozenset(lists["person_pronouns"]),
         group_pronouns=frozenset(lists["group_pronouns"]),
         determiners=frozenset(lists["determiners"]),
@@ -227,12 +288,13 @@ def parse_vocabulary(text: str, *, source: str = "speech.toml") -> SpeechVocabul
         },
         not_in_speaker=frozenset(lists["not_in_speaker"]),
         relatives=frozenset(lists["relatives"]),
+        subordinators=frozenset(lists["subordinators"]),
         adverbials=tuple(adverbials),
         adjunct_prepositions=frozenset(lists["adjunct_prepositions"]),
         clause_openers=frozenset(lists["clause_openers"]),
         stopwords=frozenset(lists["stopwords"]),
         alias_re=alias_re,
-        attribution_verbs=frozenset(lists["speech"]) | frozenset(lists["quote_only"]),
+        attribution_verbs=frozenset(lists["speech"]) | frozenset(lists["quote_only"]) | frozenset(lists["act"]),
         spoke_words=spoke_words,
         heads=heads,
         role_heads=role_heads,
@@ -449,8 +511,10 @@ def _np_kind(toks: Sequence[_Tok], v: SpeechVocabulary) -> str | None:
         return None
     heads = v.heads
     verbs = v.attribution_verbs
-    for t in body:
+    for k, t in enumerate(body):
         if _is_function(t, v.not_in_speaker) and t.low not in v.determiners:
+            if t.low in ("with", "from") and k > 0 and _base(body[k - 1].low) in v.role_heads:
+                continue  # "a top official with the group", "a spokesman from the ministry"
             return None
         if t.low in _WEEKDAYS or t.low in _MONTHS and t.text[0].isupper() and t.low != "may":
             return None
@@ -467,7 +531,7 @@ def _np_kind(toks: Sequence[_Tok], v: SpeechVocabulary) -> str | None:
             return "proper"
     head = body[-1]
     for i, t in enumerate(body):
-        if i > 0 and t.low in ("of", "for", "in", "at"):
+        if i > 0 and t.low in ("of", "for", "in", "at", "with", "from"):
             head = body[i - 1]
             break
     if head.text[0].islower() and (
@@ -489,9 +553,15 @@ def _np_kind(toks: Sequence[_Tok], v: SpeechVocabulary) -> str | None:
 
 
 def _strip_trailing_adverbials(toks: list[_Tok], v: SpeechVocabulary) -> list[_Tok]:
+    """``toks`` without the adverbials that end them ("also", "in turn", "bluntly")."""
     changed = True
     while toks and changed:
         changed = False
+        last = toks[-1]
+        if last.low.endswith("ly") and len(last.low) >= 5 and last.text[0].islower() and _base(last.low) not in v.heads:
+            toks = toks[:-1]  # an adverb of manner: "Trump falsely stated"
+            changed = True
+            continue
         for phrase in v.adverbials_by_last.get(toks[-1].low, ()):
             k = len(phrase)
             if len(toks) >= k and tuple(t.low for t in toks[-k:]) == phrase:
@@ -585,56 +655,149 @@ def _longest_np_suffix(text: str, toks: list[_Tok], v: SpeechVocabulary) -> _NP 
         if kind:
             if k > 0 and toks[k - 1].low in _OBJECT_OF:
                 return None
-            relative = k > 0 and toks[k - 1].low in v.relatives
+            relative = (
+                k > 0
+                and toks[k - 1].low in v.relatives
+                and not (k > 1 and toks[k - 1].low in ("which", "whom") and toks[k - 2].low in _OBJECT_OF)
+            )
             return _NP(text[toks[k].start : toks[-1].end], toks[k].start, toks[-1].end, kind, relative)
     return None
 
 
 def _full_proper_segment(text: str, start: int, end: int, v: SpeechVocabulary) -> _NP | None:
+    """A whole segment that is a name ("Sen. Jon Kyl of Arizona"), or None."""
     toks = _tokens(text, start, end)
-    if not toks or len(toks) > 6 or not all(t.text[0].isupper() for t in toks):
+    if not toks or len(toks) > 8 or not toks[0].text[0].isupper() or not toks[-1].text[0].isupper():
         return None
     if (
         _is_function(toks[0], v.not_in_speaker)
         or _is_function(toks[0], v.adjunct_prepositions)
         or toks[0].low in v.determiners
+        or _is_party_tag(toks, v)
+        or _is_party_description(toks, v)
     ):
         return None
     if _np_kind(toks, v) != "proper":
         return None
-    if text[_segment_start(text, toks[0].start) : toks[0].start].strip():
-        return None
     return _NP(text[toks[0].start : toks[-1].end], toks[0].start, toks[-1].end, "proper")
+
+
+_PARTY_TAG = re.compile(r"^[A-Za-z]-[A-Z]")
+
+
+def _is_party_tag(toks: Sequence[_Tok], v: SpeechVocabulary) -> bool:
+    """A party tag after a name: "R-Texas", "D-N.Y.", "(R)", "I-Vt."."""
+    first = toks[0].text
+    if len(toks) == 1 and len(first) == 1 and first.isupper():
+        return first.lower() in v.party_letters
+    return len(toks) <= 3 and bool(_PARTY_TAG.match(first)) and first[0].lower() in v.party_letters
+
+
+def _is_party_description(toks: Sequence[_Tok], v: SpeechVocabulary) -> bool:
+    """A party membership in place of a role: "a Virginia Democrat", "Republican of Arkansas"."""
+    cut = next((i for i, t in enumerate(toks) if i and t.low in ("of", "from")), len(toks))
+    if toks[cut - 1].low not in v.parties:
+        return False
+    return all(t.text[0].isupper() or t.low in _CONNECTORS or t.low in v.determiners for t in toks)
+
+
+def _appositive(toks: Sequence[_Tok], v: SpeechVocabulary) -> bool:
+    """A segment between a name and its verb that describes the person: a party tag, an
+    appositive ("a spokeswoman for the ministry", "chief economist at the bank", "52"), a
+    relative clause ("who unveiled her plan on Thursday") or a participle ("speaking at ...")."""
+    first = toks[0]
+    if _is_party_tag(toks, v) or _is_party_description(toks, v):
+        return True
+    if len(toks) == 1 and first.text.isdigit():
+        return True
+    if first.low in ("who", "whose", "whom", "which"):
+        return True
+    if first.low in v.adjunct_prepositions and first.text[0].islower():
+        return True  # "Mr. Roe, at another appearance on Saturday, said"
+    if first.text[0].islower() and first.low.endswith(("ing", "ed")) and first.low not in v.heads:
+        return True
+    if first.low in v.determiners and first.low not in v.person_pronouns:
+        return True
+    head = toks[-1]
+    for i, t in enumerate(toks):
+        if i > 0 and t.low in ("of", "for", "in", "at", "with", "on", "to"):
+            head = toks[i - 1]
+            break
+    return _base(head.low) in v.role_heads or _base(first.low) in v.titles
+
+
+def _place_after_adjunct(text: str, seg_start: int, v: SpeechVocabulary) -> bool:
+    """Whether the segment at ``seg_start`` follows "in City," (it is then the state or country
+    of "in Columbus, Ohio", not a name)."""
+    if seg_start < 2 or text[seg_start - 1] != ",":
+        return False
+    prev = _tokens(text, _segment_start(text, seg_start - 1), seg_start - 1)
+    return (
+        bool(prev) and prev[0].low in ("in", "at", "from", "near", "of") and all(t.text[0].isupper() for t in prev[1:])
+    )
+
+
+_NOT_A_SUBJECT_END = frozenset({"was", "were", "is", "are", "been", "be", "being", "and", "or", "but"})
 
 
 def _subject_before(text: str, verb_start: int, v: SpeechVocabulary) -> _NP | None:
     """The speaker phrase right before a verb at ``verb_start`` in ``text``.
 
-    Walks back to the last boundary (comma, colon, quote, bracket, dash), drops trailing
-    adverbials ("also", "in turn", "on Friday"), skips a segment of adverbials alone
-    ("Rubio, in turn, said"), and prefers a name over an appositive description after it
-    ("Valentina Matvienko, speaker of the upper house, said"). Returns None for a passive
-    ("it was clarified"), for coordinated verbs (handled by the caller) and for no phrase.
+    Takes the phrase right before the verb, dropping trailing adverbials ("also", "in
+    turn", "on Friday"). When the verb follows a boundary (comma, bracket, dash), walks
+    back over what may stand between a name and its verb (adverbials, party tags, appositive
+    descriptions, relative clauses, participles, brackets) to the name: "Sen. Jane Roe,
+    R-Texas, who unveiled her plan, said" -> "Sen. Jane Roe"; "Jane Roe, a spokeswoman for
+    the ministry, said" -> "Jane Roe". A description with no name before it is the speaker
+    ("The ministry, in a statement, said"). Returns None for a passive ("it was clarified"),
+    for coordinated verbs (handled by the caller) and for no phrase.
     """
     end = verb_start
-    for _hop in range(3):
+    direct = True
+    fallback: _NP | None = None
+    for _hop in range(8):
         seg_start = _segment_start(text, end)
         toks = _strip_trailing_adverbials(_tokens(text, seg_start, end), v)
-        if toks and toks[-1].low in ("was", "were", "is", "are", "been", "be", "being", "and", "or", "but"):
+        if direct and toks and toks[-1].low in _NOT_A_SUBJECT_END:
             return None
-        if not toks:
-            if seg_start == 0 or text[seg_start - 1] != ",":
-                return None
-            end = seg_start - 1
+        if toks and direct:
+            np = _longest_np_suffix(text, toks, v)
+            whole = np is not None and np.start == toks[0].start
+            if np is None or not whole:
+                if np is not None or seg_start == 0 or text[seg_start - 1] not in ",)" or not _appositive(toks, v):
+                    return np
+            elif (
+                np.kind == "proper"
+                and not _is_party_tag(toks, v)
+                and not _is_party_description(toks, v)
+                or np.kind == "pronoun"
+            ):
+                return np
+            else:
+                fallback = np
+        elif toks:
+            place = _place_after_adjunct(text, seg_start, v)
+            name = None if place else _full_proper_segment(text, seg_start, end, v)
+            if name is not None:
+                return name
+            if not place and not _appositive(toks, v):
+                return fallback
+            np = _longest_np_suffix(text, toks, v)
+            if fallback is None and np is not None and np.start == toks[0].start and np.kind != "pronoun":
+                fallback = np
+        if seg_start == 0:
+            return fallback
+        mark = text[seg_start - 1]
+        if mark == ")":
+            opening = text.rfind("(", 0, seg_start - 1)
+            if opening < 0:
+                return fallback
+            end, direct = opening, False
             continue
-        np = _longest_np_suffix(text, toks, v)
-        whole = np is not None and np.start == toks[0].start
-        if seg_start > 0 and text[seg_start - 1] == "," and (np is None or (whole and np.kind != "proper")):
-            prev = _full_proper_segment(text, _segment_start(text, seg_start - 1), seg_start - 1, v)
-            if prev is not None:
-                return prev
-        return np
-    return None
+        if mark not in ",—–":
+            return fallback
+        end, direct = seg_start - 1, False
+    return fallback
 
 
 def _np_after(text: str, start: int, v: SpeechVocabulary) -> _NP | None:
@@ -658,12 +821,25 @@ def _np_after(text: str, start: int, v: SpeechVocabulary) -> _NP | None:
     return None
 
 
+_ABBREVIATION = re.compile(r"(?:^|\s)[A-Z][a-z]{0,3}$|(?:^|[\s.])[A-Z]$")
+
+
 def _next_boundary(text: str, start: int) -> int:
+    """End of the phrase at ``start``: the next boundary mark or full stop; the dot of "U.S.",
+    of an initial ("George W. Bush") or of a short title ("Rep. Jane Roe") is no full stop."""
     i = start
     while i < len(text) and text[i] not in _BOUNDARY and text[i] not in ".!?":
         i += 1
-    if i < len(text) and text[i] == "." and i + 1 < len(text) and text[i + 1].isalpha():
-        return _next_boundary(text, i + 1)
+    if i < len(text) and text[i] == "." and i + 1 < len(text):
+        if text[i + 1].isalpha():
+            return _next_boundary(text, i + 1)
+        if (
+            text[i + 1] == " "
+            and i + 2 < len(text)
+            and text[i + 2].isupper()
+            and _ABBREVIATION.search(text, max(start, i - 5), i)
+        ):
+            return _next_boundary(text, i + 1)
     return i
 
 
@@ -676,13 +852,25 @@ def _clause_subject(text: str, v: SpeechVocabulary, *, before: int | None = None
         while end < limit and text[end] not in _BOUNDARY:
             end += 1
         toks = _tokens(text, start, end)
+        while len(toks) > 1 and (toks[0].low,) in v.adverbials:
+            toks = toks[1:]  # "Then he cautioned", "Later the ministry said"
         first = toks[0].low if toks else ""
         skip = (
             not toks
             or _is_function(toks[0], v.adjunct_prepositions)
             or _is_function(toks[0], v.not_in_speaker)
             or (toks[0].text[0].isupper() and first.endswith("ing"))
+            or (  # "Asked whether ...", "Pressed on ...": a participle opens the sentence
+                toks[0].text[0].isupper()
+                and first.endswith("ed")
+                and len(first) >= 5
+                and len(toks) > 1
+                and toks[1].text[0].islower()
+                and first not in v.heads
+            )
             or first in _CONNECTORS
+            or _only_adverbials(toks, v)  # "Subsequently, he took care ..."
+            or (len(toks) == 1 and first.endswith("ly"))
         )
         if first in v.determiners or first in v.person_pronouns or first in v.group_pronouns:
             skip = False
@@ -690,12 +878,23 @@ def _clause_subject(text: str, v: SpeechVocabulary, *, before: int | None = None
             # the verb is the first lower-case word that cannot be part of a speaker phrase
             verb_at = next(
                 (j for j, t in enumerate(toks) if j and t.text[0].islower() and _base(t.low) not in v.allowed_lower),
-                len(toks) - 1,
+                0,
             )
             for k in range(min(verb_at, 10), 0, -1):
                 kind = _np_kind(toks[:k], v)
-                if kind and toks[k].text[0].islower() and toks[k].low not in _CONNECTORS:
+                adverbial = k + 1 < len(toks) and (toks[k].low, toks[k + 1].low) in v.adverbials  # "X on Monday said"
+                if kind and toks[k].text[0].islower() and (toks[k].low not in _CONNECTORS or adverbial):
                     return _NP(text[toks[0].start : toks[k - 1].end], toks[0].start, toks[k - 1].end, kind)
+            kind = _np_kind(toks, v) if len(toks) <= 10 else None
+            if kind and end < limit and text[end] in ",(—–":
+                # "Ryan, toward the end of the debate, warned", "the group's chief executive,
+                # Barry Rand, issued": the whole segment, or the name in the appositive after it
+                if kind != "proper":
+                    after = _next_boundary(text, end + 1)
+                    name = _full_proper_segment(text, end + 1, after, v)
+                    if name is not None and after < limit and text[after] in ",(":
+                        return name
+                return _NP(text[toks[0].start : toks[-1].end], toks[0].start, toks[-1].end, kind)
             return None
         if end >= limit:
             return None
@@ -727,11 +926,12 @@ class _Item:
 @dataclass
 class _Article:
     article_id: str
-    sids: list[int]
+    sids: list[list[int]]  # the sentences of each unit (one, or a sentence split at an initial)
     texts: list[str]
     offsets: list[int]
     items: list[_Item]
     masked: list[str]
+    hits: list[list[_Hit]] = field(default_factory=list)  # attribution verbs per unit
 
 
 class _Hit(NamedTuple):
@@ -769,6 +969,34 @@ def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return text
 
 
+_PAST = frozenset({"said", "told", "wrote", "thought", "felt", "read", "spoke", "meant", "sought", "made"})
+
+
+def _noun_not_verb(word: str, subject: _NP) -> bool:
+    """Whether a verb form after ``subject`` must be a noun: a bare form ("report", "claim")
+    agrees with no singular name or description ("the BuzzFeed report", "the Obama claim")."""
+    if word.endswith(("s", "ed", "ing")) or word in _PAST:
+        return False
+    last = subject.text.split()[-1]
+    return subject.kind in ("proper", "description") and not last.lower().endswith("s")
+
+
+def _next_to(text: str, a: int, b: int, v: SpeechVocabulary) -> bool:
+    """Whether only punctuation, or a description and a comma, stand between ``a`` and ``b``:
+    '"...," the press secretary, Jane Roe, said'."""
+    between = text[a:b].strip(" ,—–-")
+    if not between:
+        return True
+    toks = _tokens(text, a, b)
+    return (
+        bool(toks)
+        and text[a:b].rstrip().endswith(",")
+        and "," not in between
+        and toks[0].low in v.determiners
+        and _appositive(toks, v)
+    )
+
+
 def _attribute_direct(
     first: str,
     cut_first: int,
@@ -800,12 +1028,12 @@ def _attribute_direct(
                     return np.text, True
                 break
             np = _subject_before(last, m.s, v)
-            if np is not None and not last[cut_last : np.start].strip(" ,—–-"):
+            if np is not None and _next_to(last, cut_last, np.start, v):
                 return np.text, True
             break
     # X said: "..." / X hailed the "..."
     for m in reversed([h for h in first_hits if h.e <= cut_first]):
-        if m.w.endswith("ing") and m.w in v.speech_verbs:
+        if m.w.endswith("ing"):
             if sentence_speakers:
                 return sentence_speakers[-1], False
             subj = _clause_subject(first, v, before=m.s)
@@ -813,10 +1041,24 @@ def _attribute_direct(
                 return subj.text, False
             continue
         np = _subject_before(first, m.s, v)
-        if np is None and first[: m.s].rstrip().endswith((" and", ",and")):
-            np = _clause_subject(first, v, before=m.s)
+        if np is None and first[: m.s].rstrip().endswith((" and", ",and", " to")):
+            np = _clause_subject(first, v, before=m.s)  # "X ... and said", "X went on to say"
+        if np is not None and _noun_not_verb(m.w, np):
+            continue  # "the BuzzFeed report": a noun after a name, not a verb
         if np is not None:
             return np.text, first[m.e : cut_first].strip() in ("", ":", ",")
+    # X shot back: "..." / Added X: "...": a clause ending in a colon introduces the quote
+    lead = first[:cut_first].rstrip()
+    if lead.endswith(":") and _MASK not in lead:
+        colon = len(lead) - 1
+        toks = _tokens(first, _segment_start(first, colon), colon)
+        if toks and toks[0].low in v.attribution_verbs and toks[0].text[0].isupper():
+            np = _np_after(first, toks[0].end, v)
+            if np is not None:
+                return np.text, True
+        subj = _clause_subject(first, v, before=colon)
+        if subj is not None:
+            return subj.text, True
     # according to X
     for text in (first, last) if first is not last else (first,):
         according = _ACCORDING_RE.search(text)
@@ -828,8 +1070,12 @@ def _attribute_direct(
 
 
 _BARE_ADJUNCT = re.compile(
-    r"\s+(?:(?:on|last|this)\s+(?:" + "|".join(sorted(_WEEKDAYS)) + r"|week|month|year|night|morning|evening)\s+"
-    r"|in\s+an?\s+(?:\w+\s+)?statement\s+|yesterday\s+|today\s+|earlier\s+|later\s+|again\s+|publicly\s+)?",
+    r"\s+(?:(?:(?:on|last|this)\s+)?(?:" + "|".join(sorted(_WEEKDAYS)) + r"|week|month|year|night|morning|evening)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s+"
+    r"|in\s+an?\s+(?:\w+\s+)?statement\s+|yesterday\s+|today\s+|earlier\s+|later\s+|again\s+|publicly\s+"
+    r"|(?:in|on|at|during|after|for|with)\s+(?:an?|the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:interview|statement|speech|letter|email|e-mail|tweet|post|video|conference|briefing|appearance"
+    r"|hearing|time|call|meeting|event|rally|show|program|programme)\s+)?",
     re.IGNORECASE,
 )
 
@@ -868,7 +1114,12 @@ def _reported_start(masked: str, verb: _Hit, v: SpeechVocabulary) -> int | None:
         if (
             gap
             and not any(ch in m.group(1) for ch in ",;:" + _MASK)
-            and (word in v.object_verbs or gap[0].low in v.adjunct_prepositions)
+            and (
+                word in v.object_verbs
+                or gap[0].low in v.adjunct_prepositions
+                or gap[0].low in _WEEKDAYS
+                or gap[0].low in _MONTHS
+            )
             and not any(
                 t.low
                 in v.not_in_speaker
@@ -882,9 +1133,25 @@ def _reported_start(masked: str, verb: _Hit, v: SpeechVocabulary) -> int | None:
         m = _BARE_ADJUNCT.match(masked, rest_at)
         at = m.end() if m else rest_at
         nxt = _tokens(masked, at, min(len(masked), at + 40))
-        if nxt and nxt[0].start - at <= 1 and _opens_clause(nxt[0], v, masked[nxt[0].end : nxt[0].end + 8]):
-            return nxt[0].start
+        if (
+            nxt
+            and nxt[0].start - at <= 1
+            and _opens_clause(nxt[0], v, masked[nxt[0].end : nxt[0].end + 8])
+            and (word in _SAY or _has_finite_verb(masked, nxt[0].start))
+        ):
+            return nxt[0].start  # "X claimed Y asked ...", not "X announced the closure of ..."
     return None
+
+
+_SAY = frozenset({"say", "says", "said"})
+_FINITE = re.compile(r"[a-z]+ed|[a-z]+n't|" + "|".join(sorted(_AUXILIARIES)))
+
+
+def _has_finite_verb(masked: str, at: int) -> bool:
+    """Whether the words from ``at`` to the next boundary hold a finite verb (an auxiliary, a
+    negation or a past form): the mark of a clause, where an object has none."""
+    end = _next_boundary(masked, at)
+    return any(_FINITE.fullmatch(t.low) for t in _tokens(masked, at, end)[1:10])
 
 
 @dataclass
@@ -897,6 +1164,24 @@ class _Report:
     start: int  # clause start
     end: int | None = None  # clause end; None: up to the next attribution or the sentence end
     rest: tuple[int, int] | None = None  # a second part of the clause (after a parenthetical attribution)
+    act: bool = False  # a speech act ("X accused Y of ...")
+    att_end: int | None = None  # end of an attribution written after its clause
+
+
+def _coordinated_subject(masked: str, verb: _Hit, hits: list[_Hit], v: SpeechVocabulary) -> _NP | None:
+    """The subject of "X warned that ... and claimed ...": the subject of the sentence's first
+    verb before this one, else of its main clause."""
+    for h in hits:
+        if h.s >= verb.s:
+            break
+        if not h.w.endswith("ing"):
+            np = _subject_before(masked, h.s, v)
+            if np is not None:
+                return np
+    return _clause_subject(masked, v, before=verb.s)
+
+
+_PARTICIPLE_AFTER = frozenset({"and", "but", "while", "by", "after", "before", "when", "also"})
 
 
 def _tail_is_adjunct(tail: str, v: SpeechVocabulary) -> bool:
@@ -935,21 +1220,46 @@ def _reported(
             continue
         if m.w.endswith("ing"):
             lead = masked[: m.s].rstrip()
-            if not text[: len(lead)].rstrip("\"”’'").endswith(","):  # the comma may close a quote: ...," adding
-                continue
+            before = _tokens(masked, max(0, m.s - 30), m.s)
+            after_comma = text[: len(lead)].rstrip("\"”’'").endswith(",")  # the comma may close a quote
+            if not (after_comma or (before and (before[-1].low in v.documents or before[-1].low in _PARTICIPLE_AFTER))):
+                continue  # ", adding that", "a statement saying that", "but saying that"
             subject = _clause_subject(masked, v, before=m.s)
             speaker = sentence_speakers[-1] if sentence_speakers else (subject.text if subject else None)
-            at = len(lead) - 1
+            at = m.s
         else:
             np = _subject_before(masked, m.s, v)
             if np is None and masked[: m.s].rstrip().endswith(" and"):
-                np = _clause_subject(masked, v, before=m.s)
-            if np is None or np.relative:
+                np = _coordinated_subject(masked, m, hits, v)
+            if np is None or np.relative or _noun_not_verb(m.w, np):
                 continue
             speaker, at = np.text, np.start
         if speaker is None:
             continue
         found.append(_Report(at, speaker, start))
+        used.add(m.s)
+        sentence_speakers = [*sentence_speakers, speaker]
+    # X accused Y of ... / ..., urging Y to ...: the act itself is what is reported
+    for m in hits:
+        if m.w not in v.act_verbs or m.s in used:
+            continue
+        if m.w.endswith("ing"):
+            before = _tokens(masked, max(0, m.s - 30), m.s)
+            if before and (before[-1].low in v.determiners or before[-1].low in _OBJECT_OF):
+                continue  # "a warning", "for criticizing"
+            subject = _clause_subject(masked, v, before=m.s)
+            speaker = sentence_speakers[-1] if sentence_speakers else (subject.text if subject else None)
+            at = m.s
+        else:
+            np = _subject_before(masked, m.s, v)
+            if np is None and masked[: m.s].rstrip().endswith(" and"):
+                np = _coordinated_subject(masked, m, hits, v)
+            if np is None or np.relative or _noun_not_verb(m.w, np):
+                continue
+            speaker, at = np.text, np.start
+        if speaker is None:
+            continue
+        found.append(_Report(at, speaker, at, act=True))
         used.add(m.s)
         sentence_speakers = [*sentence_speakers, speaker]
     # according to X, CLAUSE / CLAUSE, according to X.
@@ -963,7 +1273,7 @@ def _reported(
             if tail.startswith(","):
                 found.append(_Report(according.start(), np.text, np.end + 1))
         elif lead.rstrip().endswith(",") and not tail.strip(" .!?"):
-            found.append(_Report(according.start(), np.text, 0, len(lead.rstrip()) - 1))
+            found.append(_Report(according.start(), np.text, 0, len(lead.rstrip()) - 1, att_end=np.end))
     # CLAUSE, X said (in a statement)[, MORE] / CLAUSE, says X.
     commas = [m.start() for m in _COMMA.finditer(masked)] if speech else []
     for k, cut in enumerate(commas):
@@ -991,7 +1301,14 @@ def _reported(
         if _n_words(text[:cut]) < 4 and seg_end < len(masked):
             rest = (seg_end + 1, len(text))  # "The delegations, the ministry said, agreed to ..."
         found.append(
-            _Report(cut + 1 + (len(masked[cut + 1 :]) - len(masked[cut + 1 :].lstrip())), speaker, 0, cut, rest)
+            _Report(
+                cut + 1 + (len(masked[cut + 1 :]) - len(masked[cut + 1 :].lstrip())),
+                speaker,
+                0,
+                cut,
+                rest,
+                att_end=seg_end,
+            )
         )
         break
     out: list[tuple[int, str, str]] = []
@@ -1002,19 +1319,40 @@ def _reported(
             clause_start, clause_end = rep.start, rep.end
         else:
             clause_start = rep.start
-            later = [f.at for f in found[i + 1 :] if f.end is None and f.at > rep.start]
+            # a report nested at the start of this clause ("X said he maintains ...") does not end it
+            later = [
+                f.at
+                for f in found[i + 1 :]
+                if f.end is None and f.at > rep.start and _n_words(text[rep.start : f.at]) > 1
+            ]
             clause_end = min(later) if later else len(text)
-        clause = text[clause_start:clause_end]
         spans = [(clause_start, clause_end)]
+        said = _n_words(text[clause_start:clause_end]) + (_n_words(text[rep.rest[0] : rep.rest[1]]) if rep.rest else 0)
+        if said < 3:
+            continue
+        # the report as the outlet wrote it, its speaker and verb included: "Roe added that ...",
+        # "the deal is dead, Roe said", "The delegations, the ministry said, agreed to ..."
+        end = clause_end
         if rep.rest is not None:
-            clause = clause.rstrip(" ,") + " " + text[rep.rest[0] : rep.rest[1]].strip()
             spans.append(rep.rest)
-        clause = _TRAILING_JOINER.sub("", clause.strip()).rstrip(".").strip()
+            end = rep.rest[1]
+        elif rep.att_end is not None:
+            end = max(end, rep.att_end)
+        clause = _TRAILING_JOINER.sub("", text[min(rep.at, clause_start) : end].strip()).rstrip(".").strip()
         clause = re.sub(r"^[•\-–—]\s*", "", clause)
-        if _n_words(clause) < 3:
-            continue
-        if any(a0 < b and a < b0 for a0, b0 in spans for a, b in statements):
-            continue
+        inside = sum(
+            _n_words(text[max(a, a0) : min(b, b0)]) for a0, b0 in spans for a, b in statements if a0 < b and a < b0
+        )
+        if inside and rep.rest is None:
+            # "X called on Y to act, which he said "...": the quote in a later segment ends the report
+            first_quote = min(a for a, b in statements if clause_start < b and a < clause_end)
+            cut = max(text.rfind(mark, clause_start, first_quote) for mark in (",", ";", "—", " -- "))
+            if cut > clause_start and _n_words(text[clause_start:cut]) >= 3:
+                clause_end, spans, inside, said = cut, [(clause_start, cut)], 0, _n_words(text[clause_start:cut])
+                clause = _TRAILING_JOINER.sub("", text[min(rep.at, clause_start) : cut].strip()).rstrip(".").strip()
+                clause = re.sub(r"^[•\-–—]\s*", "", clause)
+        if inside and (rep.act or 2 * inside > said):
+            continue  # the quote is the statement; a clause mostly quoted is not repeated
         if any(a0 < b and a < b0 for a0, b0 in spans for a, b in taken):
             continue
         taken.extend(spans)
@@ -1022,8 +1360,57 @@ def _reported(
     return out
 
 
+_ENDS_IN_INITIAL = re.compile(r"(?:^|[\s(-])(?:[A-Z]\.)+$")
+_STARTS_AS_CONTINUATION = re.compile(r"^(?:(?:[A-Z]\.)+(?=[\s,;:)-]|$)|[a-z])")
+
+
+_QUESTION_CLOSED = re.compile(r"[?!…][\"”’']\s*$")
+
+
+def _attribution_only(text: str, v: SpeechVocabulary) -> bool:
+    """A short sentence that only says who spoke: "Reid said.", "Jane Roe, the minister, asked."."""
+    if _DOUBLE_RE.search(text) or _n_words(text) > 12:
+        return False
+    return any(w in v.attribution_verbs for w in _LOWER_WORD_RE.findall(text))
+
+
+def _rejoin(
+    sids: list[int], texts: list[str], breaks: list[bool], gaps: list[str], v: SpeechVocabulary
+) -> tuple[list[list[int]], list[str], list[bool]]:
+    """Sentences split where no sentence ends joined again: inside an abbreviation ("Sen. Jane
+    Roe, D-N." + "Y., said": a sentence never starts with an initial or in lower case) and
+    between a quote ending in a question or exclamation mark and its attribution ("...,
+    right?" + "Reid said."). Returns each unit's sentence ids, texts and paragraph breaks."""
+    units: list[list[int]] = []
+    out_texts: list[str] = []
+    out_breaks: list[bool] = []
+    for i, text in enumerate(texts):
+        if (
+            out_texts
+            and not breaks[i]
+            and "\n" not in gaps[i]
+            and (
+                (_ENDS_IN_INITIAL.search(out_texts[-1]) and _STARTS_AS_CONTINUATION.match(text))
+                or (_QUESTION_CLOSED.search(out_texts[-1]) and _attribution_only(text, v))
+            )
+        ):
+            units[-1].append(sids[i])
+            out_texts[-1] = out_texts[-1] + gaps[i] + text
+            continue
+        units.append([sids[i]])
+        out_texts.append(text)
+        out_breaks.append(breaks[i])
+    return units, out_texts, out_breaks
+
+
 def _article_items(
-    article_id: str, sids: list[int], texts: list[str], breaks: list[bool], v: SpeechVocabulary, *, min_words: int
+    article_id: str,
+    sids: list[list[int]],
+    texts: list[str],
+    breaks: list[bool],
+    v: SpeechVocabulary,
+    *,
+    min_words: int,
 ) -> _Article:
     """Statements of one article, in text order, with their speaker text as written."""
     parts: list[str] = []
@@ -1109,7 +1496,34 @@ def _article_items(
         for at, speaker, clause in _reported(text, masked[i], statements_in[i], speakers_in[i], v, hits[i]):
             items.append(_Item([i], offsets[i] + at, REPORTED, [clause], speaker))
     items.sort(key=lambda it: (it.idx[0], it.pos))
-    return _Article(article_id, sids, texts, offsets, items, masked)
+    _continue_speakers(items, texts, masked, hits, v)
+    return _Article(article_id, sids, texts, offsets, items, masked, hits)
+
+
+def _continue_speakers(
+    items: list[_Item], texts: list[str], masked: list[str], hits: list[list[_Hit]], v: SpeechVocabulary
+) -> None:
+    """A sentence or paragraph that is only a quote, with no speaker of its own, continues the
+    statement in the sentence right before it ("Jane Roe said the deal was dead. ¶ "We will
+    not sign it.""), or is introduced by a sentence ending in a colon ("Mediaite writes about
+    the video and argues: ¶ "..."")."""
+    for k, item in enumerate(items):
+        if item.speaker_text is not None or item.kind != DIRECT or not (item.whole_sentence or item.continues):
+            continue
+        i = item.idx[0]
+        if i == 0:
+            continue
+        before = [p for p in items[:k] if p.idx[-1] == i - 1 and p.speaker_text]
+        if before:
+            item.speaker_text = before[-1].speaker_text
+        elif texts[i - 1].rstrip().endswith(":"):
+            np = None
+            for hit in hits[i - 1]:
+                np = _subject_before(masked[i - 1], hit.s, v)
+                break
+            np = np or _clause_subject(masked[i - 1], v)
+            if np is not None:
+                item.speaker_text = np.text
 
 
 def _merge_continuations(items: list[_Item], breaks: list[bool], doc: str) -> list[_Item]:
@@ -1234,6 +1648,7 @@ class _Speaker:
 
     kind: str
     name: str
+    title: str = ""  # the role word written before a person's name ("president" for "President Obama")
 
 
 def _is_name_word(tok: str, v: SpeechVocabulary) -> bool:
@@ -1250,8 +1665,11 @@ def _name_word(tok: str, v: SpeechVocabulary) -> bool:
         return True
     if not tok[:1].isupper() or not any(c.islower() for c in tok):
         return False
+    if "-" in low and any(part in v.titles for part in low.split("-")):
+        return False  # "Editor-in-Chief", "Vice-Chairman"
     return not (
         low in v.titles
+        or low in v.parties
         or low in v.institutions
         or low in v.determiners
         or low in v.not_in_speaker
@@ -1265,18 +1683,29 @@ def _name_word(tok: str, v: SpeechVocabulary) -> bool:
     )
 
 
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def _trailing_name(words: list[str], v: SpeechVocabulary) -> str | None:
-    """The person's name at the end of a speaker phrase: the last name and the one before it.
+    """The person's name at the end of a speaker phrase: the last name, the first name and a
+    middle name if any, with initials, particles and a suffix ("Kay Bailey Hutchison",
+    "George H. W. Bush", "Joseph R. Biden Jr."); party words and titles are not names.
 
     A single name counts only alone, after a role ("Minister Lavrov") or after a
     possessive ("Russia's Lavrov"); "Office for National Statistics" has none.
     """
-    possessive = [w.endswith(("'s", "’s")) for w in words]
+    possessive = [w.endswith(("'s", "’s", "s'", "s’")) for w in words]
     words = [_strip_possessive(w) for w in words]
+    suffix: list[str] = []
+    if len(words) > 2 and words[-1].lower().rstrip(".,") in _NAME_SUFFIXES:
+        suffix = [words[-1].rstrip(",")]  # "Joseph R. Biden Jr.", "George T. Conway III"
+        words = [*words[:-2], words[-2].rstrip(",")]
     k = len(words)
     core: list[str] = []
     while k > 0:
         w = words[k - 1]
+        if core and possessive[k - 1]:
+            break  # "Fox News' Chris Wallace": a possessive is not part of the name after it
         if _is_name_word(w, v) or w.lower() in v.particles and core and k > 1 and _is_name_word(words[k - 2], v):
             core.insert(0, w)
         else:
@@ -1286,19 +1715,21 @@ def _trailing_name(words: list[str], v: SpeechVocabulary) -> str | None:
         return None
     if k > 0 and words[k - 1].lower() in ("in", "at", "of", "for", "from", "to"):
         return None
+    before = words[k - 1].lower().rstrip(".") if k > 0 else ""
     if (
         len(core) == 1
         and k > 0
         and not possessive[k - 1]
-        and words[k - 1].lower().rstrip(".") not in v.roles
-        and words[k - 1].lower() not in v.determiners
+        and before not in v.roles
+        and before not in v.parties
+        and before not in v.determiners
     ):
         return None
-    # first name + last name (+ particles and initials in between)
+    # first name (+ a middle name) + last name, with particles and initials in between
     names = [i for i, w in enumerate(core) if w.lower() not in v.particles and not re.fullmatch(r"[A-Z]\.", w)]
-    if len(names) > 2:
-        core = core[names[-2] :]
-    return " ".join(core)
+    if len(names) > 3:
+        core = core[names[-3] :]
+    return " ".join(core + suffix)
 
 
 def _parse_speaker(text: str, v: SpeechVocabulary) -> _Speaker:
@@ -1311,6 +1742,8 @@ def _parse_speaker(text: str, v: SpeechVocabulary) -> _Speaker:
     if len(words) == 1 and lows[0] in v.group_pronouns:
         return _Speaker("group_pronoun", lows[0])
     spokes_single = {p[0] for p in v.spokespeople if len(p) == 1}
+    if len(words) == 2 and lows[0] in ("his", "her") and (lows[1] in spokes_single or lows[1] in v.speaks_for):
+        return _Speaker("person_pronoun", lows[0])  # "her office said", "his spokesman said": the person
     # X's statement / X's spokesman -> X
     for i, w in enumerate(words[:-1]):
         if w.endswith("'s") and all(
@@ -1321,6 +1754,9 @@ def _parse_speaker(text: str, v: SpeechVocabulary) -> _Speaker:
         words, lows = words[1:], lows[1:]
     if not words:
         return _Speaker("description", t)
+    if _base(lows[-1]).split("-")[-1] in v.media and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words):
+        # "The Wall Street Journal", "The Times": a newspaper, with its title's own "The"
+        return _Speaker("institution", "The " + v.alias_re.sub(lambda m: v.aliases[m.group().lower()], " ".join(words)))
     if lows[-1] in v.documents and not any(w[:1].isupper() for w in words):
         return _Speaker("anaphor", "")
     if len(words) == 1 and lows[0] in v.institutions and words[0].islower() and len(t.split()) > 1:
@@ -1338,12 +1774,27 @@ def _parse_speaker(text: str, v: SpeechVocabulary) -> _Speaker:
     if "and" in lows and not is_institution:
         # "Smith and Jones", "Russia and the US": several speakers at once
         return _Speaker("proper", v.alias_re.sub(lambda m: v.aliases[m.group().lower()], " ".join(words)))
-    name = None if any(" ".join(p) in joined for p in v.institution_phrases) else _trailing_name(words, v)
+    for i in range(1, len(words) - 1):
+        # "Sen. Jon Kyl of Arizona", "Representative Ron Paul of Texas": the person, not the place
+        if lows[i] in ("of", "from") and all(w[:1].isupper() for w in words[i + 1 :]):
+            person = _trailing_name(words[:i], v)
+            if person is not None and (" " in person or (i > 1 and lows[i - 2].rstrip(".") in v.roles)):
+                return _Speaker("person", person)
+            break
+    name = _trailing_name(words, v)
     if name is not None:
-        return _Speaker("person", name)
+        # "White House" is no name; "White House Press Secretary Josh Earnest" ends in one
+        inside = {w for p in v.institution_phrases if " ".join(p) in joined for w in p}
+        if inside & {_base(w.lower()) for w in name.split()}:
+            name = None
+    if name is not None:
+        first = name.split()[0]
+        at = next((k for k, w in enumerate(words) if _strip_possessive(w) == first), 0)
+        title = next((lows[k].rstrip(".") for k in range(at - 1, -1, -1) if lows[k].rstrip(".") in v.roles), "")
+        return _Speaker("person", name, title)
     cut = len(words)
     for i, w in enumerate(lows):
-        if i > 0 and w in ("of", "for", "in", "at"):
+        if i > 0 and w in ("of", "for", "in", "at", "with", "from"):
             cut = i
             break
     head = _base(lows[cut - 1])
@@ -1353,12 +1804,13 @@ def _parse_speaker(text: str, v: SpeechVocabulary) -> _Speaker:
         and any(_base(w) in v.institutions or words[j][:1].isupper() for j, w in enumerate(lows[: cut - 1]))
     ):
         return _parse_speaker(" ".join(words[: cut - 1]), v)
-    if head in v.titles or head in v.groups and head not in v.institutions:
+    if head in v.titles or head in v.parties or head in v.groups and head not in v.institutions:
         return _Speaker("description", _describe(words, v))
     if is_institution:
         return _Speaker("institution", canonical_institution(" ".join(words), v))
     if all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words):
-        return _Speaker("proper", v.alias_re.sub(lambda m: v.aliases[m.group().lower()], " ".join(words)))
+        name = v.alias_re.sub(lambda m: v.aliases[m.group().lower()], " ".join(words))
+        return _Speaker("proper", name)
     return _Speaker("description", _describe(words, v))
 
 
@@ -1371,6 +1823,10 @@ def _describe(words: list[str], v: SpeechVocabulary) -> str:
     return text
 
 
+def _without_the(name: str) -> str:
+    return name[4:] if name.startswith("The ") else name
+
+
 class _NameIndex:
     """Full names seen in text, by lower-case surname."""
 
@@ -1378,29 +1834,34 @@ class _NameIndex:
 
     def __init__(self) -> None:
         self.by_surname: dict[str, Counter[str]] = defaultdict(Counter)
+        self.titles: dict[str, set[str]] = defaultdict(set)  # full name -> role words written before it
         self._blocks: dict[str, list[str]] | None = None
 
     def update(self, other: _NameIndex) -> None:
         for surname, counts in other.by_surname.items():
             self.by_surname[surname].update(counts)
+        for full, titles in other.titles.items():
+            self.titles[full] |= titles
         self._blocks = None
 
     def add_text(self, text: str, v: SpeechVocabulary) -> None:
         for m in self._NAME_RUN.finditer(text):
             words = m.group().split()
             piece: list[str] = []
+            title = ""
             for w in [*words, ""]:
                 clean = _strip_possessive(w).rstrip(".,")
                 if w and (_is_name_word(clean, v) or (clean in v.particles and piece)):
                     piece.append(clean)
                     if w.endswith(("'s", "’s")):
-                        self._add(piece, v)
-                        piece = []
+                        self._add(piece, v, title)
+                        piece, title = [], ""
                 else:
-                    self._add(piece, v)
+                    self._add(piece, v, title)
                     piece = []
+                    title = clean.lower() if clean.lower() in v.roles else ""
 
-    def _add(self, piece: list[str], v: SpeechVocabulary) -> None:
+    def _add(self, piece: list[str], v: SpeechVocabulary, title: str = "") -> None:
         while piece and piece[-1] in v.particles:
             piece = piece[:-1]
         if len(piece) >= 2:
@@ -1410,6 +1871,13 @@ class _NameIndex:
                 full = v.cache[key] = _trailing_name(piece, v) or ""
             if " " in full:
                 self.by_surname[full.rsplit(" ", 1)[-1].lower()][full] += 1
+                if title:
+                    self.titles[full].add(title)
+
+    def titled(self, surname: str, title: str) -> str | None:
+        """The one full name of ``surname`` written with ``title`` ("President Barack Obama"), if one."""
+        found = {full for full in self.by_surname.get(surname.lower(), ()) if title in self.titles.get(full, ())}
+        return found.pop() if len(found) == 1 else None
 
     def full_name(self, surname: str, *, share: float = 0.8) -> str | None:
         counts = self.by_surname.get(surname.lower())
@@ -1436,6 +1904,197 @@ class _Resolved:
     kind: str  # person, institution, proper, description, none
 
 
+def _spokes(v: SpeechVocabulary) -> frozenset[str]:
+    """The one-word spokespeople ("spokesman"), whose owner speaks through them."""
+    found = v.cache.get("spokes")
+    if found is None:
+        found = v.cache["spokes"] = frozenset(p[0] for p in v.spokespeople if len(p) == 1)
+    return found
+
+
+def _capitalised(tok: _Tok) -> bool:
+    return tok.text[0].isupper()
+
+
+class _People:
+    """The people an article names outside quotes: where each is mentioned, the roles written
+    with the name ("Arkansas Republican Gov. Asa Hutchinson", "Peter Carr, a spokesman for
+    the office", "Sen. Jane Roe, R-Texas") and, when a word shows it ("Mrs.", "spokeswoman"),
+    whether a woman or a man. Pronouns and descriptions ("the governor") resolve through it.
+    """
+
+    def __init__(self, art: _Article, resolver: _Resolver) -> None:
+        v = resolver.v
+        self.v = v
+        self.mentions: list[list[tuple[int, str]]] = []  # per sentence: (offset, full name)
+        self.roles: dict[str, set[str]] = defaultdict(set)
+        self.gender: dict[str, str] = {}
+        for text in art.masked:
+            found: list[tuple[int, str]] = []
+            toks = _tokens(text)
+            n = len(toks)
+            j = 0
+            while j < n:
+                if not _capitalised(toks[j]):
+                    j += 1
+                    continue
+                k = j + 1
+                while k < n and not toks[k - 1].text.endswith(("'s", "’s")):
+                    gap = text[toks[k - 1].end : toks[k].start]
+                    if gap not in (" ", ". ", "") or not (
+                        _capitalised(toks[k])
+                        or (toks[k].low in v.particles and k + 1 < n and _capitalised(toks[k + 1]))
+                    ):
+                        break
+                    k += 1
+                run = toks[j:k]
+                name = self._name_of(run, art, resolver)
+                if name is not None:
+                    found.append((run[0].start, name))
+                    self._describe(name, toks, j, k, text)
+                j = k
+            self.mentions.append(found)
+        self.count: Counter[str] = Counter(name for found in self.mentions for _, name in found)
+
+    @staticmethod
+    def _name_of(run: list[_Tok], art: _Article, resolver: _Resolver) -> str | None:
+        sp = resolver.parse(" ".join(t.text for t in run))
+        if sp.kind not in ("person", "proper") or (sp.kind == "proper" and " " in sp.name):
+            return None
+        res = resolver._person(sp.name, art, sp.title)
+        if res.kind == "person":
+            return res.speaker
+        if res.kind == "proper" and res.speaker and resolver.article_names(art).by_surname.get(res.speaker.lower()):
+            return res.speaker  # "Mr. Hutchinson" where two Hutchinsons are named: the surname
+        return None
+
+    def _describe(self, name: str, toks: list[_Tok], j: int, k: int, text: str) -> None:
+        v = self.v
+        phrases: list[list[str]] = []
+
+        def keep(t: _Tok) -> bool:
+            return (
+                t.low in v.heads
+                or t.low in v.parties
+                or (_capitalised(t) and not _is_function(t, v.not_in_speaker) and t.low not in v.determiners)
+            )
+
+        # role words right before the name: "White House press secretary Josh Earnest",
+        # "Arkansas Republican Gov. Asa Hutchinson"
+        name_words = {w.lower() for w in name.split()}
+        inner = []
+        for t in toks[j:k]:
+            if _strip_possessive(t.low).rstrip(".") in name_words:
+                break
+            inner.append(t)
+        b = j
+        while b > 0 and j - b < 5 and text[toks[b - 1].end : toks[b].start] in (" ", ". ") and keep(toks[b - 1]):
+            b -= 1
+        phrases.append([_strip_possessive(t.low).rstrip(".") for t in [*toks[b:j], *inner] if keep(t)])
+        # an appositive or a party tag after the name: "Jane Roe, a spokeswoman for ...", "Jane Roe (R-Texas)"
+        if k < len(toks) and text[toks[k - 1].end : toks[k].start].strip() in (",", "("):
+            seg_end = _next_boundary(text, toks[k].start)
+            seg = [t for t in toks[k:] if t.end <= seg_end]
+            if seg and _is_party_tag(seg, v):
+                party = v.party_letters.get(seg[0].text[0].lower())
+                if party:
+                    phrases.append([party])
+            elif seg and _appositive(seg, v) and seg[0].low not in ("who", "whose", "whom", "which"):
+                phrases.append(self._role_words(seg, keep))
+        # an appositive before the name: "the group's chief executive, Barry Rand,"
+        if j >= 2 and text[toks[j - 1].end : toks[j].start].strip() == ",":
+            start = _segment_start(text, toks[j - 1].end)
+            seg = [t for t in toks[:j] if t.start >= start]
+            if seg and seg[0].low in v.determiners and _base(seg[-1].low) in v.titles:
+                phrases.append(self._role_words(seg, keep))
+        roles = self.roles[name]
+        for words in phrases:
+            former = False
+            for w in words:
+                if w in ("former", "ex", "then"):
+                    former = True
+                    continue
+                roles.add(f"former {w}" if former and (w in v.titles or w in v.parties) else w)
+                if w in v.female:
+                    self.gender.setdefault(name, "f")
+                elif w in v.male:
+                    self.gender.setdefault(name, "m")
+
+    def _role_words(self, seg: list[_Tok], keep: Callable[[_Tok], bool]) -> list[str]:
+        """The role words of a description ("a former commerce official" -> former, official)
+        and, after its preposition, the capitalised words of whom the role is held ("a
+        spokesman for the State Department" -> spokesman, state, department; "a supporter of
+        the president" holds no role)."""
+        cut = next((k for k, t in enumerate(seg) if k and t.low in _OBJECT_OF), len(seg))
+        words = [_strip_possessive(t.low) for t in seg[:cut] if keep(t)]
+        words += [
+            _strip_possessive(t.low)
+            for t in seg[cut:]
+            if _capitalised(t) and t.low not in self.v.titles and not _is_function(t, self.v.not_in_speaker)
+        ]
+        return words
+
+    def fits(self, name: str, pronoun: str) -> bool:
+        """Whether ``pronoun`` can stand for ``name`` (a man is never "she", a woman never "he")."""
+        gender = self.gender.get(name, "")
+        if pronoun in ("she", "her"):
+            return gender != "m"
+        if pronoun in ("he", "him", "his"):
+            return gender != "f"
+        return True
+
+    def first_mentioned(self, i: int, pronoun: str, *, before: int | None = None) -> str | None:
+        """The first person named in sentence ``i`` (before offset ``before``) whom ``pronoun``
+        can stand for (a name written once with no title could be anything: "Quiz Bowl")."""
+        for at, name in self.mentions[i] if 0 <= i < len(self.mentions) else ():
+            if before is not None and at >= before:
+                break
+            if self.fits(name, pronoun) and (self.roles.get(name) or self.count[name] > 1):
+                return name
+        return None
+
+    def holder(self, words: list[str], i: int, pos: int, *, definite: bool) -> str | None:
+        """The person of the article a description ("the governor", "a Clinton spokesman",
+        "the Republican senator") stands for: the one named with that role, or the most
+        recently mentioned of them for a definite description; None when nobody fits."""
+        v = self.v
+        lows = [_strip_possessive(w.lower()).rstrip(".") for w in words]
+        while lows and lows[0] in v.determiners:
+            lows = lows[1:]
+        if not lows:
+            return None
+        cut = next((x for x in range(1, len(lows)) if lows[x] in ("of", "for", "in", "at", "on", "with")), len(lows))
+        head = lows[cut - 1]
+        spokes = _spokes(v)
+        if head not in v.titles and head not in v.parties and head not in spokes:
+            return None
+        if head in v.groups or head.endswith("s") and head[:-1] in v.titles:
+            return None  # "officials", "aides": several people
+        wanted = v.role_matches.get(head, frozenset({head}))
+        cands = [p for p, roles in self.roles.items() if roles & wanted]
+        extras = {w for w in lows if w != head and w not in _CONNECTORS and w not in v.determiners}
+        owners = {w for w in extras if w not in v.titles and w not in v.parties}
+        narrow = [p for p in cands if self.roles[p] & extras]
+        if narrow:
+            cands = narrow
+        elif owners and head in spokes:
+            return None  # "a Clinton spokesman" is none of the spokesmen named for others
+        if "former" in extras:  # "the former governor": a past holder of the role
+            cands = [p for p, roles in self.roles.items() if {f"former {w}" for w in wanted} & roles] or cands
+        if len(cands) == 1:
+            return cands[0]
+        if not cands or not definite:
+            return None
+        most = max(self.count[p] for p in cands)
+        if sum(self.count[p] == most for p in cands) == 1 and most > 1:
+            return next(p for p in cands if self.count[p] == most)  # "the governor": the article's governor
+        for s in range(min(i, len(self.mentions) - 1), -1, -1):
+            for at, name in reversed(self.mentions[s]):
+                if name in cands and (s < i or at < pos):
+                    return name
+        return None
+
+
 class _Resolver:
     """Canonical speakers for every article, with the corpus for what an article lacks."""
 
@@ -1446,6 +2105,7 @@ class _Resolver:
         self._corpus_names: _NameIndex | None = None
         self._article_names: dict[int, _NameIndex] = {}
         self._corpus_person: dict[str, str | None] = {}
+        self._lower_words: frozenset[str] | None = None
         self._corpus_institution: dict[str, str] = {}
         self._corpus_institutions: Counter[str] = Counter()
         for art in articles:
@@ -1480,9 +2140,14 @@ class _Resolver:
 
     @staticmethod
     def _longer_form(name: str, pool: Counter[str]) -> str | None:
-        """The dominant longer name in ``pool`` ending with ``name`` ("State Department" -> "US State Department")."""
-        tail = name.split()
-        longer = {k: n for k, n in pool.items() if len(k.split()) > len(tail) and k.split()[-len(tail) :] == tail}
+        """The dominant longer name in ``pool`` ending with ``name`` ("State Department" -> "US State Department",
+        "The Times" -> "The New York Times")."""
+        tail = _without_the(name).split()
+        longer = {
+            k: n
+            for k, n in pool.items()
+            if len(_without_the(k).split()) > len(tail) and _without_the(k).split()[-len(tail) :] == tail
+        }
         if not longer:
             return None
         (best, n), total = max(longer.items(), key=lambda kv: (kv[1], kv[0])), sum(longer.values())
@@ -1496,16 +2161,39 @@ class _Resolver:
             found = self._corpus_institution[name]
         return found
 
-    def _person(self, name: str, art: _Article) -> _Resolved:
+    def _person(self, name: str, art: _Article, title: str = "") -> _Resolved:
         if " " in name:
             return _Resolved(name, "person")
         full = self.article_names(art).full_name(name)
+        if (
+            title
+            and title not in ("mr", "mrs", "ms", "miss", "dr")
+            and (full is None or title not in self.article_names(art).titles.get(full, ()))
+        ):
+            # "President Obama" where the article names only "Malia Obama" in full: the one
+            # full name of the corpus written with that title
+            titled = self.article_names(art).titled(name, title) or self.corpus_names.titled(name, title)
+            if titled is not None:
+                return _Resolved(titled, "person")
         if full is None:
             if name not in self._corpus_person:
                 corpus = self.corpus_names
                 self._corpus_person[name] = corpus.full_name(name) or corpus.fuzzy_full_name(name)
             full = self._corpus_person[name]
-        return _Resolved(full, "person") if full else _Resolved(name, "proper")
+        if full:
+            return _Resolved(full, "person")
+        if name.lower() in self.lower_words:
+            return _Resolved(None, "none")  # "Close to three dozen ...", "Likewise, ...": a word, not a name
+        return _Resolved(name, "proper")
+
+    @property
+    def lower_words(self) -> frozenset[str]:
+        """Every word the corpus writes in lower case (a capitalised one of them starts a sentence)."""
+        if self._lower_words is None:
+            self._lower_words = frozenset(
+                w for art in self.articles for t in art.texts for w in _LOWER_WORD_RE.findall(t)
+            )
+        return self._lower_words
 
     def resolve_article(self, art: _Article) -> list[_Resolved]:
         local = Counter(
@@ -1515,8 +2203,11 @@ class _Resolver:
             for sp in [self.parse(item.speaker_text)]
             if sp.kind == "institution"
         )
-        history: list[tuple[int, int, str, str]] = []  # (sentence, pos, name, kind)
+        people = _People(art, self)
+        # (sentence, pos, name, kind, rank): rank 0 a statement's speaker, 1 a sentence's subject
+        history: list[tuple[int, int, str, str, int]] = []
         subjects_done: set[int] = set()
+        pronoun_subject: dict[int, str] = {}
         out: list[_Resolved] = []
 
         def add_subjects(upto: int) -> None:
@@ -1524,11 +2215,20 @@ class _Resolver:
                 if i in subjects_done:
                     continue
                 subjects_done.add(i)
-                np = _clause_subject(art.masked[i], self.v)
+                np = None
+                for hit in art.hits[i] if i < len(art.hits) else ():
+                    if not hit.w.endswith("ing"):
+                        np = _subject_before(art.masked[i], hit.s, self.v)  # the speaker of the first verb
+                        if np is not None:
+                            break
+                if np is None or np.kind != "proper":
+                    np = _clause_subject(art.masked[i], self.v) or np
+                if np is not None and np.kind == "pronoun":
+                    pronoun_subject[i] = np.text.lower()  # "He grew frustrated ...": the chain goes on
                 if np is not None and np.kind == "proper":
                     r = self._named(self.parse(np.text), art, local)
                     if r.speaker and r.kind in ("person", "institution", "proper"):
-                        history.append((i, art.offsets[i] - 1, r.speaker, r.kind))
+                        history.append((i, art.offsets[i] - 1, r.speaker, r.kind, 1))
 
         def recent(i: int, pos: int, kinds: tuple[str, ...], head: str | None, window: int | None) -> str | None:
             add_subjects(i)
@@ -1547,13 +2247,45 @@ class _Resolver:
                 return distinct.pop()
             return None
 
+        def person_for(pronoun: str, i: int, pos: int) -> str | None:
+            """A person pronoun: the speaker of the latest statement, else the subject, else the
+            first person named, in this sentence or one of the three before; gender must fit."""
+            add_subjects(i)
+            surnames = self.article_names(art).by_surname
+            same = ("he", "him") if pronoun in ("he", "him") else ("she", "her")
+            lowest = max(0, i - 3)
+            s = i + 1
+            while s > lowest:
+                s -= 1
+                if s < i and pronoun_subject.get(s) in same and lowest > max(0, i - 6):
+                    lowest -= 1  # "Roe said ... . She added ... . "...," she said": one chain
+                    add_subjects(lowest)
+                here = [
+                    h
+                    for h in history
+                    if h[0] == s
+                    and (h[3] == "person" or h[3] == "proper" and " " not in h[2] and h[2].lower() in surnames)
+                    and (h[0], h[1]) < (i, pos + 1)
+                ]
+                for rank in (0, 1):
+                    names = {h[2] for h in here if h[4] == rank and people.fits(h[2], pronoun)}
+                    if len(names) == 1:
+                        return names.pop()
+                    if names:
+                        return None  # two people spoke: ambiguous
+                if s < i or self._after_subordinate(art.masked[i], pos - art.offsets[i]):
+                    first = people.first_mentioned(s, pronoun, before=None if s < i else pos - art.offsets[i])
+                    if first is not None:
+                        return first
+            return None
+
         for item in art.items:
             res = _Resolved(None, "none")
             if item.speaker_text:
                 sp = self.parse(item.speaker_text)
                 i, pos = item.idx[0], item.pos
                 if sp.kind == "person_pronoun":
-                    name = recent(i, pos, ("person",), None, 3)
+                    name = person_for(sp.name, i, pos)
                     res = _Resolved(name, "person" if name else "none")
                 elif sp.kind == "group_pronoun":
                     name = recent(i, pos, ("institution", "proper"), None, 3)
@@ -1566,28 +2298,76 @@ class _Resolver:
                             h[2] for h in history if h[3] == "institution" and (head is None or head in h[2].lower())
                         }
                         name = every.pop() if len(every) == 1 else None
+                    if name is None and head is not None:
+                        name = self._named_before(art, i, pos, head, local)
                     res = _Resolved(name, "institution" if name else "none")
                 else:
-                    res = self._named(sp, art, local)
+                    words = item.speaker_text.replace("’", "'").split()
+                    definite = bool(words) and words[0].lower() not in ("a", "an", "one")
+                    holder = None
+                    lows = [_strip_possessive(w.lower()) for w in words]
+                    spokes = _spokes(self.v)
+                    if sp.kind == "description" or any(
+                        w in spokes and (k == len(lows) - 1 or lows[k + 1] in ("for", "of", "at"))
+                        for k, w in enumerate(lows)
+                    ):
+                        holder = people.holder(words, i, pos - art.offsets[i], definite=definite)
+                    res = _Resolved(holder, "person") if holder else self._named(sp, art, local)
+                    if not holder and sp.kind == "description" and sp.name in self.v.groups and definite:
+                        group = self._named_before(art, i, pos, sp.name, local, groups=True)
+                        if group is not None:
+                            res = _Resolved(group, "proper")
                 if res.speaker and res.kind in ("person", "institution", "proper"):
-                    history.append((item.idx[0], item.pos, res.speaker, res.kind))
+                    history.append((item.idx[0], item.pos, res.speaker, res.kind, 0))
             out.append(res)
         return out
 
+    def _after_subordinate(self, text: str, at: int) -> bool:
+        """Whether ``at`` is in a main clause after a clause opened by "When", "After", ...:
+        "When Gov. Jane Roe spoke on Monday, she said"."""
+        toks = _tokens(text, 0, min(len(text), 30))
+        return bool(toks) and toks[0].low in self.v.subordinators and "," in text[:at]
+
+    def _named_before(
+        self, art: _Article, i: int, pos: int, head: str, local: Counter[str], *, groups: bool = False
+    ) -> str | None:
+        """The institution with head word ``head`` the article last names before ``pos`` in
+        the sentences up to ``i`` ("the State Department" before "the department said")."""
+        pattern = self.v.cache.get(("named", head))
+        if pattern is None:
+            pattern = self.v.cache[("named", head)] = re.compile(
+                r"(?:[A-Z][\w.'’&-]*\s+(?:of\s+|for\s+)?){1,5}(?:"
+                + re.escape(head.capitalize())
+                + "|"
+                + re.escape(head)
+                + r")\b"
+            )
+        for s in range(i, max(-1, i - 8), -1):
+            text = art.masked[s]
+            limit = pos - art.offsets[s] if s == i else len(text)
+            found = [m for m in pattern.finditer(text) if m.end() <= limit]
+            if found:
+                sp = self.parse(found[-1].group())
+                if sp.kind == "institution":
+                    return self._institution(sp.name, local)
+                if groups and sp.kind in ("description", "proper") and " " in sp.name:
+                    return sp.name  # "the campaign" -> "Obama campaign"
+        return None
+
     @staticmethod
-    def _kind_of(name: str | None, history: list[tuple[int, int, str, str]]) -> str:
+    def _kind_of(name: str | None, history: list[tuple[int, int, str, str, int]]) -> str:
         if name is None:
             return "none"
         return next(h[3] for h in history if h[2] == name)
 
     def _named(self, sp: _Speaker, art: _Article, local: Counter[str]) -> _Resolved:
         if sp.kind == "person":
-            return self._person(sp.name, art)
+            return self._person(sp.name, art, sp.title)
         if sp.kind == "institution":
             return _Resolved(self._institution(sp.name, local), "institution")
         if sp.kind == "proper":
             if " " not in sp.name:
-                return self._person(sp.name, art)
+                return self._person(sp.name, art, sp.title)
             return _Resolved(sp.name, "proper")
         if sp.kind == "description":
             return _Resolved(sp.name, "description")
@@ -1804,16 +2584,16 @@ def extract_quotes(
         sentence and position; ``quote_id`` is 0..n-1 in that order; ``sentence_ids`` are
         the consecutive sentences the statement spans, ``sentence_id`` the first of them;
         ``kind`` is ``"direct"`` or ``"reported"``; ``text`` is the quoted words without
-        their marks (a comma closing them before the attribution dropped) or the reported
-        clause; ``speaker_text`` is the speaker as written and ``speaker`` its canonical
+        their marks (a comma closing them before the attribution dropped) or, for reported
+        speech, the report from the speaker on ("Roe added that ...", "..., Roe said"); ``speaker_text`` is the speaker as written and ``speaker`` its canonical
         form, None (object dtype) when no speaker is found or a pronoun, "the statement"
         or "the ministry" cannot be resolved; a surname becomes a full name when that
         name has at least 80% of the full names with this surname in the article (else
         in the corpus); ``group_id`` is 0..g-1, numbered by first member. Empty input
         gives an empty table with these columns; nothing raises on malformed text.
 
-    Speed: linear in sentences; about 0.1 ms of CPU per sentence of quote-dense news
-    (10,000 articles, 170,000 sentences in 15-25 s on one core).
+    Speed: linear in sentences; about 0.2 ms of CPU per sentence of quote-dense news
+    (840 articles, 21,660 sentences in 4 s on one core).
     """
     if sentences is None or sentences.empty or articles is None or articles.empty:
         return _empty_quotes()
@@ -1844,6 +2624,7 @@ def extract_quotes(
         texts = ["" if not isinstance(t, str) else t for t in sentence_texts[k:j]]
         body = body_of.get(article_id)
         breaks = [False] * len(texts)
+        gaps = [" "] * len(texts)
         if body is not None and has_offsets:
             starts, ends = sentence_starts[k:j], sentence_ends[k:j]
             for i in range(1, len(texts)):
@@ -1852,7 +2633,9 @@ def extract_quotes(
                 except (TypeError, ValueError):
                     gap = ""
                 breaks[i] = "\n" in gap
-        parsed.append(_article_items(article_id, sids, texts, breaks, v, min_words=min_words))
+                gaps[i] = gap
+        units, texts, breaks = _rejoin(sids, texts, breaks, gaps, v)
+        parsed.append(_article_items(article_id, units, texts, breaks, v, min_words=min_words))
         k = j
     resolver = _Resolver(parsed, v)
     records: list[dict[str, Any]] = []
@@ -1864,8 +2647,8 @@ def extract_quotes(
             records.append(
                 {
                     S.ARTICLE_ID: art.article_id,
-                    S.SENTENCE_ID: art.sids[item.idx[0]],
-                    S.SENTENCE_IDS: [art.sids[i] for i in item.idx],
+                    S.SENTENCE_ID: art.sids[item.idx[0]][0],
+                    S.SENTENCE_IDS: [sid for i in item.idx for sid in art.sids[i]],
                     S.OUTLET: outlet_of.get(art.article_id),
                     S.SPEAKER: res.speaker,
                     S.SPEAKER_TEXT: item.speaker_text,
