@@ -125,7 +125,19 @@ PASSAGE_MEMBER_COLUMNS = [GROUP_ID, ARTICLE_ID, SENTENCE_ID, OUTLET, SIMILARITY]
 # reuse.parquet: share of OUTLET's words (sentences) found in OTHER_OUTLET
 REUSE_COLUMNS = [OUTLET, OTHER_OUTLET, SHARE, N_WORDS_SHARED, N_WORDS]
 # quotes.parquet: one row per quote or reported statement
-QUOTE_COLUMNS = [QUOTE_ID, ARTICLE_ID, SENTENCE_ID, SENTENCE_IDS, OUTLET, SPEAKER, SPEAKER_TEXT, KIND, TEXT, GROUP_ID]
+QUOTE_COLUMNS = [
+    QUOTE_ID,
+    ARTICLE_ID,
+    SENTENCE_ID,
+    SENTENCE_IDS,
+    OUTLET,
+    SPEAKER,
+    SPEAKER_TEXT,
+    KIND,
+    TEXT,
+    GROUP_ID,
+    STRENGTH,
+]
 # entities.parquet: one row per mention
 ENTITY_COLUMNS = [ENTITY_ID, ENTITY, ENTITY_TYPE, ARTICLE_ID, SENTENCE_ID, OUTLET, TEXT, START, END]
 # discrepancies.parquet: one row per claim; rows sharing DISCREPANCY_ID disagree

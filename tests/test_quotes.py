@@ -810,3 +810,28 @@ def test_parse_vocabulary_errors_name_the_problem(text, message):
 def test_load_vocabulary_names_a_missing_file(tmp_path):
     with pytest.raises(VocabularyError, match="^nowhere.toml: cannot be read"):
         load_vocabulary(tmp_path / "nowhere.toml")
+
+
+@pytest.mark.parametrize(
+    ("speaker", "speaker_text", "strength"),
+    [
+        ("Sergey Lavrov", "Russian Foreign Minister Sergey Lavrov", 1.0),
+        ("Sergey Lavrov", "Lavrov", 1.0),
+        ("Sergey Lavrov", "him", 0.6),
+        ("Russian Foreign Ministry", "the statement", 0.6),
+        ("Jane O’Neil", "O'Neil", 1.0),
+        ("Ann Lee", "Leeds officials", 0.6),  # a longer word that starts with the surname is not it
+        (None, None, 0.0),
+        (None, "he", 0.0),
+    ],
+)
+def test_attribution_strength(speaker, speaker_text, strength):
+    assert Q.attribution_strength(speaker, speaker_text) == strength
+
+
+def test_seed_quotes_carry_an_attribution_strength(seed_quotes):
+    assert set(seed_quotes[S.STRENGTH]) <= {0.0, 0.6, 1.0}
+    named = seed_quotes[seed_quotes[S.SPEAKER_TEXT] == "Lavrov"]
+    assert not named.empty and set(named[S.STRENGTH]) == {1.0}
+    resolved = seed_quotes[seed_quotes[S.SPEAKER_TEXT].isin(["him", "he", "she"])]
+    assert not resolved.empty and set(resolved[S.STRENGTH]) == {0.6}

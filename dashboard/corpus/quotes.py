@@ -2551,10 +2551,30 @@ def _groups(
 def _empty_quotes() -> pd.DataFrame:
     return pd.DataFrame(
         {
-            c: pd.Series(dtype="int64" if c in (S.QUOTE_ID, S.SENTENCE_ID, S.GROUP_ID) else object)
+            c: pd.Series(
+                dtype="int64"
+                if c in (S.QUOTE_ID, S.SENTENCE_ID, S.GROUP_ID)
+                else "float64"
+                if c == S.STRENGTH
+                else object
+            )
             for c in S.QUOTE_COLUMNS
         }
     )
+
+
+#: How sure the attribution is: the speaker named in the attribution itself, or resolved from the
+#: context (a pronoun, a description, "the statement"), or not found.
+ATTRIBUTION_STRENGTH = {"named": 1.0, "resolved": 0.6, "unknown": 0.0}
+
+
+def attribution_strength(speaker: str | None, speaker_text: str | None) -> float:
+    """:data:`ATTRIBUTION_STRENGTH` of one row: named when the attribution holds the speaker's last word."""
+    if not speaker:
+        return ATTRIBUTION_STRENGTH["unknown"]
+    last = speaker.split()[-1].casefold().replace("’", "'")
+    written = (speaker_text or "").casefold().replace("’", "'")
+    return ATTRIBUTION_STRENGTH["named" if re.search(rf"(?<!\w){re.escape(last)}(?!\w)", written) else "resolved"]
 
 
 def extract_quotes(
@@ -2589,7 +2609,10 @@ def extract_quotes(
         form, None (object dtype) when no speaker is found or a pronoun, "the statement"
         or "the ministry" cannot be resolved; a surname becomes a full name when that
         name has at least 80% of the full names with this surname in the article (else
-        in the corpus); ``group_id`` is 0..g-1, numbered by first member. Empty input
+        in the corpus); ``group_id`` is 0..g-1, numbered by first member; ``strength`` is how
+        sure the attribution is (:func:`attribution_strength`: 1.0 when the attribution names
+        the speaker, 0.6 when the speaker was resolved from a pronoun or description, 0.0 when
+        none was found). Empty input
         gives an empty table with these columns; nothing raises on malformed text.
 
     Speed: linear in sentences; about 0.2 ms of CPU per sentence of quote-dense news
@@ -2670,7 +2693,8 @@ def extract_quotes(
     out[S.GROUP_ID] = _groups(
         out[S.SPEAKER].tolist(), out[S.TEXT].tolist(), v, min_overlap=min_overlap, min_shared=min_shared
     )
-    out = out.astype({S.QUOTE_ID: "int64", S.SENTENCE_ID: "int64", S.GROUP_ID: "int64"})
+    out[S.STRENGTH] = [attribution_strength(sp, st) for sp, st in zip(out[S.SPEAKER], out[S.SPEAKER_TEXT])]
+    out = out.astype({S.QUOTE_ID: "int64", S.SENTENCE_ID: "int64", S.GROUP_ID: "int64", S.STRENGTH: "float64"})
     return out[S.QUOTE_COLUMNS]
 
 

@@ -47,7 +47,9 @@ def page(data: Dataset) -> None:
     )
     how_to_read(
         "Quotes and reported statements per speaker (rows) and outlet (columns); a 0 is a voice that "
-        "outlet left out. Click a cell, or pick a speaker below, to read them."
+        "outlet left out. Click a cell, or pick a speaker below, to read them. Each statement's attribution "
+        "has a strength: 1.0 when the attribution names the speaker, 0.6 when the speaker is resolved from a "
+        "pronoun or a description (marked weak), 0 when no speaker is found."
     )
     keep_in(K_SPEAKER, speakers)
     speaker = st.selectbox(
@@ -65,6 +67,13 @@ def page(data: Dataset) -> None:
         outlets = sorted(set(group[S.OUTLET]))
         label = "the same statement in " + ", ".join(outlets) if len(outlets) > 1 else outlets[0]
         st.markdown(f"**{md(speaker)}** — {md(label)} ({', '.join(sorted(set(group[S.KIND])))})")
+        weakest = float(group[S.STRENGTH].min())
+        if weakest < 1.0:
+            written = ", ".join(sorted({md(t) for t in group[S.SPEAKER_TEXT] if isinstance(t, str)}))
+            st.caption(
+                f"attribution strength {weakest:.1f} — weak: the speaker is resolved from the context "
+                f"(written as: {written}), not named in the attribution"
+            )
         show_sentences(sentences_of(data, group), data, key=f"quotes_{group_id}")
     shared = quotes.groupby(S.GROUP_ID)[S.OUTLET].nunique()
     st.subheader("The same quote in several outlets")
@@ -72,7 +81,7 @@ def page(data: Dataset) -> None:
     if multi.empty:
         st.caption("No quote appears in more than one outlet.")
     else:
-        st.dataframe(multi[[S.GROUP_ID, S.SPEAKER, S.OUTLET, S.KIND, S.TEXT]], hide_index=True)
+        st.dataframe(multi[[S.GROUP_ID, S.SPEAKER, S.OUTLET, S.KIND, S.STRENGTH, S.TEXT]], hide_index=True)
         how_to_read(
             "Rows sharing a group id are one statement carried by several outlets, sometimes in "
             "different translations: compare their wording."
