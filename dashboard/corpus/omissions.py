@@ -3,7 +3,8 @@
 Kinds, each with its evidence (the sentence keys of the outlets that report it) and a strength:
 
 - ``fact``: a fact group of the alignment (:mod:`dashboard.corpus.align`) with members from at
-  least ``min_others`` other outlets and none from this one. Before it is claimed absent, the
+  least ``min_others`` other outlets and none from this one (with two outlets, also a sentence of
+  the other outlet that no group holds: what it states and this one does not). Before it is claimed absent, the
   outlet's whole text is checked with a looser match: no sentence of it may come within
   :data:`LOOSE_SHARE` of the alignment threshold of any member, and the fact's core terms (held
   by two or more members) may not be mostly present in the outlet's text (:data:`MAX_COVERAGE`):
@@ -160,18 +161,49 @@ def _row(outlet: str, kind: str, item: str, reporters: dict[str, list[str]], n_o
     return (outlet, kind, item, len(others), others, strength, evidence)
 
 
-def _fact_rows(alignment: Alignment, needed: int, texts: _Texts, stories: dict[str, set[str]] | None) -> list[tuple]:
-    rows = []
+def _facts(alignment: Alignment, needed: int, sentences: pd.DataFrame) -> list[tuple[str, list[tuple[str, int, str]]]]:
+    """The facts outlets are held to: (item text, [(article, sentence, outlet)]) per fact group; with
+    one other outlet needed (two outlets in all), also each sentence no group holds, as the one
+    outlet that states it."""
     text_of = dict(zip(alignment.groups[S.FACT_ID].tolist(), alignment.groups[S.TEXT].tolist()))
+    facts = []
+    grouped: set[tuple[str, int]] = set()
     for _, group in alignment.members.groupby(S.FACT_ID, sort=True):
-        fact_id = int(group[S.FACT_ID].iloc[0])
-        keys = list(zip(group[S.ARTICLE_ID].tolist(), group[S.SENTENCE_ID].astype(int).tolist()))
+        members = list(
+            zip(group[S.ARTICLE_ID].tolist(), group[S.SENTENCE_ID].astype(int).tolist(), group[S.OUTLET].tolist())
+        )
+        grouped.update((a, s) for a, s, _ in members)
+        facts.append((text_of[int(group[S.FACT_ID].iloc[0])], members))
+    if needed == 1 and not sentences.empty:
+        outlet_of = dict(zip(alignment.members[S.ARTICLE_ID], alignment.members[S.OUTLET]))
+        for article, sentence, text in sorted(
+            zip(
+                sentences[S.ARTICLE_ID].tolist(),
+                sentences[S.SENTENCE_ID].astype(int).tolist(),
+                sentences[S.TEXT].tolist(),
+            )
+        ):
+            key = (article, sentence)
+            if key in alignment.terms and key not in grouped and article in outlet_of:
+                facts.append((text, [(article, sentence, outlet_of[article])]))
+    return facts
+
+
+def _fact_rows(
+    alignment: Alignment,
+    needed: int,
+    texts: _Texts,
+    stories: dict[str, set[str]] | None,
+    sentences: pd.DataFrame,
+) -> list[tuple]:
+    rows = []
+    for item, members in _facts(alignment, needed, sentences):
         reporters: dict[str, list[str]] = defaultdict(list)
-        for (article, sentence), outlet in zip(keys, group[S.OUTLET].tolist()):
+        for article, sentence, outlet in members:
             reporters[outlet].append(_key(article, sentence))
         if len(reporters) < needed:
             continue
-        member_terms = [alignment.terms[k] for k in keys if k in alignment.terms]
+        member_terms = [alignment.terms[(a, s)] for a, s, _ in members if (a, s) in alignment.terms]
         member_weights = [alignment.weight(m) for m in member_terms]
         counts: Counter[str] = Counter(t for terms in member_terms for t in terms)
         core = {t for t, c in counts.items() if c >= 2} or set(counts)
@@ -192,7 +224,7 @@ def _fact_rows(alignment: Alignment, needed: int, texts: _Texts, stories: dict[s
             coverage = found / len(core) if core else 0.0
             if coverage > MAX_COVERAGE:
                 continue
-            rows.append(_row(outlet, FACT, text_of[fact_id], reporters, n_others, 1.0 - coverage))
+            rows.append(_row(outlet, FACT, item, reporters, n_others, 1.0 - coverage))
     return rows
 
 
@@ -256,7 +288,7 @@ def omissions(
     needed = max(1, min(min_others, len(outlets) - 1))
     texts = _Texts(articles, sentences, stopwords)
     stories = _stories(alignment, texts.outlet_of)
-    rows = _fact_rows(alignment, needed, texts, stories)
+    rows = _fact_rows(alignment, needed, texts, stories, sentences)
 
     if quotes is not None and not quotes.empty:
         said: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
