@@ -209,3 +209,15 @@ def test_tables_from_different_runs_are_refused(tmp_path):
 def test_missing_output_names_the_fix(tmp_path):
     with pytest.raises(OutputError, match=r"report.json: missing; run `python -m dashboard.preprocess`"):
         tables_io.load_outputs(tmp_path, [])
+
+
+def test_two_files_with_one_article_id_keep_the_first_and_name_it(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Ministers met in Geneva on Monday to discuss the grain corridor.\n", encoding="utf-8"
+    )
+    (tmp_path / "a.TXT").write_text(
+        "Ministers met in Geneva on Tuesday to discuss prisoner exchanges.\n", encoding="utf-8"
+    )
+    corpus = nio.read_corpus(tmp_path)
+    assert [a.file for a in corpus.articles] == ["a.TXT"]
+    assert [(s.file, s.reason) for s in corpus.skipped] == [("a.txt", "same article id 'a' as a.TXT; rename one")]

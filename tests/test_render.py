@@ -95,3 +95,22 @@ def test_topic_colors_are_stable_and_distinct():
 )
 def test_md_escapes_markdown(text, shown):
     assert render.md(text) == shown
+
+
+@pytest.mark.parametrize("value", ["Pravda \u202eswen\u202c", "\u2067abc\u2069 title", "\u202a\u202b\u202d x"])
+def test_bidirectional_controls_never_reach_the_page(value):
+    controls = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+    assert not controls & set(render.md(value))
+    assert not controls & set(render.escape_html(value))
+    sentences = pd.DataFrame(
+        {
+            S.SENTENCE_ID: [0],
+            S.START: [0],
+            S.END: [len(value)],
+            S.TEXT: [value],
+            S.POLARITY: [0.0],
+            S.SUBJECTIVITY: [0.0],
+        }
+    )
+    assert not controls & set(render.article_html(value, sentences, pd.DataFrame(columns=S.EVIDENCE_COLUMNS), {}))
+    assert render.strip_bidi(value).replace(" ", "") == "".join(c for c in value if c not in controls).replace(" ", "")

@@ -78,10 +78,9 @@ PROBE_TERMS = 8
 MAX_POSTING = 100
 """Terms held by more units than this are not looked up (they still count in the similarity)."""
 LINK_FLOOR = 0.15
-"""Every pair of a group's members from different articles is at least this similar (checked on the
-first :data:`CHECKED_MEMBERS` of each side when groups join), so best matches never chain facts."""
-CHECKED_MEMBERS = 8
-"""How many members of each side the join check compares: bounded work per join."""
+"""Every pair of a group's members from different articles is at least this similar (checked on
+every pair when groups join: a group holds at most a few sentences per outlet of one story), so best
+matches never chain facts."""
 MAX_CANDIDATES = 30
 """Each unit scores at most this many candidates: those sharing most of its rarest terms."""
 
@@ -151,7 +150,8 @@ class Alignment:
 
 
 def _weight_of(terms: frozenset[str], weights: dict[str, float]) -> float:
-    return sum(weights.get(t, 1.0) for t in terms)
+    # fsum is exact, so the total does not depend on the set's (hash-seeded) iteration order.
+    return math.fsum(weights.get(t, 1.0) for t in terms)
 
 
 def _similarity(
@@ -257,12 +257,12 @@ def _mutual_best_edges(units: _Units, scores: dict[tuple[int, int], float]) -> l
 
 
 def _fits(units: _Units, weights: dict[str, float], members: list[int], newcomers: list[int]) -> bool:
-    """Whether every cross-article pair between (the first :data:`CHECKED_MEMBERS` of) two groups
-    reaches :data:`LINK_FLOOR`: a chain of best matches may not join two different facts."""
+    """Whether every cross-article pair between two groups reaches :data:`LINK_FLOOR`: a chain of
+    best matches may not join two different facts."""
     return all(
         units.sim(u, v, weights) >= LINK_FLOOR
-        for u in members[:CHECKED_MEMBERS]
-        for v in newcomers[:CHECKED_MEMBERS]
+        for u in members
+        for v in newcomers
         if units.article[u] != units.article[v]
     )
 
@@ -366,10 +366,9 @@ def align_facts(sentences: pd.DataFrame, articles: pd.DataFrame, *, stopwords: f
     Returns:
         An :class:`Alignment`. ``groups``: ``fact_id`` 0..n-1 by number of outlets (descending),
         then first member; ``n_outlets``; ``outlets`` (sorted); ``similarity`` (the lowest
-        similarity between members of different articles, as 0-100 like passages: at least
-        100 × THRESHOLD); ``text`` (the
+        similarity between members of different articles, as 0-100 like passages); ``text`` (the
         representative: the member most similar to the others, ties to the first); ``article_id``
-        and ``sentence_id`` of the representative. ``members``: ``fact_id, article_id,
+        and ``sentence_id`` of the representative. (``similarity`` is at least 100 × LINK_FLOOR.) ``members``: ``fact_id, article_id,
         sentence_id, outlet, similarity`` (to the representative, 0-100; 100 for itself), sorted by
         fact, article, sentence.
     """
@@ -393,7 +392,7 @@ def align_facts(sentences: pd.DataFrame, articles: pd.DataFrame, *, stopwords: f
         ]
         rep = max(
             cluster,
-            key=lambda u: (sum(units.sim(u, v, weights) for v in cluster if v != u), -u),
+            key=lambda u: (round(math.fsum(units.sim(u, v, weights) for v in cluster if v != u), 9), -u),
         )
         rows.append((-len(outlets), units.keys[cluster[0]], cluster, outlets, min(cross), rep))
     if not rows:

@@ -27,8 +27,8 @@ The spelling of a name is not compared here (:func:`dashboard.corpus.entities.en
 lists the spellings of one person). No verdict is given: the table lists who says what, with
 the strength of the match between the sentences.
 
-Complexity: linear in the members of the fact groups (pairs within a group, and groups hold at
-most one sentence per article).
+Complexity: pairs of members within each fact group; a group holds the sentences of one fact from
+the outlets telling one story, so the work grows with the corpus, not with its square.
 """
 
 from __future__ import annotations
@@ -316,12 +316,16 @@ def find_discrepancies(
             if strength < MIN_SIMILARITY:
                 continue
             first, second = slots[(a1, s1)], slots[(a2, s2)]
-            conflicts = [k for k in first.keys() & second.keys() if not _compatible(first[k], second[k])]
+            # A slot that needs a closer match than this pair has is not compared at all.
+            comparable = [
+                k
+                for k in sorted(first.keys() & second.keys())
+                if strength >= _SLOT_MIN_SIMILARITY.get(k[0], MIN_SIMILARITY)
+            ]
+            conflicts = [k for k in comparable if not _compatible(first[k], second[k])]
             if len(conflicts) != 1:
                 continue
             (slot_key,) = conflicts
-            if strength < _SLOT_MIN_SIMILARITY.get(slot_key[0], MIN_SIMILARITY):
-                continue
             claims = found[(fact_id, slot_key)]
             for article, sentence, outlet, slot in ((a1, s1, o1, first[slot_key]), (a2, s2, o2, second[slot_key])):
                 claim = (outlet, article, sentence)

@@ -225,8 +225,9 @@ def read_corpus(input_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpu
     """Read every ``.txt`` file in ``input_dir`` and its optional ``sources.csv``.
 
     Files are read in name order. A file that cannot be used is skipped with a reason;
-    a byte-identical copy of an earlier file is skipped naming that file. Near-copies
-    are kept: they are what the product compares.
+    a byte-identical copy of an earlier file, or a file whose article id (its stem) an earlier
+    file already has, is skipped naming that file. Near-copies are kept: they are what the
+    product compares.
 
     Raises:
         InputError: ``input_dir`` is not a folder.
@@ -239,6 +240,7 @@ def read_corpus(input_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpu
     if sources_path.is_file():
         sources, corpus.warnings = read_sources(sources_path)
     seen: dict[str, str] = {}
+    ids: dict[str, str] = {}
     paths = list(iter_txt_files(input_dir))
     for path in paths:
         try:
@@ -249,7 +251,16 @@ def read_corpus(input_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpu
         if article.sha256 in seen:
             corpus.skipped.append(Skipped(article.file, f"byte-identical duplicate of {seen[article.sha256]}"))
             continue
+        if article.article_id in ids:
+            # The id is the file's stem: "a.txt" and "a.TXT" would be one article in every table.
+            corpus.skipped.append(
+                Skipped(
+                    article.file, f"same article id '{article.article_id}' as {ids[article.article_id]}; rename one"
+                )
+            )
+            continue
         seen[article.sha256] = article.file
+        ids[article.article_id] = article.file
         corpus.articles.append(article)
     found = {p.name for p in paths}
     for file in sources:

@@ -16,7 +16,6 @@ function raises on it.
 
 from __future__ import annotations
 
-import html
 import textwrap
 import zlib
 from collections.abc import Callable, Iterable, Mapping
@@ -28,6 +27,7 @@ import plotly.graph_objects as go
 
 from dashboard import schema as S
 from dashboard.corpus.tone import HIGH, LOW, MEAN
+from dashboard.ui.render import escape_html
 
 TEMPLATE = "plotly_white"
 EMPTY_MESSAGE = "Nothing to show for the current filters"
@@ -673,7 +673,7 @@ def _base_layout(fig: go.Figure, *, height: int, showlegend: bool = False) -> No
 def _escape(value: Any) -> str:
     # quote=False: plotly.js decodes &lt; &gt; &amp; and numeric entities but would print
     # "&quot;" literally, and quotes can do no harm once no "<" can open a tag.
-    return html.escape(str(value), quote=False)
+    return escape_html(value, quote=False)
 
 
 def _excerpt(text: Any, limit: int = EXCERPT_CHARS) -> str:

@@ -21,6 +21,21 @@ _TOPIC_PALETTE = ("#ffe08a", "#b8e0c8", "#bcd7f5", "#f5c6d6", "#e0ccf5", "#f7d2b
 
 
 _AUTOLINK = re.compile(r"https?|www", re.IGNORECASE)
+# Bidirectional embedding, override and isolate controls: an unclosed one in a value would flip
+# the app's own text around it ("01.0 jbus"), so they never reach the page.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_bidi(value: object) -> str:
+    """``value`` as text without bidirectional control characters (U+202A–E, U+2066–9)."""
+    return _BIDI_CONTROLS.sub("", str(value))
+
+
+def escape_html(value: object, *, quote: bool = True) -> str:
+    """``html.escape`` of ``value`` with bidirectional controls removed first: safe in HTML."""
+    return html.escape(strip_bidi(value), quote=quote)
+
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
 
 
@@ -28,11 +43,11 @@ def md(value: object) -> str:
     """``value`` as text safe inside Markdown (``st.markdown``, captions, labels, alerts).
 
     Every Markdown/Streamlit special character is backslash-escaped, ``&`` becomes an
-    entity, bare web and mail addresses are broken with an invisible word joiner, and line
-    breaks become spaces, so untrusted text (an outlet name, a title, a link's parameter)
+    entity, bare web and mail addresses are broken with an invisible word joiner, line
+    breaks become spaces and bidirectional controls are removed, so untrusted text (an outlet name, a title, a link's parameter)
     shows as written and cannot add a link, an image, emphasis or a colour directive.
     """
-    text = " ".join(str(value).split()).replace("&", "&amp;")
+    text = " ".join(strip_bidi(value).split()).replace("&", "&amp;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     # The renderer links bare addresses after unescaping; a word joiner (U+2060, invisible)
     # inside "http", "www" and before "@" keeps them text.
@@ -55,14 +70,14 @@ def _spans_html(text: str, spans: Iterable[tuple[int, int, str]], colors: Mappin
         start, end = max(start, pos), min(end, len(text))
         if start >= end:
             continue
-        out.append(html.escape(text[pos:start]))
+        out.append(escape_html(text[pos:start]))
         color = colors.get(topic, "#eeeeee")
         out.append(
             f'<mark style="background:{color};padding:0 2px;border-radius:3px" '
-            f'title="{html.escape(topic)}">{html.escape(text[start:end])}</mark>'
+            f'title="{escape_html(topic)}">{escape_html(text[start:end])}</mark>'
         )
         pos = end
-    out.append(html.escape(text[pos:]))
+    out.append(escape_html(text[pos:]))
     return "".join(out)
 
 
@@ -127,14 +142,14 @@ def article_html(
 
 def _paragraphs(text: str) -> str:
     """Escaped text between sentences: a blank line ends a paragraph, a newline breaks a line."""
-    return html.escape(text).replace("\n\n", "</p><p>").replace("\n", "<br>")
+    return escape_html(text).replace("\n\n", "</p><p>").replace("\n", "<br>")
 
 
 def legend_html(labels: Mapping[str, str], colors: Mapping[str, str]) -> str:
     """A one-line legend of topic highlight colours."""
     items = [
         f'<mark style="background:{colors[t]};padding:0 4px;border-radius:3px;margin-right:8px">'
-        f"{html.escape(label)}</mark>"
+        f"{escape_html(label)}</mark>"
         for t, label in labels.items()
         if t in colors
     ]

@@ -1,12 +1,10 @@
 """The Streamlit pieces every view shares: widget keys, evidence lists, selection handling.
 
-Part of the app layer (imports Streamlit). Views live in :mod:`dashboard.ui.pages.core` and
-:mod:`dashboard.ui.pages.analysis`; the entry point is ``dashboard/app.py``.
+Part of the app layer (imports Streamlit). Views live in :mod:`dashboard.ui.pages`, one module
+each; the entry point is ``dashboard/app.py``.
 """
 
 from __future__ import annotations
-
-import html
 
 import pandas as pd
 import streamlit as st
@@ -139,7 +137,7 @@ def show_sentences(rows: pd.DataFrame, data: Dataset, *, key: str, show_outlet: 
     for row in listed.itertuples(index=False):
         article_id, sid = getattr(row, S.ARTICLE_ID), int(getattr(row, S.SENTENCE_ID))
         ev = evidence.get((article_id, sid), no_evidence)
-        who = f"<b>{html.escape(str(getattr(row, S.OUTLET)))}</b> · " if show_outlet else ""
+        who = f"<b>{render.escape_html(getattr(row, S.OUTLET))}</b> · " if show_outlet else ""
         body = render.highlighted_sentence(getattr(row, S.TEXT), ev, colors)
         badge = render.tone_badge(getattr(row, S.POLARITY), getattr(row, S.SUBJECTIVITY))
         text_col, button_col = st.columns([12, 2], vertical_alignment="center")
