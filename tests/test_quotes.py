@@ -821,6 +821,10 @@ def test_load_vocabulary_names_a_missing_file(tmp_path):
         ("Russian Foreign Ministry", "the statement", 0.6),
         ("Jane O’Neil", "O'Neil", 1.0),
         ("Ann Lee", "Leeds officials", 0.6),  # a longer word that starts with the surname is not it
+        ("Alexander Darchiev", "Alexander Darchiyev", 1.0),  # one person in two spellings
+        ("George T. Conway III", "Conway", 1.0),  # the suffix is not the surname
+        ("Russian Foreign Ministry", "the ministry", 0.6),  # a description, resolved
+        ("Russian Foreign Ministry", "The Russian Foreign Ministry", 1.0),
         (None, None, 0.0),
         (None, "he", 0.0),
     ],

@@ -2568,13 +2568,25 @@ def _empty_quotes() -> pd.DataFrame:
 ATTRIBUTION_STRENGTH = {"named": 1.0, "resolved": 0.6, "unknown": 0.0}
 
 
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def attribution_strength(speaker: str | None, speaker_text: str | None) -> float:
-    """:data:`ATTRIBUTION_STRENGTH` of one row: named when the attribution holds the speaker's last word."""
+    """:data:`ATTRIBUTION_STRENGTH` of one row.
+
+    Named when a capitalised word of the attribution is the speaker's surname (last word, a
+    suffix such as "III" skipped) in any spelling the entity table folds together ("Darchiyev" /
+    "Darchiev"); a lower-case description ("the ministry", "the governor") or a pronoun is resolved.
+    """
     if not speaker:
         return ATTRIBUTION_STRENGTH["unknown"]
-    last = speaker.split()[-1].casefold().replace("’", "'")
-    written = (speaker_text or "").casefold().replace("’", "'")
-    return ATTRIBUTION_STRENGTH["named" if re.search(rf"(?<!\w){re.escape(last)}(?!\w)", written) else "resolved"]
+    words = [w.strip(".,").replace("’", "'") for w in speaker.split()]
+    while len(words) > 1 and words[-1].casefold().strip(".") in _NAME_SUFFIXES:
+        words.pop()
+    surname = normalise_name(words[-1].casefold())
+    written = [w.strip(".,;:'\"’") for w in (speaker_text or "").replace("’", "'").split()]
+    named = any(w[:1].isupper() and normalise_name(w.casefold().removesuffix("'s")) == surname for w in written)
+    return ATTRIBUTION_STRENGTH["named" if named else "resolved"]
 
 
 def extract_quotes(
