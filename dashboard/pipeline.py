@@ -27,7 +27,7 @@ from dashboard.article.meta import ArticleMeta, extract_metadata
 from dashboard.article.sentences import Sentence, split_sentences
 from dashboard.article.tone import Tone, aggregate_tone, score_tone
 from dashboard.article.topics import Codebook, TermHit, article_topics, tag_sentence
-from dashboard.corpus.align import align_facts
+from dashboard.corpus.align import Alignment, align_facts
 from dashboard.corpus.coverage import tone_by_outlet_topic
 from dashboard.corpus.discrepancies import find_discrepancies
 from dashboard.corpus.entities import extract_entities
@@ -219,7 +219,6 @@ def cross_outlet_tables(
     groups, members = shared_passages(sentences, articles, alignment)
     quotes = extract_quotes(sentences, articles, vocabulary=vocabularies.speech)
     entities = extract_entities(sentences, articles, vocabulary=vocabularies.entities, people=vocabularies.people)
-    topic_labels = {t.id: t.label for t in vocabularies.codebook.topics}
     return {
         S.FACTS_FILE: alignment.groups,
         S.FACT_MEMBERS_FILE: alignment.members,
@@ -231,6 +230,25 @@ def cross_outlet_tables(
         S.DISCREPANCIES_FILE: find_discrepancies(
             sentences, articles, entities, alignment, vocabulary=vocabularies.entities
         ),
+        **outlet_comparisons(sentences, articles, alignment, quotes, entities, vocabularies),
+    }
+
+
+def outlet_comparisons(
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    alignment: Alignment,
+    quotes: pd.DataFrame,
+    entities: pd.DataFrame,
+    vocabularies: Vocabularies,
+) -> dict[str, pd.DataFrame]:
+    """Framing and omissions: the tables that compare each outlet with the others.
+
+    The app recomputes them, with the same arguments, when its filters change which outlets
+    are "the others".
+    """
+    speech = vocabularies.speech
+    return {
         S.FRAMING_FILE: framing_terms(sentences, articles, stopwords=vocabularies.stopwords),
         S.OMISSIONS_FILE: omissions(
             articles,
@@ -239,8 +257,8 @@ def cross_outlet_tables(
             stopwords=vocabularies.stopwords,
             quotes=quotes,
             entities=entities,
-            speech_verbs=vocabularies.speech.speech_verbs | vocabularies.speech.bare_verbs,
-            topic_labels=topic_labels,
+            speech_verbs=speech.speech_verbs | speech.bare_verbs,
+            topic_labels={t.id: t.label for t in vocabularies.codebook.topics},
         ),
     }
 

@@ -75,7 +75,13 @@ def _speaks(speaker: str, sentence_words: Iterable[set[str]], speech_verbs: froz
 class _Texts:
     """Each article's words, terms and sentence term sets, for the looser checks of absence."""
 
-    def __init__(self, articles: pd.DataFrame, sentences: pd.DataFrame, stopwords: frozenset[str]) -> None:
+    def __init__(
+        self,
+        articles: pd.DataFrame,
+        sentences: pd.DataFrame,
+        stopwords: frozenset[str],
+        known: dict[tuple[str, int], frozenset[str]],
+    ) -> None:
         self.outlet_of = {
             a: o
             for a, o in zip(articles[S.ARTICLE_ID].tolist(), articles[S.OUTLET].tolist())
@@ -87,9 +93,12 @@ class _Texts:
         self.sentence_words: dict[str, list[set[str]]] = defaultdict(list)
         # term -> (article, unit) holding it: the looser check looks only at units sharing a rare term.
         self.postings: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for article, text in zip(sentences[S.ARTICLE_ID].tolist(), sentences[S.TEXT].tolist()):
+        for article, sentence, text in zip(
+            sentences[S.ARTICLE_ID].tolist(), sentences[S.SENTENCE_ID].tolist(), sentences[S.TEXT].tolist()
+        ):
             if article in self.outlet_of and isinstance(text, str):
-                terms = frozenset(fact_terms(text, stopwords))
+                # The alignment already folded the terms of its units; only shorter sentences are new.
+                terms = known.get((article, int(sentence))) or frozenset(fact_terms(text, stopwords))
                 for t in terms:
                     self.postings[t].append((article, len(self.units[article])))
                 self.units[article].append(terms)
@@ -286,7 +295,7 @@ def omissions(
     if len(outlets) < 2:
         return _empty()
     needed = max(1, min(min_others, len(outlets) - 1))
-    texts = _Texts(articles, sentences, stopwords)
+    texts = _Texts(articles, sentences, stopwords, alignment.terms)
     stories = _stories(alignment, texts.outlet_of)
     rows = _fact_rows(alignment, needed, texts, stories, sentences)
 

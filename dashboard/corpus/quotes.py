@@ -1197,6 +1197,26 @@ def _tail_is_adjunct(tail: str, v: SpeechVocabulary) -> bool:
     )
 
 
+def _reporter(
+    masked: str, m: _Hit, hits: list[_Hit], sentence_speakers: list[str], v: SpeechVocabulary
+) -> tuple[str, int] | None:
+    """Who says it, for the reporting verb ``m``, and where that speaker starts.
+
+    An -ing form ("..., adding that") reports for the sentence's last speaker, else for its
+    clause subject; a finite verb for the noun phrase before it ("X and Y said" included).
+    """
+    if m.w.endswith("ing"):
+        subject = _clause_subject(masked, v, before=m.s)
+        speaker = sentence_speakers[-1] if sentence_speakers else (subject.text if subject else None)
+        return None if speaker is None else (speaker, m.s)
+    np = _subject_before(masked, m.s, v)
+    if np is None and masked[: m.s].rstrip().endswith(" and"):
+        np = _coordinated_subject(masked, m, hits, v)
+    if np is None or np.relative or _noun_not_verb(m.w, np):
+        return None
+    return np.text, np.start
+
+
 def _reported(
     text: str,
     masked: str,
@@ -1224,21 +1244,13 @@ def _reported(
             after_comma = text[: len(lead)].rstrip("\"”’'").endswith(",")  # the comma may close a quote
             if not (after_comma or (before and (before[-1].low in v.documents or before[-1].low in _PARTICIPLE_AFTER))):
                 continue  # ", adding that", "a statement saying that", "but saying that"
-            subject = _clause_subject(masked, v, before=m.s)
-            speaker = sentence_speakers[-1] if sentence_speakers else (subject.text if subject else None)
-            at = m.s
-        else:
-            np = _subject_before(masked, m.s, v)
-            if np is None and masked[: m.s].rstrip().endswith(" and"):
-                np = _coordinated_subject(masked, m, hits, v)
-            if np is None or np.relative or _noun_not_verb(m.w, np):
-                continue
-            speaker, at = np.text, np.start
-        if speaker is None:
+        reporter = _reporter(masked, m, hits, sentence_speakers, v)
+        if reporter is None:
             continue
-        found.append(_Report(at, speaker, start))
+        who, at = reporter
+        found.append(_Report(at, who, start))
         used.add(m.s)
-        sentence_speakers = [*sentence_speakers, speaker]
+        sentence_speakers = [*sentence_speakers, who]
     # X accused Y of ... / ..., urging Y to ...: the act itself is what is reported
     for m in hits:
         if m.w not in v.act_verbs or m.s in used:
@@ -1247,21 +1259,13 @@ def _reported(
             before = _tokens(masked, max(0, m.s - 30), m.s)
             if before and (before[-1].low in v.determiners or before[-1].low in _OBJECT_OF):
                 continue  # "a warning", "for criticizing"
-            subject = _clause_subject(masked, v, before=m.s)
-            speaker = sentence_speakers[-1] if sentence_speakers else (subject.text if subject else None)
-            at = m.s
-        else:
-            np = _subject_before(masked, m.s, v)
-            if np is None and masked[: m.s].rstrip().endswith(" and"):
-                np = _coordinated_subject(masked, m, hits, v)
-            if np is None or np.relative or _noun_not_verb(m.w, np):
-                continue
-            speaker, at = np.text, np.start
-        if speaker is None:
+        reporter = _reporter(masked, m, hits, sentence_speakers, v)
+        if reporter is None:
             continue
-        found.append(_Report(at, speaker, at, act=True))
+        who, at = reporter
+        found.append(_Report(at, who, at, act=True))
         used.add(m.s)
-        sentence_speakers = [*sentence_speakers, speaker]
+        sentence_speakers = [*sentence_speakers, who]
     # according to X, CLAUSE / CLAUSE, according to X.
     for according in _ACCORDING_RE.finditer(masked):
         np = _np_after(masked, according.end(), v)

@@ -12,9 +12,8 @@ from dataclasses import replace
 import pandas as pd
 
 from dashboard import schema as S
-from dashboard.corpus.framing import framing_terms
-from dashboard.corpus.omissions import omissions
 from dashboard.corpus.passages import reuse_matrix
+from dashboard.pipeline import outlet_comparisons
 from dashboard.ui.dataset import Dataset
 
 
@@ -92,18 +91,8 @@ def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequen
     facts = facts[facts.groupby(S.FACT_ID)[S.OUTLET].transform("nunique") >= 2]
     alignment = replace(data.alignment, members=facts, groups=_refact(data.alignment.groups, facts))
     if outlets or topics:
-        vocabularies = data.vocabularies
-        framing = framing_terms(sentences, articles, stopwords=vocabularies.stopwords)
-        left_out = omissions(
-            articles,
-            sentences=sentences,
-            alignment=alignment,
-            stopwords=vocabularies.stopwords,
-            quotes=quotes,
-            entities=entities,
-            speech_verbs=vocabularies.speech.speech_verbs | vocabularies.speech.bare_verbs,
-            topic_labels=data.topic_labels,
-        )
+        compared = outlet_comparisons(sentences, articles, alignment, quotes, entities, data.vocabularies)
+        framing, left_out = compared[S.FRAMING_FILE], compared[S.OMISSIONS_FILE]
     else:
         framing, left_out = data.framing, data.omissions
     return replace(
