@@ -228,7 +228,7 @@ def cross_outlet_tables(
         S.QUOTES_FILE: quotes,
         S.ENTITIES_FILE: entities,
         S.DISCREPANCIES_FILE: find_discrepancies(
-            sentences, articles, entities, alignment, vocabulary=vocabularies.entities
+            sentences, articles, entities, alignment, vocabulary=vocabularies.entities, stopwords=vocabularies.stopwords
         ),
         **outlet_comparisons(sentences, articles, alignment, quotes, entities, vocabularies),
     }

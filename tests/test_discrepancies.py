@@ -10,14 +10,14 @@ import pytest
 from dashboard import schema as S
 from dashboard.corpus import discrepancies as D
 from dashboard.corpus.discrepancies import MIN_SIMILARITY
-from dashboard.vocabularies import load_entity_vocabulary
+from dashboard.vocabularies import load_entity_vocabulary, load_stopwords
 
 from .conftest import HURRIYET, LOCAL_GLOB, PRAVDA
 from .test_align import align
 from .test_entities import extract_entities, tables
 
 # The finder with the shipped vocabulary, as the pipeline calls it.
-find_discrepancies = partial(D.find_discrepancies, vocabulary=load_entity_vocabulary())
+find_discrepancies = partial(D.find_discrepancies, vocabulary=load_entity_vocabulary(), stopwords=load_stopwords())
 
 
 def run(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -207,16 +207,76 @@ def test_durations_of_events_in_different_places_are_not_compared() -> None:
     assert table.empty
 
 
-def test_members_less_similar_than_min_similarity_are_not_compared() -> None:
+def test_members_less_similar_than_min_similarity_compare_only_values_with_a_shared_anchor() -> None:
     sentences, articles = tables(
         ("A", ["The talks in Geneva between the two delegations lasted three hours on Monday."]),
-        ("B", ["After five hours in Geneva, the delegations left without a statement or a date for new talks."]),
+        ("B", ["Five hours after the talks ended in Geneva, the delegations had still issued no statement."]),
     )
     alignment = align(sentences, articles)
     terms = list(alignment.terms.values())
     assert len(alignment.groups) == 1  # one fact group ...
-    assert alignment.similarity(*terms) < MIN_SIMILARITY  # ... but a weak match: 3 hours / 5 hours not compared
+    assert alignment.similarity(*terms) < MIN_SIMILARITY  # ... but a weak match
+    # "lasted three hours" and "five hours after the talks ended" share no word beside the value.
     assert run(sentences, articles).empty
+
+
+def test_a_number_told_with_the_same_words_around_it_is_compared_in_a_weak_match() -> None:
+    # A weak match (below MIN_SIMILARITY) whose numbers both count the "N-page indictment".
+    sentences, articles = tables(
+        ("A", ["Among the allegations named in the 48-page indictment were campaign funds Hunter spent on trips."]),
+        ("B", ["The 47-page indictment says Hunter used campaign funds for years of personal expenses."]),
+    )
+    table = run(sentences, articles)
+    assert slots(table) == [(0, "count (pages)", "47 pages", "B"), (0, "count (pages)", "48 pages", "A")]
+    assert table[S.STRENGTH].iloc[0] < MIN_SIMILARITY  # weak, and said so
+
+
+def test_a_day_told_beside_the_same_verb_is_compared_outside_a_fact_group() -> None:
+    sentences, articles = tables(
+        ("A", ["A Republican staffer on Friday apologized for a Facebook post about the first daughters."]),
+        ("B", ["The communications director had to apologize Saturday for a Facebook post critical of the girls."]),
+    )
+    assert align(sentences, articles).groups.empty
+    table = run(sentences, articles)
+    assert slots(table) == [(0, "day", "Friday", "A"), (0, "day", "Saturday", "B")]
+    assert table[S.FACT_ID].tolist() == [-1, -1]
+
+
+def test_a_value_is_set_against_the_closest_sentence_of_its_slot_only() -> None:
+    # B tells both deaths tolls; A's flood toll is compared with B's flood sentence, never its crash one.
+    table = discrepancies(
+        ("A", ["Heavy floods in the northern valleys killed 12 people, the Red Cross said."]),
+        (
+            "B",
+            [
+                "The Red Cross said floods in the northern valleys killed 14 people overnight.",
+                "Separately, a bus crash on the coastal highway killed 40 people.",
+            ],
+        ),
+    )
+    assert slots(table) == [(0, "count (people)", "12 people", "A"), (0, "count (people)", "14 people", "B")]
+
+
+def test_days_beside_different_verbs_are_not_compared() -> None:
+    # "resigned Monday" and "apologize Saturday" date two events of one story.
+    table = discrepancies(
+        (
+            "A",
+            [
+                "A congressional aide resigned Monday after her Facebook post about the president's daughters drew anger."
+            ],
+        ),
+        ("B", ["The staffer had to apologize Saturday for a Facebook post critical of the first daughters' outfits."]),
+    )
+    assert table.empty
+
+
+def test_two_percentages_that_make_a_whole_are_not_a_discrepancy() -> None:
+    table = discrepancies(
+        ("A", ["Without changes the trust fund can pay only 77 percent of promised benefits after 2036."]),
+        ("B", ["Without changes the trust fund faces a 23 percent cut in promised benefits after 2036."]),
+    )
+    assert table.empty
 
 
 # --------------------------------------------------------------------------

@@ -188,6 +188,10 @@ VALUE_CASES = [
     ("Turnout was 45% in the capital.", "45%", "45 percent"),
     ("The bill is $2 billion.", "$2 billion", "2000000000 dollars"),
     ("Some twenty-five diplomats left.", "Some twenty-five diplomats", "about 25 diplomats"),
+    # A hyphenated unit is the unit; a whole number and a fraction are one value.
+    ("It is a 48-page indictment.", "48-page", "48 pages"),
+    ("After a six-hour meeting they left.", "six-hour", "6 hours"),
+    ("The talks lasted 6 1/2 hours.", "6 1/2 hours", "6.5 hours"),
 ]
 
 
@@ -204,6 +208,8 @@ def test_number_and_date_canonical_values(sentence: str, text: str, canonical: s
         "The F-16 and the Su-35 flew.",  # digits inside names are not numbers
         "He is one of them.",  # "one" without a unit
         "It was a state-level one.",
+        "The 9/11 victims were remembered.",  # a date written with a slash is no count of victims
+        "Files numbered 4/7 were sealed.",
     ],
 )
 def test_no_number_in(sentence: str) -> None:

@@ -8,8 +8,8 @@ in one slot (:mod:`dashboard.corpus.discrepancies`).
 
 **Units** are the sentences with at least :data:`MIN_WORDS` words and :data:`MIN_TERMS` content
 terms. A unit's **terms** are its content words folded to a key: lower case, possessives and
-dots dropped ("U.S." → "us"), a light suffix strip ("talks" → "talk", "stabilized" →
-"stabiliz"), transliteration folded as for names ("Darchiyev" → "Darchiev"); function words
+dots dropped ("U.S." → "us"), a light suffix strip ("talks" → "talk", "stabilized" and
+"stabilize" → "stabiliz"), transliteration folded as for names ("Darchiyev" → "Darchiev"); function words
 (``data/stopwords.txt``) and numbers are left out, so "$3.5 billion" and "$3.6 billion" still
 align and the conflict can be seen. Each term weighs its inverse document frequency over the
 units, ``1 + ln(N / df)``: names and rare words decide, common words barely count.
@@ -100,7 +100,11 @@ def _stem(word: str) -> str:
         return word[:-2]
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + replacement
+            word = word[: -len(suffix)] + replacement
+            break
+    # A silent final "e" goes, as "-ed" and "-ing" take it: "apologize", "apologizes" / "apologized".
+    if word.endswith("e") and not word.endswith("ee") and len(word) > 4:
+        return word[:-1]
     return word
 
 

@@ -1,12 +1,13 @@
-"""Where outlets disagree on a fact: members of one fact group that differ in one slot.
+"""Where outlets disagree on a fact: sentences of one fact that differ in one slot.
 
 Discrepancies are read off the alignment (:func:`dashboard.corpus.align.align_facts`): only
 sentences that state the same fact are compared, so two meetings weeks apart, or two different
-quantities in one story, are never set against each other. For every pair of members of one fact
-group from different outlets, each sentence's **slots** are read with general patterns:
+quantities in one story, are never set against each other. Each sentence's **slots** are read
+with general patterns:
 
 * **numbers with a unit** (from the entity table: "$3.5 billion", "48 pages", "over six hours"),
-  compared within one unit class (``same_unit`` in ``data/entities.toml``). A qualifier makes the
+  compared within one unit class (``same_unit`` in ``data/entities.toml``; a hyphenated unit, "a
+  48-page indictment", is the same unit as "48 pages"). A qualifier makes the
   value an interval ("more than 30" is above 30, "about 60,000" is within 10 % of it, "nearly"
   just below, "up to" at most), and two values conflict only when their intervals do not meet:
   "more than 5,000" and "5,200" agree, "50,000 pages" and "55,000 pages" do not;
@@ -20,15 +21,35 @@ group from different outlets, each sentence's **slots** are read with general pa
   inside the full one is not a conflict ("Secretary" / "Secretary of State"); offices by the
   organisation's head-word.
 
-Only members whose alignment similarity reaches :data:`MIN_SIMILARITY` are compared. A slot
-conflicts when both sentences give exactly one value for it and the values are incompatible; the pair is reported only when exactly one slot conflicts ("differ in one slot"):
-sentences that disagree on several things are more likely two facts than one fact told two ways.
-The spelling of a name is not compared here (:func:`dashboard.corpus.entities.entity_variants`
-lists the spellings of one person). No verdict is given: the table lists who says what, with
-the strength of the match between the sentences.
+Two ways bring two sentences of different outlets face to face:
 
-Complexity: pairs of members within each fact group; a group holds the sentences of one fact from
-the outlets telling one story, so the work grows with the corpus, not with its square.
+1. **Members of one fact group** whose alignment similarity reaches :data:`MIN_SIMILARITY`: every
+   slot is compared.
+2. **A value told with the same words around it.** Outlets often give a number or a day in
+   sentences that say little else alike ("dozens of boxes filled with 50,000 pages of printed
+   emails" / "it had received 55,000 pages of Clinton's emails"), which no fact group joins. Each
+   number, day and date slot is anchored by the content terms of the words beside it
+   (:data:`ANCHOR_WINDOW`; words of days and times left out: they date a statement, they do not
+   say what a value is about), and an index of (slot, anchor term) finds the sentences of other
+   outlets with the same slot and a shared anchor. Such a pair is compared only on anchored slots,
+   only when its similarity reaches :data:`ANCHORED_MIN_SIMILARITY`, and only when each sentence is
+   the other's closest match among the sentences of its article that give that slot with a shared
+   anchor: "12 killed in the floods" is not set against "40 killed in the bus crash" when the other
+   outlet tells the floods as well. Anchors held by more than :data:`MAX_ANCHOR_POSTING` sentences
+   are skipped.
+
+A slot conflicts when both sentences give exactly one value for it and the values are
+incompatible (two percentages that make a whole, "pay 77 percent" / "a 23 percent cut", are two
+sides of one value); the pair is reported only when exactly one slot conflicts ("differ in one
+slot"): sentences that disagree on several things are more likely two facts than one fact told
+two ways. Conflicting pairs of one slot that share a sentence make one discrepancy. The spelling
+of a name is not compared here (:func:`dashboard.corpus.entities.entity_variants` lists the
+spellings of one person). No verdict is given: the table lists who says what, with the strength of
+the match between the sentences (an anchored pair is weak by construction, and shown as such).
+
+Complexity: pairs of members within each fact group, and pairs within each anchor's posting list
+(at most :data:`MAX_ANCHOR_POSTING` long); each is bounded by the size of one story, so the work
+grows with the corpus, not with its square.
 """
 
 from __future__ import annotations
@@ -37,13 +58,14 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
 import pandas as pd
 
 from dashboard import schema as S
-from dashboard.corpus.align import Alignment
+from dashboard.corpus.align import LINK_FLOOR, Alignment, fact_terms
 from dashboard.corpus.entities import (
     DATE,
     NUMBER,
@@ -54,14 +76,27 @@ from dashboard.corpus.entities import (
     org_head,
     title_key,
 )
-from dashboard.text.dates import WEEKDAYS
+from dashboard.text.dates import MONTH_NAMES, WEEKDAYS
+from dashboard.text.unionfind import UnionFind
 
-__all__ = ["MIN_SIMILARITY", "find_discrepancies"]
+__all__ = ["ANCHORED_MIN_SIMILARITY", "MIN_SIMILARITY", "find_discrepancies"]
 
 MIN_SIMILARITY = 0.45
 """Two members are compared only when their alignment similarity reaches this: a weaker match is as
 likely two facts as one, and a slot that differs between two facts is no conflict. Chosen on the
 development events, where conflicting slots between weaker matches were different facts."""
+
+ANCHORED_MIN_SIMILARITY = LINK_FLOOR
+"""Two sentences outside one fact group are compared when they give a value with the same words
+around it (see :func:`find_discrepancies`) and their similarity reaches this: the least that any two
+members of one fact group share. Swept on the development events with the anchor windows (0.12 and
+0.15 gave the same figures, 0.20 halved the recall)."""
+ANCHOR_WINDOW = {"number": 4, "weekday": 2, "relative time": 2, "date": 2}
+"""Words each side of a value that say what it is about: a number counts the noun next to it, which
+may follow "of" and an adjective ("50,000 pages of printed emails"); a day dates the verb right beside
+it ("on Friday apologized", "apologized Saturday")."""
+MAX_ANCHOR_POSTING = 50
+"""An anchor (slot and word) that more sentences than this hold tells nothing apart: skipped."""
 
 _ADJACENT = re.compile(r"^\s*(?:['’]s\s+)?$")
 _APPOSITIVE = re.compile(r"^\s*,\s*(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
@@ -159,9 +194,11 @@ class _Slot:
     value: str  # shown, as the outlet writes it or in canonical form
     compare: Any  # compared (see _compatible): an interval, a word, an office or an entity id
     subject: str  # shown as the discrepancy's entity when the slot is about a person
+    span: tuple[int, int] = (0, 0)  # where the value is written in the sentence
 
 
-def _number_slot(entity: str, vocab: Vocabulary) -> _Slot | None:
+def _number_slot(mention: _Mention, vocab: Vocabulary) -> _Slot | None:
+    entity = mention.entity
     parsed = _NUMBER_KEY.match(entity)
     if not parsed or not parsed.group("u"):
         return None
@@ -170,19 +207,21 @@ def _number_slot(entity: str, vocab: Vocabulary) -> _Slot | None:
     low, high = _QUALIFIER_RANGE.get(parsed.group("q") or "", (1.0, 1.0))
     kind = "duration" if unit in vocab.time_units.values() else "count"
     cls = vocab.unit_class.get(unit, unit)
-    return _Slot(("number", cls), f"{kind} ({cls})", entity, (value * low, value * high), "")
+    span = (mention.start, mention.end)
+    return _Slot(("number", cls), f"{kind} ({cls})", entity, (value * low, value * high), "", span)
 
 
 def _day_slots(text: str, ms: Sequence[_Mention]) -> list[_Slot]:
     slots = [
-        _Slot(("weekday",), "day", m.group(1).capitalize(), m.group(1).lower(), "") for m in _WEEKDAY.finditer(text)
+        _Slot(("weekday",), "day", m.group(1).capitalize(), m.group(1).lower(), "", m.span())
+        for m in _WEEKDAY.finditer(text)
     ]
     slots += [
-        _Slot(("relative time",), "when", m.group("rel").lower(), _relative_key(m.group("rel")), "")
+        _Slot(("relative time",), "when", m.group("rel").lower(), _relative_key(m.group("rel")), "", m.span())
         for m in _RELATIVE.finditer(text)
     ]
     slots += [
-        _Slot(("date",), "date", m.entity, m.entity[-5:], "")
+        _Slot(("date",), "date", m.entity, m.entity[-5:], "", (m.start, m.end))
         for m in ms
         if m.type == DATE and _MONTH_DAY.search(m.entity)
     ]
@@ -218,6 +257,8 @@ def _compatible(a: _Slot, b: _Slot) -> bool:
     """Whether two values of one slot can both be true."""
     if a.key[0] == "number":
         (alow, ahigh), (blow, bhigh) = a.compare, b.compare
+        if a.key[1] == "percent" and abs(alow + blow - 100) <= 1:
+            return True  # two sides of one whole: "pay 77 percent" is "a 23 percent cut"
         return alow <= bhigh and blow <= ahigh
     if a.key[0] == "title":
         shorter, longer = sorted((str(a.compare).split(), str(b.compare).split()), key=len)
@@ -252,6 +293,7 @@ def find_discrepancies(
     alignment: Alignment,
     *,
     vocabulary: Vocabulary,
+    stopwords: frozenset[str],
 ) -> pd.DataFrame:
     """Members of one fact group, from different outlets, that give incompatible values for one slot.
 
@@ -264,23 +306,26 @@ def find_discrepancies(
 
     Returns:
         Columns :data:`dashboard.schema.DISCREPANCY_COLUMNS`, one row per claim. Rows sharing
-        ``discrepancy_id`` (0..n-1, by strength then fact) are the conflicting claims of one fact
-        group about one slot, from at least two outlets with at least two values: ``entity``
+        ``discrepancy_id`` (0..n-1, by strength then first sentence) are the conflicting claims
+        about one slot, linked by conflicting pairs, from at least two outlets with at least two
+        values: ``entity``
         (the person for a title or office, else the fact's representative sentence, shortened),
         ``attribute`` ("count (pages)", "duration (hours)", "day", "when", "date", "title", an
         office head-word), ``value`` (as written, or canonical for numbers and dates), ``outlet``,
-        ``article_id``, ``sentence_id``, ``fact_id``, ``strength`` (0-1: the alignment similarity of
+        ``article_id``, ``sentence_id``, ``fact_id`` (the fact group all claims are members of, -1
+        when they were compared by their anchors), ``strength`` (0-1: the alignment similarity of
         the least similar pair of conflicting sentences; how sure it is that they state one fact).
         Sorted by discrepancy, value, outlet, article, sentence.
     """
-    members = alignment.members
-    if members.empty or sentences.empty:
+    if sentences.empty or articles.empty:
         return _empty()
+    outlet_of = dict(zip(articles[S.ARTICLE_ID].tolist(), articles[S.OUTLET].tolist()))
     texts = {
         (a, int(s)): t
         for a, s, t in zip(
             sentences[S.ARTICLE_ID].tolist(), sentences[S.SENTENCE_ID].tolist(), sentences[S.TEXT].tolist()
         )
+        if a in outlet_of and isinstance(t, str)
     }
     mentions: dict[tuple[str, int], list[_Mention]] = defaultdict(list)
     if not entities.empty:
@@ -293,55 +338,159 @@ def find_discrepancies(
             mentions[(article_id, int(sentence_id))].append(
                 _Mention(int(eid), entity, etype, mtext, int(start), int(end))
             )
+    members = alignment.members
+    fact_of = dict(
+        zip(zip(members[S.ARTICLE_ID].tolist(), members[S.SENTENCE_ID].astype(int).tolist()), members[S.FACT_ID])
+    )
     representative = dict(zip(alignment.groups[S.FACT_ID].tolist(), alignment.groups[S.TEXT].tolist()))
+    slots = {key: _slots_of(text, mentions.get(key, []), vocabulary) for key, text in texts.items()}
+    anchors = {
+        key: {
+            k: _anchor_terms(texts[key], slot.span, ANCHOR_WINDOW[k[0]], stopwords)
+            for k, slot in found.items()
+            if k[0] in ANCHOR_WINDOW
+        }
+        for key, found in slots.items()
+    }
 
-    def slots_of(key: tuple[str, int]) -> dict[tuple[str, ...], _Slot]:
-        text, ms = texts.get(key, ""), mentions.get(key, [])
-        slots = [s for m in ms if m.type == NUMBER and (s := _number_slot(m.entity, vocabulary))]
-        return _single_values(
-            slots + _day_slots(text, ms) + _person_slots(ms, text, vocabulary) + [_negation_slot(text)]
-        )
+    holders: dict[tuple[str, tuple[str, ...]], list[tuple[str, int]]] = defaultdict(list)
+    for key in sorted(anchors):
+        for slot_key in anchors[key]:
+            holders[(key[0], slot_key)].append(key)
 
-    found: dict[tuple[int, tuple[str, ...]], dict[tuple[str, str, int], tuple[_Slot, float]]] = defaultdict(dict)
-    for _, group in members.groupby(S.FACT_ID, sort=True):
-        fact_id = int(group[S.FACT_ID].iloc[0])
-        keys = list(
-            zip(group[S.ARTICLE_ID].tolist(), group[S.SENTENCE_ID].astype(int).tolist(), group[S.OUTLET].tolist())
-        )
-        slots = {(a, s): slots_of((a, s)) for a, s, _ in keys}
-        for (a1, s1, o1), (a2, s2, o2) in combinations(keys, 2):
-            if o1 == o2:
-                continue
-            strength = alignment.similarity(alignment.terms[(a1, s1)], alignment.terms[(a2, s2)])
-            if strength < MIN_SIMILARITY:
-                continue
-            first, second = slots[(a1, s1)], slots[(a2, s2)]
+    # (slot key, sentence pair) -> the pair's similarity, for every pair of sentences of different
+    # outlets that disagree in exactly one slot.
+    conflicts: dict[tuple[str, ...], dict[tuple[tuple[str, int], tuple[str, int]], float]] = defaultdict(dict)
+
+    def compare(a: tuple[str, int], b: tuple[str, int], grouped: bool) -> None:
+        """Record the pair's conflict, if it has one: on every slot for close members of one fact
+        group, else on the slots whose values have a shared anchor."""
+        strength = alignment.similarity(alignment.terms.get(a, frozenset()), alignment.terms.get(b, frozenset()))
+        whole = grouped and strength >= MIN_SIMILARITY
+        if strength < ANCHORED_MIN_SIMILARITY:
+            return
+        first, second = slots[a], slots[b]
+        if whole:
             # A slot that needs a closer match than this pair has is not compared at all.
             comparable = [
-                k
-                for k in sorted(first.keys() & second.keys())
-                if strength >= _SLOT_MIN_SIMILARITY.get(k[0], MIN_SIMILARITY)
+                k for k in sorted(first.keys() & second.keys()) if strength >= _SLOT_MIN_SIMILARITY.get(k[0], 0.0)
             ]
-            conflicts = [k for k in comparable if not _compatible(first[k], second[k])]
-            if len(conflicts) != 1:
-                continue
-            (slot_key,) = conflicts
-            claims = found[(fact_id, slot_key)]
-            for article, sentence, outlet, slot in ((a1, s1, o1, first[slot_key]), (a2, s2, o2, second[slot_key])):
-                claim = (outlet, article, sentence)
-                claims[claim] = (slot, min(strength, claims.get(claim, (slot, 1.0))[1]))
-    if not found:
+        else:
+            comparable = [k for k in sorted(anchors[a].keys() & anchors[b].keys()) if anchors[a][k] & anchors[b][k]]
+        differing = [k for k in comparable if not _compatible(first[k], second[k])]
+        if len(differing) != 1:
+            return
+        (slot_key,) = differing
+        if not whole and not (best_match(a, b[0], slot_key) == b and best_match(b, a[0], slot_key) == a):
+            # Two sentences that give a value for the same slot are about one thing only when each
+            # is the other's closest sentence of that slot: "12 killed in the floods" is not set
+            # against "40 killed in the bus crash" when the other outlet tells the floods too.
+            return
+        conflicts[slot_key][(a, b)] = strength
+
+    def best_match(key: tuple[str, int], article: str, slot_key: tuple[str, ...]) -> tuple[str, int]:
+        """The sentence of ``article`` most similar to ``key`` among those giving the slot with a shared anchor."""
+        terms, anchor = alignment.terms.get(key, frozenset()), anchors[key][slot_key]
+        return max(
+            (other for other in holders[(article, slot_key)] if anchors[other][slot_key] & anchor),
+            key=lambda other: (alignment.similarity(terms, alignment.terms.get(other, frozenset())), other[1] * -1),
+        )
+
+    # Members of one fact group: every slot is compared when they match closely enough; anchored
+    # slots only when they do not.
+    compared: set[tuple[tuple[str, int], tuple[str, int]]] = set()
+    for _, group in members.groupby(S.FACT_ID, sort=True):
+        keys = sorted(
+            k for k in zip(group[S.ARTICLE_ID].tolist(), group[S.SENTENCE_ID].astype(int).tolist()) if k in texts
+        )
+        for a, b in combinations(keys, 2):
+            if outlet_of[a[0]] != outlet_of[b[0]]:
+                compared.add((a, b))
+                compare(a, b, grouped=True)
+    # Any two sentences whose values of one slot are told with the same words around them (the
+    # pages "of emails", the "indictment" of so many pages): found through an index of
+    # (slot, anchor term), skipping anchors so common they tell nothing apart.
+    index: dict[tuple[tuple[str, ...], str], list[tuple[str, int]]] = defaultdict(list)
+    for key in sorted(anchors):
+        for slot_key, terms in anchors[key].items():
+            for term in terms:
+                index[(slot_key, term)].append(key)
+    anchored_pairs = {
+        (a, b)
+        for _, keys in sorted(index.items())
+        if len(keys) <= MAX_ANCHOR_POSTING
+        for a, b in combinations(keys, 2)
+        if outlet_of[a[0]] != outlet_of[b[0]]
+    }
+    for a, b in sorted(anchored_pairs - compared):
+        compare(a, b, grouped=False)
+    if not conflicts:
         return _empty()
-    ordered_groups = sorted(
-        found.items(), key=lambda item: (-min(v[1] for v in item[1].values()), item[0][0], item[0][1])
-    )
+
+    # One discrepancy: the sentences of one slot linked by conflicting pairs.
+    claims_of: list[tuple[float, tuple[str, ...], list[tuple[str, int]]]] = []
+    for slot_key, pairs in conflicts.items():
+        linked: UnionFind[tuple[str, int]] = UnionFind()
+        for a, b in pairs:
+            linked.union(a, b)
+        components: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+        for key in sorted(linked):
+            components[linked.find(key)].append(key)
+        for keys in components.values():
+            weakest = min(v for (a, b), v in pairs.items() if linked.find(a) == keys[0])
+            claims_of.append((round(weakest, 3), slot_key, keys))
+    claims_of.sort(key=lambda c: (-c[0], c[2][0], c[1]))
     rows = []
-    for did, ((fact_id, _), claims) in enumerate(ordered_groups):
-        strength = round(min(v[1] for v in claims.values()), 3)
-        for (outlet, article, sentence), (slot, _) in sorted(
-            claims.items(), key=lambda c: (c[1][0].value, c[0][0], c[0][1], c[0][2])
-        ):
-            entity = slot.subject or _short(representative.get(fact_id, ""))
-            rows.append((did, entity, slot.attribute, slot.value, outlet, article, sentence, fact_id, strength))
+    for did, (strength, slot_key, keys) in enumerate(claims_of):
+        facts = {fact_of.get(k) for k in keys}
+        fact_id = facts.pop() if len(facts) == 1 and None not in facts else -1
+        about = representative.get(fact_id) if fact_id >= 0 else texts[keys[0]]
+        for article, sentence in sorted(keys, key=lambda k: (slots[k][slot_key].value, outlet_of[k[0]], k)):
+            slot = slots[(article, sentence)][slot_key]
+            entity = slot.subject or _short(about or "")
+            rows.append(
+                (did, entity, slot.attribute, slot.value, outlet_of[article], article, sentence, fact_id, strength)
+            )
     out = pd.DataFrame(rows, columns=S.DISCREPANCY_COLUMNS)
     return out.astype({S.DISCREPANCY_ID: "int64", S.SENTENCE_ID: "int64", S.FACT_ID: "int64", S.STRENGTH: "float64"})
+
+
+def _slots_of(text: str, ms: Sequence[_Mention], vocabulary: Vocabulary) -> dict[tuple[str, ...], _Slot]:
+    slots = [s for m in ms if m.type == NUMBER and (s := _number_slot(m, vocabulary))]
+    return _single_values(slots + _day_slots(text, ms) + _person_slots(ms, text, vocabulary) + [_negation_slot(text)])
+
+
+def _anchor_terms(text: str, span: tuple[int, int], window: int, stopwords: frozenset[str]) -> frozenset[str]:
+    """The content terms of the ``window`` words each side of a value, the value's own left out."""
+    before = text[: span[0]].split()[-window:]
+    after = text[span[1] :].split()[:window]
+    own = set(fact_terms(text[span[0] : span[1]], stopwords))
+    return frozenset(fact_terms(" ".join(before + after), stopwords)) - own - _time_terms(stopwords)
+
+
+@lru_cache(maxsize=4)
+def _time_terms(stopwords: frozenset[str]) -> frozenset[str]:
+    """Words of days and times: they date a statement, they do not say what a value is about."""
+    words = [
+        *WEEKDAYS,
+        *MONTH_NAMES,
+        "week",
+        "weekend",
+        "month",
+        "year",
+        "night",
+        "morning",
+        "evening",
+        "afternoon",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "last",
+        "next",
+        "past",
+        "earlier",
+        "later",
+        "late",
+        "early",
+    ]
+    return frozenset(fact_terms(" ".join(words), stopwords))

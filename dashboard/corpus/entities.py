@@ -557,9 +557,12 @@ class _Patterns:
         qual = "(?:(" + "|".join(re.escape(q) for q in qualifiers) + r")\s+)?"
         currency = "([" + "".join(re.escape(c) for c in vocab.currency) + r"])?\s?" if vocab.currency else "()"
         scales = "|".join(re.escape(s) for s in sorted(vocab.scales, key=len, reverse=True))
+        # A number is not part of a date or code written with slashes ("9/11"); a whole number and
+        # a fraction are one value ("6 1/2 hours"); a hyphenated unit makes a compound adjective
+        # ("a 48-page indictment"), but not a longer chain ("a 5-year-old", an age).
         self.number = re.compile(
-            rf"(?<![\w.-])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?i:{word_num}))"
-            rf"(?:\s?({scales})\b)?(%)?(?![\w-])",
+            rf"(?<![\w./-])(\d+\s\d/\d{{1,2}}(?![\d/])|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?i:{word_num}))"
+            rf"(?:\s?({scales})\b)?(%)?(?:-([a-z]+)(?![\w-]))?(?![\w-]|/\d)",
         )
         self.before_number = re.compile(rf"(?i:\b{qual})?{currency}$")
         self.vocab = vocab
@@ -607,13 +610,20 @@ def _date_mentions(text: str, pats: _Patterns) -> list[_Raw]:
 
 
 _DIGIT = re.compile(r"\d")
+_FRACTION = re.compile(r"(\d+)\s(\d)/(\d{1,2})")
 _WORD_AFTER = re.compile(r"\s+(?:of\s+)?([A-Za-z][\w-]*|%)")
 
 
 def _number_value(raw: str, scale: str | None, vocab: Vocabulary) -> float | None:
+    fraction = _FRACTION.fullmatch(raw)
     low = raw.lower().replace(" ", "-")
-    if low in vocab.number_words:
-        value: float = vocab.number_words[low]
+    if fraction:
+        whole, numerator, denominator = (int(g) for g in fraction.groups())
+        if not 0 < numerator < denominator:
+            return None
+        value: float = whole + numerator / denominator
+    elif low in vocab.number_words:
+        value = vocab.number_words[low]
     elif "-" in low and all(p in vocab.number_words for p in low.split("-")):
         value = sum(vocab.number_words[p] for p in low.split("-"))
     else:
@@ -638,7 +648,7 @@ def _number_mentions(text: str, pats: _Patterns, taken: list[tuple[int, int]]) -
         start, end = m.start(), m.end()
         if any(not (end <= s or start >= e) for s, e in taken):
             continue
-        raw, scale, pct = m.groups()
+        raw, scale, pct, compound = m.groups()
         b = pats.before_number.search(text, max(0, start - 24), start)
         qual, cur = (b.group(1), b.group(2)) if b else (None, None)
         if b is not None and (qual or cur):  # qual and cur are None without b
@@ -648,7 +658,11 @@ def _number_mentions(text: str, pats: _Patterns, taken: list[tuple[int, int]]) -
             continue
         unit = ""
         generic: tuple[str, int] | None = None
-        if pct:
+        if compound:
+            # "48-page", "six-hour": the unit, singular in the adjective, in its plural form.
+            plural = compound if compound.endswith("s") else compound + "s"
+            unit = units.get(compound) or units.get(plural) or plural
+        elif pct:
             unit = "percent"
         elif cur:
             unit = vocab.currency[cur]

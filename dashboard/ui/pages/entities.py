@@ -38,7 +38,12 @@ def page(data: Dataset) -> None:
             f"**{md(first[S.ENTITY])}** — {md(first[S.ATTRIBUTE])}: {group[S.VALUE].nunique()} different values"
         )
         weak = " · weak: these sentences may state different facts" if strength < WEAK_MATCH else ""
-        st.caption(f"match between the sentences: {strength:.2f}{weak}")
+        anchored = (
+            " · matched by the words around the value, not as one fact"
+            if (group[S.FACT_ID] < 0).any()
+            else f" · fact #{int(first[S.FACT_ID])}"
+        )
+        st.caption(f"match between the sentences: {strength:.2f}{weak}{anchored}")
         values = sorted(group[S.VALUE].unique())
         for value, column in zip(values, st.columns(len(values))):
             with column:
@@ -49,7 +54,9 @@ def page(data: Dataset) -> None:
                 )
     how_to_read(
         "Claims about the same attribute of the same person, body or event that differ between outlets, "
-        "side by side with their sentences; only sentences aligned as stating one fact are compared. "
+        "side by side with their sentences. Two sentences are compared when they are aligned as stating "
+        "one fact, or when they give the value with the same words around it (a '48-page indictment' / "
+        "'the 47-page indictment') and each is the other's closest such sentence. "
         "Strongest first: 'match between the sentences' is their alignment similarity (0-1, the least "
         f"similar pair of conflicting sentences); below {WEAK_MATCH} a discrepancy is marked weak, as the "
         "sentences may be two different facts. newslens gives no verdict: you judge."
