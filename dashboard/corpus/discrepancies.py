@@ -436,14 +436,17 @@ def find_discrepancies(
         components: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
         for key in sorted(linked):
             components[linked.find(key)].append(key)
-        for keys in components.values():
-            weakest = min(v for (a, b), v in pairs.items() if linked.find(a) == keys[0])
-            claims_of.append((round(weakest, 3), slot_key, keys))
+        weakest: dict[tuple[str, int], float] = {}
+        for (a, _), value in pairs.items():
+            root = linked.find(a)
+            weakest[root] = min(value, weakest.get(root, value))
+        for root, keys in components.items():
+            claims_of.append((round(weakest[root], 3), slot_key, keys))
     claims_of.sort(key=lambda c: (-c[0], c[2][0], c[1]))
     rows = []
     for did, (strength, slot_key, keys) in enumerate(claims_of):
-        facts = {fact_of.get(k) for k in keys}
-        fact_id = facts.pop() if len(facts) == 1 and None not in facts else -1
+        facts = {fact_of.get(k, -1) for k in keys}
+        fact_id = int(facts.pop()) if len(facts) == 1 else -1
         about = representative.get(fact_id) if fact_id >= 0 else texts[keys[0]]
         for article, sentence in sorted(keys, key=lambda k: (slots[k][slot_key].value, outlet_of[k[0]], k)):
             slot = slots[(article, sentence)][slot_key]
