@@ -271,6 +271,20 @@ def test_days_beside_different_verbs_are_not_compared() -> None:
     assert table.empty
 
 
+def test_values_are_compared_by_their_anchors_only_between_articles_of_one_story() -> None:
+    # A and B tell the floods (one shared fact); C tells a fire elsewhere with "the N-page report".
+    floods = "Floods in the Ardent valley forced thousands of families from their homes on Monday."
+    floods_b = "On Monday floods in the Ardent valley forced thousands of families from their homes."
+    fire = "Investigators said the 40-page report blamed faulty wiring for the warehouse fire in Corvel."
+    sentences, articles = tables(
+        ("A", [floods, "The agency published the 12-page report with maps of the flooded villages."]),
+        ("B", [floods_b, "Officials released a 12-page report with maps of the flooded villages."]),
+        ("C", [fire]),
+    )
+    assert "002_test" not in set(align(sentences, articles).members[S.ARTICLE_ID])  # C shares no fact
+    assert run(sentences, articles).empty
+
+
 def test_two_percentages_that_make_a_whole_are_not_a_discrepancy() -> None:
     table = discrepancies(
         ("A", ["Without changes the trust fund can pay only 77 percent of promised benefits after 2036."]),

@@ -61,6 +61,7 @@ __all__ = [
     "align_facts",
     "alignment_from_tables",
     "fact_terms",
+    "related_articles",
 ]
 
 MIN_WORDS = 6
@@ -413,3 +414,18 @@ def align_facts(sentences: pd.DataFrame, articles: pd.DataFrame, *, stopwords: f
     groups = pd.DataFrame(group_rows, columns=S.FACT_GROUP_COLUMNS).astype(_GROUP_DTYPES)
     members = pd.DataFrame(member_rows, columns=S.FACT_MEMBER_COLUMNS).astype(_MEMBER_DTYPES)
     return Alignment(groups, members, weights, all_terms)
+
+
+def related_articles(alignment: Alignment, outlet_of: dict[str, str]) -> dict[str, set[str]] | None:
+    """Article -> the articles of other outlets that share a fact group with it (the same story).
+
+    None when the alignment relates no two articles: then the folder is taken as one story.
+    """
+    related: dict[str, set[str]] = defaultdict(set)
+    for group in alignment.members.groupby(S.FACT_ID)[S.ARTICLE_ID].agg(lambda a: sorted(set(a))):
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if outlet_of.get(a) != outlet_of.get(b):
+                    related[a].add(b)
+                    related[b].add(a)
+    return related or None

@@ -65,7 +65,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard import schema as S
-from dashboard.corpus.align import LINK_FLOOR, Alignment, fact_terms
+from dashboard.corpus.align import LINK_FLOOR, Alignment, fact_terms, related_articles
 from dashboard.corpus.entities import (
     DATE,
     NUMBER,
@@ -362,21 +362,32 @@ def find_discrepancies(
     # outlets that disagree in exactly one slot.
     conflicts: dict[tuple[str, ...], dict[tuple[tuple[str, int], tuple[str, int]], float]] = defaultdict(dict)
 
+    no_terms: frozenset[str] = frozenset()
+    total = {key: alignment.weight(alignment.terms.get(key, no_terms)) for key in texts}
+
+    def similarity(a: tuple[str, int], b: tuple[str, int]) -> float:
+        terms = alignment.terms
+        return alignment.similarity(terms.get(a, no_terms), terms.get(b, no_terms), total[a], total[b])
+
+    whole_pairs: set[tuple[tuple[str, int], tuple[str, int]]] = set()  # compared on every slot
+
     def compare(a: tuple[str, int], b: tuple[str, int], grouped: bool) -> None:
         """Record the pair's conflict, if it has one: on every slot for close members of one fact
         group, else on the slots whose values have a shared anchor."""
-        strength = alignment.similarity(alignment.terms.get(a, frozenset()), alignment.terms.get(b, frozenset()))
-        whole = grouped and strength >= MIN_SIMILARITY
-        if strength < ANCHORED_MIN_SIMILARITY:
-            return
         first, second = slots[a], slots[b]
+        shared = sorted(first.keys() & second.keys())
+        if not any(not _compatible(first[k], second[k]) for k in shared):
+            return  # nothing differs: the similarity is not needed
+        strength = similarity(a, b)
+        whole = grouped and strength >= MIN_SIMILARITY
         if whole:
+            whole_pairs.add((a, b))
             # A slot that needs a closer match than this pair has is not compared at all.
-            comparable = [
-                k for k in sorted(first.keys() & second.keys()) if strength >= _SLOT_MIN_SIMILARITY.get(k[0], 0.0)
-            ]
+            comparable = [k for k in shared if strength >= _SLOT_MIN_SIMILARITY.get(k[0], 0.0)]
+        elif strength >= ANCHORED_MIN_SIMILARITY:
+            comparable = [k for k in shared if k in anchors[a] and anchors[a][k] & anchors[b].get(k, frozenset())]
         else:
-            comparable = [k for k in sorted(anchors[a].keys() & anchors[b].keys()) if anchors[a][k] & anchors[b][k]]
+            return
         differing = [k for k in comparable if not _compatible(first[k], second[k])]
         if len(differing) != 1:
             return
@@ -390,10 +401,10 @@ def find_discrepancies(
 
     def best_match(key: tuple[str, int], article: str, slot_key: tuple[str, ...]) -> tuple[str, int]:
         """The sentence of ``article`` most similar to ``key`` among those giving the slot with a shared anchor."""
-        terms, anchor = alignment.terms.get(key, frozenset()), anchors[key][slot_key]
+        anchor = anchors[key][slot_key]
         return max(
             (other for other in holders[(article, slot_key)] if anchors[other][slot_key] & anchor),
-            key=lambda other: (alignment.similarity(terms, alignment.terms.get(other, frozenset())), other[1] * -1),
+            key=lambda other: (similarity(key, other), -other[1]),
         )
 
     # Members of one fact group: every slot is compared when they match closely enough; anchored
@@ -415,33 +426,50 @@ def find_discrepancies(
         for slot_key, terms in anchors[key].items():
             for term in terms:
                 index[(slot_key, term)].append(key)
+    # ... between articles of one story (sharing a fact group), as omissions are: two events of one
+    # folder told in the same words are not one event.
+    stories = related_articles(alignment, outlet_of)
     anchored_pairs = {
         (a, b)
         for _, keys in sorted(index.items())
         if len(keys) <= MAX_ANCHOR_POSTING
         for a, b in combinations(keys, 2)
-        if outlet_of[a[0]] != outlet_of[b[0]]
+        if outlet_of[a[0]] != outlet_of[b[0]] and (stories is None or b[0] in stories.get(a[0], ()))
     }
     for a, b in sorted(anchored_pairs - compared):
         compare(a, b, grouped=False)
     if not conflicts:
         return _empty()
 
-    # One discrepancy: the sentences of one slot linked by conflicting pairs.
+    # One discrepancy: the conflicting members of one fact group about one slot; and, for pairs
+    # compared by their anchors, the sentences of one slot they link, as long as those hold one
+    # sentence per article: a chain through several sentences of one article links different
+    # things, and is no finding.
     claims_of: list[tuple[float, tuple[str, ...], list[tuple[str, int]]]] = []
     for slot_key, pairs in conflicts.items():
+        by_fact: dict[int, dict[tuple[str, int], float]] = defaultdict(dict)
         linked: UnionFind[tuple[str, int]] = UnionFind()
-        for a, b in pairs:
-            linked.union(a, b)
+        weakest: dict[tuple[str, int], float] = {}
+        for (a, b), value in pairs.items():
+            fact = fact_of.get(a, -1)
+            if fact >= 0 and fact == fact_of.get(b, -1) and (a, b) in whole_pairs:
+                for key in (a, b):
+                    by_fact[fact][key] = min(value, by_fact[fact].get(key, value))
+            else:
+                linked.union(a, b)
+                weakest[a] = min(value, weakest.get(a, value))
+        for claims in by_fact.values():
+            claims_of.append((round(min(claims.values()), 3), slot_key, sorted(claims)))
         components: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
         for key in sorted(linked):
             components[linked.find(key)].append(key)
-        weakest: dict[tuple[str, int], float] = {}
-        for (a, _), value in pairs.items():
-            root = linked.find(a)
-            weakest[root] = min(value, weakest.get(root, value))
+        lowest: dict[tuple[str, int], float] = {}
+        for key, value in weakest.items():
+            root = linked.find(key)
+            lowest[root] = min(value, lowest.get(root, value))
         for root, keys in components.items():
-            claims_of.append((round(weakest[root], 3), slot_key, keys))
+            if len({k[0] for k in keys}) == len(keys):
+                claims_of.append((round(lowest[root], 3), slot_key, keys))
     claims_of.sort(key=lambda c: (-c[0], c[2][0], c[1]))
     rows = []
     for did, (strength, slot_key, keys) in enumerate(claims_of):

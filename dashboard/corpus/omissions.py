@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 
 from dashboard import schema as S
-from dashboard.corpus.align import THRESHOLD, Alignment, fact_terms
+from dashboard.corpus.align import THRESHOLD, Alignment, fact_terms, related_articles
 
 TOPIC, SPEAKER, ENTITY, FACT = "topic", "speaker", "entity", "fact"
 #: Entity types worth reporting as left out; numbers and titles are parts of facts.
@@ -113,21 +113,6 @@ class _Texts:
                     if isinstance(value, str) and article in self.outlet_of:
                         self.terms[article] |= set(fact_terms(value, stopwords))
                         self.words[article] |= set(_WORD.findall(_fold(value)))
-
-
-def _stories(alignment: Alignment, outlet_of: dict[str, str]) -> dict[str, set[str]] | None:
-    """Article -> the articles of other outlets that share a fact group with it (the same story).
-
-    None when the alignment relates no two articles: then the folder is taken as one story.
-    """
-    related: dict[str, set[str]] = defaultdict(set)
-    for group in alignment.members.groupby(S.FACT_ID)[S.ARTICLE_ID].agg(lambda a: sorted(set(a))):
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if outlet_of.get(a) != outlet_of.get(b):
-                    related[a].add(b)
-                    related[b].add(a)
-    return related or None
 
 
 def _omitting(
@@ -296,7 +281,7 @@ def omissions(
         return _empty()
     needed = max(1, min(min_others, len(outlets) - 1))
     texts = _Texts(articles, sentences, stopwords, alignment.terms)
-    stories = _stories(alignment, texts.outlet_of)
+    stories = related_articles(alignment, texts.outlet_of)
     rows = _fact_rows(alignment, needed, texts, stories, sentences)
 
     if quotes is not None and not quotes.empty:
