@@ -13,7 +13,7 @@ import os
 import platform
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ import pandas as pd
 from dashboard import __version__
 from dashboard import schema as S
 from dashboard.article.clean import CleanArticle, clean_text
+from dashboard.article.markup import extract_page, looks_like_html
 from dashboard.article.meta import ArticleMeta, extract_metadata
 from dashboard.article.sentences import Sentence, split_sentences
 from dashboard.article.tone import Tone, aggregate_tone, score_tone
@@ -31,12 +32,13 @@ from dashboard.corpus.align import Alignment, align_facts
 from dashboard.corpus.coverage import tone_by_outlet_topic
 from dashboard.corpus.discrepancies import find_discrepancies
 from dashboard.corpus.entities import extract_entities
+from dashboard.corpus.events import group_events
 from dashboard.corpus.framing import framing_terms
 from dashboard.corpus.omissions import omissions
 from dashboard.corpus.passages import reuse_matrix, shared_passages
 from dashboard.corpus.quotes import extract_quotes
 from dashboard.errors import InputError
-from dashboard.io.read import DEFAULT_MAX_BYTES, Corpus, RawArticle, read_corpus
+from dashboard.io.read import DEFAULT_MAX_BYTES, HTML_SUFFIXES, Corpus, RawArticle, read_corpus
 from dashboard.io.tables import write_outputs
 from dashboard.text.words import count_words
 from dashboard.vocabularies import Vocabularies
@@ -69,10 +71,15 @@ def process_article(raw: RawArticle, codebook: Codebook) -> ProcessedArticle:
         InputError: no article text is left after cleaning, or the text is not in a
             supported language (tone and topics would be meaningless).
     """
-    clean = clean_text(raw.text)
+    page = None
+    if raw.file.lower().endswith(HTML_SUFFIXES) or looks_like_html(raw.text):
+        page = extract_page(raw.text, raw.source.url if raw.source else None)
+        clean = replace(clean_text(page.text), was_html=True)
+    else:
+        clean = clean_text(raw.text)
     if not clean.text:
         raise InputError(raw.file, "no article text found (every line looked like page junk or metadata)")
-    meta = extract_metadata(raw.article_id, clean, raw.source)
+    meta = extract_metadata(raw.article_id, clean, raw.source, page)
     if meta.language not in SUPPORTED_LANGUAGES:
         raise InputError(
             raw.file,
@@ -195,6 +202,14 @@ def build_tables(processed: list[ProcessedArticle], vocabularies: Vocabularies) 
             {S.ARTICLE_ID: m.article_id, S.LINE_NO: r.line_no, S.TEXT: r.text, S.REASON: r.reason}
             for r in art.clean.removed
         )
+    events = group_events(
+        [a.clean.text for a in processed],
+        [a.meta.published for a in processed],
+        [a.meta.title for a in processed],
+        stopwords=vocabularies.stopwords,
+    )
+    for row, event in zip(article_rows, events):
+        row[S.EVENT_ID], row[S.EVENT_LABEL] = event.event_id, event.label
     articles = _frame(article_rows, S.ARTICLE_COLUMNS)
     sentences = _frame(sentence_rows, S.SENTENCE_COLUMNS)
     return {
@@ -284,7 +299,9 @@ def build_report(
         + [{"file": e.file, "reason": e.reason} for e in skipped],
         "warnings": list(corpus.warnings),
         "notes": [
-            f"{a.raw.file}: HTML markup found; converted to text before cleaning" for a in processed if a.clean.was_html
+            f"{a.raw.file}: an HTML page; its main text was extracted before cleaning"
+            for a in processed
+            if a.clean.was_html
         ],
         "versions": {
             "newslens": __version__,
@@ -299,6 +316,7 @@ def build_report(
                     "pandas",
                     "pyarrow",
                     "py3langid",
+                    "trafilatura",
                     "charset-normalizer",
                 )
             },

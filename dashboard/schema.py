@@ -10,6 +10,8 @@ URL = "url"
 PUBLISHED = "published"
 PUBLISHED_SOURCE = "published_source"
 TITLE = "title"
+EVENT_ID = "event_id"
+EVENT_LABEL = "event_label"
 BYLINE = "byline"
 DATELINE = "dateline"
 LANGUAGE = "language"
@@ -52,6 +54,8 @@ REPORT_FILE = "report.json"
 
 ARTICLE_COLUMNS = [
     ARTICLE_ID,
+    EVENT_ID,
+    EVENT_LABEL,
     OUTLET,
     COUNTRY,
     URL,

@@ -112,7 +112,7 @@ def test_missing_folder_raises_input_error(tmp_path):
             {},
             [
                 "sources.csv: no 'file' column (found name, outlet); expected columns "
-                "file,outlet,country,url,published; ignored, outlets will be inferred"
+                "file,outlet,country,url,published,title; ignored, outlets will be inferred"
             ],
         ),
         (
@@ -120,7 +120,7 @@ def test_missing_folder_raises_input_error(tmp_path):
             {},
             [
                 "sources.csv: no 'file' column (found nothing); expected columns "
-                "file,outlet,country,url,published; ignored, outlets will be inferred"
+                "file,outlet,country,url,published,title; ignored, outlets will be inferred"
             ],
         ),
         (

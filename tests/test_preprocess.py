@@ -158,7 +158,7 @@ def test_html_file_is_converted_with_a_note(tmp_path):
     )
     messages: list[str] = []
     assert run(src, tmp_path / "out", log=messages.append) == EXIT_OK
-    assert messages[0] == "note: page.txt: HTML markup found; converted to text before cleaning"
+    assert messages[0] == "note: page.txt: an HTML page; its main text was extracted before cleaning"
     text = pd.read_parquet(tmp_path / "out" / S.ARTICLES_FILE)[S.TEXT].iloc[0]
     assert "<p>" not in text and "Home" not in text and text.startswith("Diplomats from both countries")
 

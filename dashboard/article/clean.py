@@ -23,13 +23,12 @@ inspect and disagree.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from dashboard.article.markup import html_to_text, looks_like_html
+from dashboard.article.markup import extract_page, looks_like_html
 from dashboard.text.dates import find_dates
 from dashboard.text.words import LETTER_WORD
 
@@ -370,8 +369,8 @@ def clean_text(text: str) -> CleanArticle:
     """Separate an article's body from the page junk around and inside it.
 
     Args:
-        text: Decoded text of one scraped page (plain text, or HTML, which is
-            converted to text first).
+        text: Decoded text of one scraped page (plain text, or HTML, whose main text
+            :func:`dashboard.article.markup.extract_page` takes first).
 
     Returns:
         The body (paragraphs separated by blank lines, dateline prefix removed) and
@@ -379,8 +378,8 @@ def clean_text(text: str) -> CleanArticle:
     """
     was_html = looks_like_html(text)
     if was_html:
-        text = html_to_text(text)
-    lines = list(_split_lines(html.unescape(text) if was_html else text))
+        text = extract_page(text).text
+    lines = list(_split_lines(text))
     content = [ln for ln in lines if ln.text]
     if not content:
         return CleanArticle("", (), was_html)

@@ -1,15 +1,24 @@
-"""HTML pages to text: block elements become line breaks, scripts and styles are dropped.
+"""HTML pages to text and page metadata.
 
-The first step of cleaning when a file holds markup (:func:`looks_like_html`); the lines
-it gives then go through the same cleaning as a text page.
+:func:`extract_page` reads a page's main text, title, author, date and site name with
+`trafilatura <https://trafilatura.readthedocs.io>`_ (F1 0.95 on a public extraction benchmark,
+where cleaning the visible text cannot pass about 0.91); the text it gives then goes through the
+same cleaning as a text page. A page trafilatura finds no main text in (a fragment, a very short
+page) falls back to the visible text (:func:`html_to_text`: block elements become line breaks,
+scripts and styles are dropped), which the cleaner then sorts as it does a scraped text page.
+Nothing is fetched: trafilatura is given the markup, never an address to download.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 from html.parser import HTMLParser
 
-__all__ = ["html_to_text", "looks_like_html"]
+import trafilatura
+
+__all__ = ["Page", "extract_page", "html_to_text", "looks_like_html"]
 
 _HTML_HINT = re.compile(r"<!doctype html|<html\b|<body\b|<(?:p|div|br|span|a|script|meta|li)\b[^>]*>", re.I)
 _BLOCK_TAGS = frozenset(
@@ -68,3 +77,57 @@ def html_to_text(markup: str) -> str:
     title = " ".join("".join(parser._title).split())
     text = "\n".join(ln for ln in lines if ln)
     return f"{title}\n{text}" if title else text
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a page's markup says about its article.
+
+    Attributes:
+        text: The title (when known) on the first line, then the main text, a paragraph a line.
+        title, byline, published, site, url: The page's own metadata, ``None`` when absent.
+        extractor: ``"trafilatura"``, or ``"visible text"`` when trafilatura found no main text.
+    """
+
+    text: str
+    title: str | None = None
+    byline: str | None = None
+    published: date | None = None
+    site: str | None = None
+    url: str | None = None
+    extractor: str = "trafilatura"
+
+
+def extract_page(markup: str, url: str | None = None) -> Page:
+    """The main text and metadata of one HTML page (see the module doc)."""
+    found = trafilatura.bare_extraction(
+        markup, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=False
+    )
+    fields = found.as_dict() if found is not None and hasattr(found, "as_dict") else (found or {})
+    body = str(fields.get("text") or "").strip()
+    if not body:
+        return Page(text=html_to_text(markup), extractor="visible text")
+    title = _one_line(fields.get("title"))
+    lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
+    if title and lines and _one_line(lines[0]) == title:
+        lines = lines[1:]  # the headline repeated as the body's first line
+    return Page(
+        text="\n".join(([title] if title else []) + lines),
+        title=title,
+        byline=_one_line(fields.get("author")),
+        published=_iso_date(fields.get("date")),
+        site=_one_line(fields.get("sitename")),
+        url=_one_line(fields.get("url")) or url,
+    )
+
+
+def _one_line(value: object) -> str | None:
+    text = " ".join(str(value).split()) if value else ""
+    return text or None
+
+
+def _iso_date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None

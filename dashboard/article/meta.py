@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 import py3langid
 
 from dashboard.article.clean import CleanArticle, Reason, normalize_for_compare
+from dashboard.article.markup import Page
 from dashboard.io.read import SourceRow
 from dashboard.text.dates import date_from_url, find_dates
 
@@ -17,6 +18,7 @@ from dashboard.text.dates import date_from_url, find_dates
 FROM_SOURCES = "sources.csv"
 FROM_TEXT = "date stamp in the text"
 FROM_URL = "date in the web address"
+FROM_PAGE = "page metadata"
 
 _BY_PREFIX = re.compile(r"^(?i:by|written by|reporting by|author:?)\s+")
 _PLACE = re.compile(r"[A-Z][A-Z.'’-]*(?:\s[A-Z][A-Z.'’-]*)*")
@@ -60,18 +62,26 @@ def detect_language(text: str) -> str:
     return py3langid.classify(sample)[0]
 
 
-def extract_metadata(article_id: str, clean: CleanArticle, source: SourceRow | None) -> ArticleMeta:
-    """Combine the ``sources.csv`` row with what the cleaner found in the page.
+def extract_metadata(
+    article_id: str, clean: CleanArticle, source: SourceRow | None, page: Page | None = None
+) -> ArticleMeta:
+    """Combine the ``sources.csv`` row, the page's own metadata and what the cleaner found.
 
-    ``sources.csv`` wins where it has a value; the page fills the gaps. Title, byline,
-    date and dateline come from the lines the cleaner removed as metadata.
+    ``sources.csv`` wins where it has a value; then an HTML page's metadata (``page``: title,
+    author, date, site name, address); the text fills the remaining gaps: title, byline, date
+    and dateline come from the lines the cleaner removed as metadata.
     """
-    title, site = _split_site_suffix(next((r.text for r in clean.removed_with(Reason.TITLE)), None))
+    cleaned_title, site = _split_site_suffix(next((r.text for r in clean.removed_with(Reason.TITLE)), None))
+    title = (source.title if source else None) or (page.title if page else None) or cleaned_title
     bylines = [_BY_PREFIX.sub("", r.text).strip(" ,") for r in clean.removed_with(Reason.BYLINE)]
+    if page and page.byline:
+        bylines = [page.byline]
     dateline = next((m.group() for r in clean.removed_with(Reason.DATELINE) if (m := _PLACE.match(r.text))), None)
-    url = source.url if source else None
+    url = (source.url if source else None) or (page.url if page else None)
 
     published, published_source = (source.published, FROM_SOURCES) if source and source.published else (None, None)
+    if published is None and page and page.published:
+        published, published_source = page.published, FROM_PAGE
     if published is None:
         stamps = [d.value for r in clean.removed_with(Reason.DATE) for d in find_dates(r.text)]
         if stamps:
@@ -81,6 +91,7 @@ def extract_metadata(article_id: str, clean: CleanArticle, source: SourceRow | N
 
     outlet = (
         (source.outlet if source else None)
+        or (page.site if page else None)
         or site
         or _outlet_from_page(clean, title)
         or _outlet_from_url(url)

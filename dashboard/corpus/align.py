@@ -25,6 +25,10 @@ share one of its :data:`PROBE_TERMS` rarest terms (skipping terms held by more t
 units of other articles that share most of them. The work per unit is bounded by those
 constants, so alignment is linear in the corpus: no all-pairs scoring.
 
+**Events.** When ``articles`` has an ``event_id`` (:mod:`dashboard.corpus.events`), only sentences
+of one event are candidates: two events of one folder never share a fact, so nothing derived
+from the fact groups (passages, omissions, discrepancies) pools two events.
+
 **Groups** join *mutual best matches*: two sentences of different articles are linked when their
 similarity reaches :data:`THRESHOLD` and each is the other's most similar sentence in the other's
 article (the way sentences of two translations are aligned). Links are taken from the most
@@ -183,6 +187,7 @@ class _Units:
     keys: list[tuple[str, int]]
     article: list[str]
     outlet: list[str]
+    event: list[int]
     text: list[str]
     terms: list[frozenset[str]]
     total: list[float] | None = None  # each unit's total term weight, set once the weights are known
@@ -193,7 +198,9 @@ class _Units:
         return _similarity(self.terms[i], self.terms[j], weights, self.total[i], self.total[j])
 
 
-def _units(sentences: pd.DataFrame, outlet_of: dict[str, str], stopwords: frozenset[str]) -> _Units:
+def _units(
+    sentences: pd.DataFrame, outlet_of: dict[str, str], stopwords: frozenset[str], event_of: dict[str, int]
+) -> _Units:
     rows = sorted(
         (a, int(s), t)
         for a, s, t in zip(
@@ -201,7 +208,7 @@ def _units(sentences: pd.DataFrame, outlet_of: dict[str, str], stopwords: frozen
         )
         if isinstance(t, str) and isinstance(outlet_of.get(a), str)
     )
-    units = _Units([], [], [], [], [])
+    units = _Units([], [], [], [], [], [])
     for article, sentence, text in rows:
         if count_words(text) < MIN_WORDS:
             continue
@@ -211,6 +218,7 @@ def _units(sentences: pd.DataFrame, outlet_of: dict[str, str], stopwords: frozen
         units.keys.append((article, sentence))
         units.article.append(article)
         units.outlet.append(outlet_of[article])
+        units.event.append(event_of.get(article, 0))
         units.text.append(text)
         units.terms.append(terms)
     return units
@@ -232,7 +240,11 @@ def _candidate_scores(units: _Units, weights: dict[str, float], df: Counter[str]
         for t in rare:
             hits.update(postings[t])
         # The units sharing most of this one's rarest terms; ties by position. Bounded work per unit.
-        best = sorted((j for j in hits if j != i and units.article[j] != units.article[i]), key=lambda j: (-hits[j], j))
+        # Sentences of one event only: two events of a folder never share a fact.
+        best = sorted(
+            (j for j in hits if units.article[j] != units.article[i] and units.event[j] == units.event[i]),
+            key=lambda j: (-hits[j], j),
+        )
         for j in best[:MAX_CANDIDATES]:
             low, high = (i, j) if i < j else (j, i)
             if (low, high) not in scores:
@@ -340,7 +352,12 @@ def _weights_and_terms(
     outlet_of = {
         a: o for a, o in zip(articles[S.ARTICLE_ID].tolist(), articles[S.OUTLET].tolist()) if isinstance(o, str) and o
     }
-    units = _units(sentences, outlet_of, stopwords)
+    event_of = (
+        dict(zip(articles[S.ARTICLE_ID].tolist(), articles[S.EVENT_ID].astype(int).tolist()))
+        if S.EVENT_ID in articles.columns
+        else {}
+    )
+    units = _units(sentences, outlet_of, stopwords, event_of)
     df: Counter[str] = Counter(t for terms in units.terms for t in terms)
     n = max(len(units.terms), 1)
     return units, df, {t: 1.0 + math.log(n / c) for t, c in df.items()}

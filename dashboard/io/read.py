@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io as _io
+import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,7 +23,24 @@ from charset_normalizer import from_bytes
 from dashboard.errors import InputError
 
 SOURCES_FILE = "sources.csv"
-SOURCES_COLUMNS = ("file", "outlet", "country", "url", "published")
+#: Files holding one article each: text, or an HTML page whose main text is extracted.
+HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = (".txt", *HTML_SUFFIXES)
+#: Files holding many articles, a row or a line each (``sources.csv`` excepted).
+TABLE_SUFFIXES = (".csv", ".jsonl")
+#: Field names a table's article text, date and outlet may go by, first one preferred.
+TABLE_FIELDS = {
+    "text": ("text", "body", "content", "article"),
+    "outlet": ("outlet", "source", "site", "publisher"),
+    "published": ("published", "date", "published_at", "publish_date"),
+    "title": ("title", "headline"),
+    "url": ("url", "link"),
+    "country": ("country",),
+    "id": ("id", "article_id"),
+}
+#: A table may hold this many times the size cap of one article.
+TABLE_SIZE_FACTOR = 200
+SOURCES_COLUMNS = ("file", "outlet", "country", "url", "published", "title")
 #: Larger files are almost never one article; they are skipped rather than read.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 #: Share of control characters (other than whitespace) above which bytes are binary.
@@ -38,6 +57,7 @@ class SourceRow:
     country: str | None = None
     url: str | None = None
     published: date | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -215,14 +235,112 @@ def parse_sources(fp: IO[str], *, name: str = SOURCES_FILE) -> tuple[dict[str, S
                 country=cells.get("country") or None,
                 url=cells.get("url") or None,
                 published=published,
+                title=cells.get("title") or None,
             )
     except csv.Error as exc:
         warnings.append(f"{name}: unreadable CSV from line {line_no + 1} ({exc}); later rows ignored")
     return rows, warnings
 
 
+def parse_article_table(
+    text: str, *, name: str, jsonl: bool, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[RawArticle], list[Skipped], list[str]]:
+    """The articles of a ``.csv`` (a header row, then an article a row) or ``.jsonl`` (a JSON object
+    a line) table, with fields such as ``outlet, url, published, title, text``
+    (:data:`TABLE_FIELDS` lists the other names each may go by).
+
+    A row without text, or whose text is larger than ``max_bytes``, is skipped naming the file
+    and its line; a table without a text field is skipped as a whole, with a warning.
+
+    Returns:
+        ``(articles, skipped rows, warnings)``. Article ids are ``<table stem>-<row id>``: the
+        row's ``id`` field when it has one, else its line number.
+    """
+    stem = Path(name).stem
+    rows: list[tuple[int, dict[str, str]]] = []
+    skipped: list[Skipped] = []
+    if jsonl:
+        for line_no, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as exc:
+                skipped.append(Skipped(f"{name} line {line_no}", f"not a JSON object ({exc.msg})"))
+                continue
+            if not isinstance(value, dict):
+                skipped.append(Skipped(f"{name} line {line_no}", "not a JSON object"))
+                continue
+            rows.append((line_no, {str(k).strip().lower(): "" if v is None else str(v) for k, v in value.items()}))
+    else:
+        reader = csv.DictReader(_io.StringIO(text, newline=""))
+        try:
+            reader.fieldnames = [h.strip().lower() for h in (reader.fieldnames or [])]
+            for record in reader:
+                cells = {k: v or "" for k, v in record.items() if isinstance(k, str)}
+                rows.append((reader.line_num, cells))
+        except csv.Error as exc:
+            skipped.append(Skipped(f"{name} line {reader.line_num}", f"unreadable CSV ({exc}); later rows ignored"))
+    fields = {k for _, cells in rows for k in cells}
+    if rows and not fields & set(TABLE_FIELDS["text"]):
+        found = ", ".join(sorted(fields)) or "nothing"
+        return (
+            [],
+            skipped,
+            [f"{name}: no article text field ({' / '.join(TABLE_FIELDS['text'])}; found {found}); ignored"],
+        )
+
+    def field(cells: dict[str, str], key: str) -> str | None:
+        return next((cells[n].strip() for n in TABLE_FIELDS[key] if cells.get(n, "").strip()), None)
+
+    articles: list[RawArticle] = []
+    for line_no, cells in rows:
+        where = f"{name} line {line_no}"
+        body = (field(cells, "text") or "").replace("\r\n", "\n").replace("\r", "\n")
+        data = body.encode("utf-8")
+        if not body.strip():
+            skipped.append(Skipped(where, "no article text"))
+            continue
+        if len(data) > max_bytes:
+            skipped.append(
+                Skipped(where, f"text of {len(data) / 1024 / 1024:.1f} MB is over the limit for one article")
+            )
+            continue
+        published = None
+        if raw_date := field(cells, "published"):
+            try:
+                published = date.fromisoformat(raw_date[:10])
+            except ValueError:
+                published = None
+        row_id = field(cells, "id") or str(line_no)
+        articles.append(
+            RawArticle(
+                article_id=f"{stem}-{_safe_id(row_id)}",
+                file=where,
+                text=body,
+                encoding="utf-8",
+                n_bytes=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                source=SourceRow(
+                    file=where,
+                    outlet=field(cells, "outlet"),
+                    country=field(cells, "country"),
+                    url=field(cells, "url"),
+                    published=published,
+                    title=field(cells, "title"),
+                ),
+            )
+        )
+    return articles, skipped, []
+
+
+def _safe_id(value: str) -> str:
+    """A row id usable in an article id (and so in an address): letters, digits, '-', '_' and '.'."""
+    return re.sub(r"[^\w.-]+", "_", value.strip())[:80] or "row"
+
+
 def read_corpus(input_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
-    """Read every ``.txt`` file in ``input_dir`` and its optional ``sources.csv``.
+    """Read every article file (``.txt``, ``.html``, ``.htm``) in ``input_dir`` and its optional ``sources.csv``.
 
     Files are read in name order. A file that cannot be used is skipped with a reason;
     a byte-identical copy of an earlier file, or a file whose article id (its stem) an earlier
@@ -233,7 +351,9 @@ def read_corpus(input_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpu
         InputError: ``input_dir`` is not a folder.
     """
     if not input_dir.is_dir():
-        raise InputError(str(input_dir), "no such folder; pass the folder holding the .txt articles")
+        raise InputError(
+            str(input_dir), "no such folder; pass the folder holding the articles (.txt, .html, .csv, .jsonl)"
+        )
     corpus = Corpus()
     sources: dict[str, SourceRow] = {}
     sources_path = input_dir / SOURCES_FILE
@@ -241,32 +361,61 @@ def read_corpus(input_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpu
         sources, corpus.warnings = read_sources(sources_path)
     seen: dict[str, str] = {}
     ids: dict[str, str] = {}
-    paths = list(iter_txt_files(input_dir))
+    paths = list(iter_article_files(input_dir))
     for path in paths:
-        try:
-            article = read_article(path, max_bytes=max_bytes, source=sources.get(path.name))
-        except InputError as exc:
-            corpus.skipped.append(Skipped(exc.file, exc.reason))
-            continue
-        if article.sha256 in seen:
-            corpus.skipped.append(Skipped(article.file, f"byte-identical duplicate of {seen[article.sha256]}"))
-            continue
-        if article.article_id in ids:
-            # The id is the file's stem: "a.txt" and "a.TXT" would be one article in every table.
-            corpus.skipped.append(
-                Skipped(
-                    article.file, f"same article id '{article.article_id}' as {ids[article.article_id]}; rename one"
+        if path.suffix.lower() in TABLE_SUFFIXES:
+            try:
+                found, skipped, warnings = read_article_table(path, max_bytes=max_bytes)
+            except InputError as exc:
+                corpus.skipped.append(Skipped(exc.file, exc.reason))
+                continue
+            corpus.skipped += skipped
+            corpus.warnings += warnings
+        else:
+            try:
+                found = [read_article(path, max_bytes=max_bytes, source=sources.get(path.name))]
+            except InputError as exc:
+                corpus.skipped.append(Skipped(exc.file, exc.reason))
+                continue
+        for article in found:
+            if article.sha256 in seen:
+                corpus.skipped.append(Skipped(article.file, f"byte-identical duplicate of {seen[article.sha256]}"))
+                continue
+            if article.article_id in ids:
+                # The id is the file's stem: "a.txt" and "a.TXT" would be one article in every table.
+                corpus.skipped.append(
+                    Skipped(
+                        article.file,
+                        f"same article id '{article.article_id}' as {ids[article.article_id]}; rename one",
+                    )
                 )
-            )
-            continue
-        seen[article.sha256] = article.file
-        ids[article.article_id] = article.file
-        corpus.articles.append(article)
-    found = {p.name for p in paths}
+                continue
+            seen[article.sha256] = article.file
+            ids[article.article_id] = article.file
+            corpus.articles.append(article)
+    names = {p.name for p in paths}
     for file in sources:
-        if file not in found:
+        if file not in names:
             corpus.warnings.append(f"{SOURCES_FILE}: lists {file}, which is not in the folder")
     return corpus
+
+
+def read_article_table(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[RawArticle], list[Skipped], list[str]]:
+    """Read a ``.csv`` or ``.jsonl`` table of articles; see :func:`parse_article_table`.
+
+    Raises:
+        InputError: the file is larger than :data:`TABLE_SIZE_FACTOR` articles, or not text.
+    """
+    cap = max_bytes * TABLE_SIZE_FACTOR
+    size = path.stat().st_size
+    if size > cap:
+        raise InputError(
+            path.name, f"{size / 1024 / 1024:.1f} MB is over the {cap / 1024 / 1024:.0f} MB limit for a table"
+        )
+    text, _ = decode_bytes(path.read_bytes(), name=path.name)
+    return parse_article_table(text, name=path.name, jsonl=path.suffix.lower() == ".jsonl", max_bytes=max_bytes)
 
 
 def read_sources(path: Path) -> tuple[dict[str, SourceRow], list[str]]:
@@ -304,6 +453,12 @@ def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, source: Sour
     )
 
 
-def iter_txt_files(input_dir: Path) -> Iterator[Path]:
-    """The ``.txt`` files of a folder, in name order."""
-    return iter(sorted(p for p in input_dir.iterdir() if p.suffix.lower() == ".txt" and p.is_file()))
+def iter_article_files(input_dir: Path) -> Iterator[Path]:
+    """The article files and article tables of a folder, in name order (``sources.csv`` is not one)."""
+    return iter(
+        sorted(
+            p
+            for p in input_dir.iterdir()
+            if p.suffix.lower() in (*ARTICLE_SUFFIXES, *TABLE_SUFFIXES) and p.name != SOURCES_FILE and p.is_file()
+        )
+    )

@@ -19,7 +19,7 @@ from dashboard import schema as S
 from dashboard.article.topics import Codebook
 from dashboard.corpus.align import Alignment, alignment_from_tables
 from dashboard.errors import OutputError
-from dashboard.io.read import SOURCES_FILE, iter_txt_files
+from dashboard.io.read import SOURCES_FILE, iter_article_files
 from dashboard.io.resources import SEEDS_DIR, default_output_dir
 from dashboard.io.tables import load_outputs
 from dashboard.pipeline import build_folder, publish
@@ -89,12 +89,19 @@ class Dataset:
         """A topic's label, or its id when the codebook does not know it (``""`` for none)."""
         return "" if topic is None else self.topic_labels.get(topic, topic)
 
+    def events(self) -> dict[str, str]:
+        """Event id (as text) -> its label, largest event first."""
+        if S.EVENT_ID not in self.articles.columns:
+            return {}
+        pairs = self.articles[[S.EVENT_ID, S.EVENT_LABEL]].drop_duplicates().sort_values(S.EVENT_ID)
+        return {str(int(e)): str(label) for e, label in zip(pairs[S.EVENT_ID], pairs[S.EVENT_LABEL])}
+
     def sentence_counts(self) -> dict[str, int]:
         return dict(zip(self.articles[S.ARTICLE_ID], self.articles[S.N_SENTENCES].astype(int)))
 
 
 def _inputs(input_dir: Path, codebook_path: Path) -> list[Path]:
-    files = list(iter_txt_files(input_dir)) if input_dir.is_dir() else []
+    files = list(iter_article_files(input_dir)) if input_dir.is_dir() else []
     return [*files, input_dir / SOURCES_FILE, codebook_path]
 
 

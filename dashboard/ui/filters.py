@@ -12,15 +12,21 @@ from dataclasses import replace
 import pandas as pd
 
 from dashboard import schema as S
+from dashboard.corpus.coverage import tone_by_outlet_topic
 from dashboard.corpus.passages import reuse_matrix
 from dashboard.pipeline import outlet_comparisons
 from dashboard.ui.dataset import Dataset
 
 
-def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequence[str] = ()) -> Dataset:
+def filter_dataset(
+    data: Dataset, *, outlets: Sequence[str] = (), topics: Sequence[str] = (), event: str | None = None
+) -> Dataset:
     """The dataset seen through the sidebar filters.
 
     Args:
+        event: Keep only this event's articles (an ``event_id`` as text) and every row about
+            them; the fact groups, passages and discrepancies never span two events, so they
+            are kept or dropped whole. ``None`` keeps every event.
         outlets: Keep only these outlets' rows in every table; a shared passage keeps
             the members of these outlets and stays only while it still spans two outlets;
             reuse keeps pairs of two kept outlets; empty keeps all.
@@ -47,6 +53,18 @@ def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequen
         data.entities,
         data.discrepancies,
     )
+    if event is not None and S.EVENT_ID in articles.columns:
+        articles = articles[articles[S.EVENT_ID].astype(str) == event]
+        ids = set(articles[S.ARTICLE_ID])
+        sentences = sentences[sentences[S.ARTICLE_ID].isin(ids)]
+        evidence = evidence[evidence[S.ARTICLE_ID].isin(ids)]
+        removed = removed[removed[S.ARTICLE_ID].isin(ids)]
+        members = members[members[S.ARTICLE_ID].isin(ids)]
+        facts = facts[facts[S.ARTICLE_ID].isin(ids)]
+        quotes = quotes[quotes[S.ARTICLE_ID].isin(ids)]
+        entities = entities[entities[S.ARTICLE_ID].isin(ids)]
+        claims = claims[claims[S.ARTICLE_ID].isin(ids)]
+        tone = tone_by_outlet_topic(sentences, articles)
     if outlets:
         articles = articles[articles[S.OUTLET].isin(outlets)]
         ids = set(articles[S.ARTICLE_ID])
@@ -84,13 +102,14 @@ def filter_dataset(data: Dataset, *, outlets: Sequence[str] = (), topics: Sequen
         claims = claims[_on(claims, on_topic)]
     members = members[members.groupby(S.GROUP_ID)[S.OUTLET].transform("nunique") >= 2]
     groups = data.passage_groups[data.passage_groups[S.GROUP_ID].isin(set(members[S.GROUP_ID]))]
-    if outlets or topics:
+    narrowed = bool(outlets or topics or event is not None)
+    if narrowed:
         groups = _regroup(groups, members)
         reuse = reuse_matrix(sentences, articles, members)
     claims = claims[claims.groupby(S.DISCREPANCY_ID)[S.VALUE].transform("nunique") >= 2]
     facts = facts[facts.groupby(S.FACT_ID)[S.OUTLET].transform("nunique") >= 2]
     alignment = replace(data.alignment, members=facts, groups=_refact(data.alignment.groups, facts))
-    if outlets or topics:
+    if narrowed:
         compared = outlet_comparisons(sentences, articles, alignment, quotes, entities, data.vocabularies)
         framing, left_out = compared[S.FRAMING_FILE], compared[S.OMISSIONS_FILE]
     else:

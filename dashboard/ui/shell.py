@@ -36,6 +36,7 @@ from dashboard.ui.render import md
 from dashboard.ui.widgets import (
     K_ARTICLE,
     K_COMPARE,
+    K_EVENT,
     K_FOCUS,
     K_NOTICES,
     K_OUTLETS,
@@ -84,7 +85,11 @@ def init_state(data: Dataset) -> None:
     if K_NOTICES not in st.session_state:
         params = {k: st.query_params.get_all(k) for k in st.query_params}
         state, notices = V.parse_query(
-            params, outlets=data.outlets, topics=data.topic_ids, sentence_counts=data.sentence_counts()
+            params,
+            outlets=data.outlets,
+            topics=data.topic_ids,
+            sentence_counts=data.sentence_counts(),
+            events=data.events(),
         )
         st.session_state[K_NOTICES] = notices
         st.session_state[K_VIEW] = state.view
@@ -95,6 +100,7 @@ def init_state(data: Dataset) -> None:
         st.session_state[K_ARTICLE] = state.article
         st.session_state[K_SENTENCE] = state.sentence
         st.session_state[K_FOCUS] = state.focus
+        st.session_state[K_EVENT] = state.event
     else:
         # Streamlit forgets the value of a widget that a run does not draw; re-assigning
         # keeps the other views' choices while the user is on this one.
@@ -110,6 +116,16 @@ def sidebar(data: Dataset) -> None:
     with st.sidebar:
         st.header("newslens")
         st.radio("View", V.VIEWS, format_func=V.VIEW_LABELS.get, key=K_VIEW)
+        events = data.events()
+        if len(events) > 1:
+            st.selectbox(
+                "Event",
+                [None, *events],
+                key=K_EVENT,
+                format_func=lambda e: f"All {len(events)} events" if e is None else events[e],
+                help="The articles are grouped into events by content and dates; the cross-outlet "
+                "analysis (shared facts, passages, discrepancies, omissions) runs within one event.",
+            )
         st.multiselect(
             "Outlets",
             data.outlets,
@@ -145,7 +161,12 @@ def main() -> None:
     # Shown when the link opens, not on every later click.
     st.session_state[K_NOTICES] = []
     sidebar(data)
-    view = filter_dataset(data, outlets=st.session_state[K_OUTLETS], topics=st.session_state[K_TOPICS])
+    view = filter_dataset(
+        data,
+        outlets=st.session_state[K_OUTLETS],
+        topics=st.session_state[K_TOPICS],
+        event=st.session_state.get(K_EVENT),
+    )
     if view.articles.empty:
         st.info("No article matches the outlet filter. Clear it in the sidebar to see every outlet.")
     else:

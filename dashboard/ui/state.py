@@ -30,8 +30,9 @@ VIEW_LABELS = {
 }
 
 # Query parameter names, defined once.
-P_VIEW, P_OUTLET, P_TOPIC_FILTER, P_COMPARE, P_TOPIC, P_ARTICLE, P_SENTENCE, P_FOCUS = (
+P_VIEW, P_EVENT, P_OUTLET, P_TOPIC_FILTER, P_COMPARE, P_TOPIC, P_ARTICLE, P_SENTENCE, P_FOCUS = (
     "view",
+    "event",
     "outlet",
     "topic_filter",
     "compare",
@@ -40,7 +41,7 @@ P_VIEW, P_OUTLET, P_TOPIC_FILTER, P_COMPARE, P_TOPIC, P_ARTICLE, P_SENTENCE, P_F
     "sentence",
     "focus",
 )
-PARAMS = (P_VIEW, P_OUTLET, P_TOPIC_FILTER, P_COMPARE, P_TOPIC, P_ARTICLE, P_SENTENCE, P_FOCUS)
+PARAMS = (P_VIEW, P_EVENT, P_OUTLET, P_TOPIC_FILTER, P_COMPARE, P_TOPIC, P_ARTICLE, P_SENTENCE, P_FOCUS)
 #: Longest value accepted from an address; longer ones are ignored, not parsed.
 _MAX_VALUE = 300
 
@@ -58,6 +59,7 @@ class ViewState:
         article: The Article view's article id.
         sentence: The sentence id focused in the Article view.
         focus: The outlet the Omissions and Framing views are about.
+        event: The event shown (its id, as text); ``None`` shows every event.
     """
 
     view: str = OVERVIEW
@@ -68,6 +70,7 @@ class ViewState:
     article: str | None = None
     sentence: int | None = None
     focus: str | None = None
+    event: str | None = None
 
 
 def _values(params: Mapping[str, str | Sequence[str]], key: str) -> list[str]:
@@ -87,6 +90,7 @@ def parse_query(
     outlets: Iterable[str],
     topics: Iterable[str],
     sentence_counts: Mapping[str, int],
+    events: Iterable[str] = (),
 ) -> tuple[ViewState, list[str]]:
     """Read a :class:`ViewState` from query parameters, ignoring what does not fit.
 
@@ -95,6 +99,7 @@ def parse_query(
         outlets: Outlet names present in the data.
         topics: Topic ids in the codebook.
         sentence_counts: Number of sentences per article id present in the data.
+        events: Event ids (as text) present in the data.
 
     Returns:
         The state, and one plain-language notice per ignored parameter or value.
@@ -136,6 +141,7 @@ def parse_query(
     topic = pick_one(P_TOPIC, known_topics, "topic")
     article = pick_one(P_ARTICLE, sentence_counts, "article")
     focus = pick_one(P_FOCUS, known_outlets, "outlet")
+    event = pick_one(P_EVENT, set(events), "event")
 
     sentence: int | None = None
     raw_sentence = _values(params, P_SENTENCE)
@@ -150,7 +156,7 @@ def parse_query(
                 f"Ignored sentence '{_shown(value)}' from the link: article '{_shown(article)}' has "
                 f"sentences 0 to {sentence_counts[article] - 1}."
             )
-    return ViewState(view, state_outlets, state_topics, compare, topic, article, sentence, focus), notices
+    return ViewState(view, state_outlets, state_topics, compare, topic, article, sentence, focus, event), notices
 
 
 def to_query(state: ViewState) -> dict[str, list[str]]:
@@ -158,6 +164,8 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
     query: dict[str, list[str]] = {}
     if state.view != OVERVIEW:
         query[P_VIEW] = [state.view]
+    if state.event is not None:
+        query[P_EVENT] = [state.event]
     if state.outlets:
         query[P_OUTLET] = list(state.outlets)
     if state.topics:

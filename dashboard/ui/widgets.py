@@ -30,8 +30,9 @@ K_EV_TOPIC = "overview_evidence_topic"
 K_TONE_MEASURE = "overview_tone_measure"
 K_NOTICES = "url_notices"
 K_FOCUS = "focus_outlet"
+K_EVENT = "filter_event"
 #: Keys whose values live in the address (see :func:`current_state`).
-URL_KEYS = (K_VIEW, K_OUTLETS, K_TOPICS, K_COMPARE, K_TOPIC, K_ARTICLE, K_SENTENCE, K_FOCUS)
+URL_KEYS = (K_VIEW, K_EVENT, K_OUTLETS, K_TOPICS, K_COMPARE, K_TOPIC, K_ARTICLE, K_SENTENCE, K_FOCUS)
 # K_COMPARE_WANTED is plain session state, not a widget: Streamlit keeps it as it is.
 #: Longest evidence list drawn at once; the rest is counted, not drawn.
 MAX_LISTED = 150
@@ -48,6 +49,7 @@ def current_state() -> V.ViewState:
         article=ss.get(K_ARTICLE),
         sentence=ss.get(K_SENTENCE),
         focus=ss.get(K_FOCUS),
+        event=ss.get(K_EVENT),
     )
 
 

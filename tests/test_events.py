@@ -1,0 +1,145 @@
+"""Events: the articles of a folder grouped by content and dates; the analysis runs within one."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import schema as S
+from dashboard.corpus.events import MAX_SPAN_DAYS, group_events
+from dashboard.pipeline import build_folder
+from dashboard.vocabularies import load_stopwords, load_vocabularies
+
+STOPWORDS = load_stopwords()
+
+# Two rounds of one negotiation, seven weeks apart: the same people and words, two events.
+ROUND_ONE = [
+    "Negotiators from Veldora and Marsh Island met in Geneva for the first round of talks on the disputed "
+    "fishing grounds, with Foreign Minister Ilse Brandt leading the Veldoran delegation.",
+    "The first round ended without a deal after six hours, and both delegations said the gap on quotas remained wide.",
+    "Brandt told reporters that Veldora wanted a joint patrol of the fishing grounds before any quota talks.",
+]
+ROUND_TWO = [
+    "Negotiators from Veldora and Marsh Island met again in Geneva for a second round of talks on the "
+    "disputed fishing grounds, led on the Veldoran side by Foreign Minister Ilse Brandt.",
+    "The second round produced a draft text on quotas after nine hours, both delegations said.",
+    "Brandt said the draft would go to the parliaments of both countries before the summer.",
+]
+# Another story of the same day as round one.
+FIRE = [
+    "A fire destroyed a textile warehouse in the industrial port of Caldera overnight, and firefighters "
+    "fought the blaze for eleven hours.",
+    "No one was hurt, the fire brigade said, but the warehouse and its stock of cotton were lost.",
+]
+
+
+def events_of(*articles: tuple[list[str], date | None]) -> list[int]:
+    found = group_events(
+        [" ".join(body) for body, _ in articles], [d for _, d in articles], [None] * len(articles), stopwords=STOPWORDS
+    )
+    return [e.event_id for e in found]
+
+
+def test_two_rounds_weeks_apart_are_two_events() -> None:
+    first, second = date(2025, 3, 3), date(2025, 4, 20)
+    assert (second - first).days > MAX_SPAN_DAYS
+    found = events_of((ROUND_ONE, first), (ROUND_ONE[::-1], first), (ROUND_TWO, second), (ROUND_TWO[::-1], second))
+    assert found[0] == found[1] and found[2] == found[3] and found[0] != found[2]
+
+
+def test_the_same_rounds_without_dates_are_one_event_by_content() -> None:
+    # Nothing tells the rounds apart but their dates: without them, the content makes one event.
+    assert len(set(events_of((ROUND_ONE, None), (ROUND_TWO, None)))) == 1
+
+
+def test_another_story_of_the_same_day_is_another_event() -> None:
+    day = date(2025, 3, 3)
+    found = events_of((ROUND_ONE, day), (FIRE, day), (ROUND_ONE[1:], day), (FIRE[::-1], day))
+    assert found[0] == found[2] and found[1] == found[3] and found[0] != found[1]
+
+
+def test_events_are_numbered_by_size_with_a_readable_label() -> None:
+    day = date(2025, 3, 3)
+    found = group_events(
+        [" ".join(FIRE), " ".join(ROUND_ONE), " ".join(ROUND_ONE[1:])],
+        [day, day, date(2025, 3, 4)],
+        ["Warehouse burns in Caldera", "Fishing talks end without a deal", None],
+        stopwords=STOPWORDS,
+    )
+    assert [e.event_id for e in found] == [1, 0, 0]
+    assert found[1].label == "Fishing talks end without a deal (2025-03-03 – 2025-03-04)"
+    assert found[0].label == "Warehouse burns in Caldera (2025-03-03)"
+
+
+def test_seeds_are_one_event(seed_table) -> None:
+    articles = seed_table(S.ARTICLES_FILE)
+    assert set(articles[S.EVENT_ID]) == {0}
+    assert articles[S.EVENT_LABEL].nunique() == 1
+    assert articles[S.EVENT_LABEL].iloc[0].endswith("(2025-02-26 – 2025-02-28)")
+
+
+def _write(folder: Path, name: str, body: list[str], outlet: str, day: str) -> None:
+    (folder / f"{name}.txt").write_text("\n\n".join(body) + "\n", encoding="utf-8")
+    with (folder / "sources.csv").open("a", encoding="utf-8") as fp:
+        fp.write(f"{name}.txt,{outlet},,,{day}\n")
+
+
+def test_the_analysis_never_pools_two_events(tmp_path: Path) -> None:
+    (tmp_path / "sources.csv").write_text("file,outlet,country,url,published\n", encoding="utf-8")
+    _write(tmp_path, "a1", ROUND_ONE, "Courier", "2025-03-03")
+    _write(tmp_path, "b1", [ROUND_ONE[0], ROUND_ONE[2], ROUND_ONE[1]], "Ledger", "2025-03-03")
+    _write(tmp_path, "a2", ROUND_TWO, "Courier", "2025-04-20")
+    _write(tmp_path, "b2", [ROUND_TWO[0], ROUND_TWO[2], ROUND_TWO[1]], "Ledger", "2025-04-20")
+    tables = build_folder(tmp_path, load_vocabularies()).tables
+    articles = tables[S.ARTICLES_FILE].set_index(S.ARTICLE_ID)
+    event = articles[S.EVENT_ID]
+    assert event["a1"] == event["b1"] != event["a2"] == event["b2"]
+    members = tables[S.FACT_MEMBERS_FILE]
+    assert not members.empty
+    per_fact = members.assign(event=members[S.ARTICLE_ID].map(event)).groupby(S.FACT_ID)["event"].nunique()
+    assert (per_fact == 1).all()  # no fact group spans the two rounds
+    # "six hours" and "nine hours" are the two rounds' durations, not a conflict.
+    assert tables[S.DISCREPANCIES_FILE].empty
+    omitted = tables[S.OMISSIONS_FILE]
+    assert omitted[omitted[S.KIND] == "fact"].empty  # each outlet tells both rounds in full
+    assert isinstance(articles[S.EVENT_LABEL].iloc[0], str)
+    assert pd.api.types.is_integer_dtype(tables[S.ARTICLES_FILE][S.EVENT_ID])
+
+
+def _two_event_folder(folder: Path) -> Path:
+    (folder / "sources.csv").write_text("file,outlet,country,url,published\n", encoding="utf-8")
+    _write(folder, "a1", ROUND_ONE, "Courier", "2025-03-03")
+    _write(folder, "b1", [ROUND_ONE[0], ROUND_ONE[2], ROUND_ONE[1]], "Ledger", "2025-03-03")
+    _write(folder, "c2", FIRE, "Harbour Radio", "2025-05-10")
+    _write(folder, "d2", FIRE[::-1], "Ledger", "2025-05-10")
+    return folder
+
+
+def test_the_app_offers_one_event_or_all_and_keeps_it_in_the_address(monkeypatch, tmp_path: Path) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.ui.widgets import K_EVENT
+
+    from .conftest import APP
+
+    (tmp_path / "in").mkdir()
+    monkeypatch.setenv("NEWSLENS_INPUT", str(_two_event_folder(tmp_path / "in")))
+    monkeypatch.setenv("NEWSLENS_OUTPUT", str(tmp_path / "out"))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    picker = at.selectbox(key=K_EVENT)
+    labels = picker.options  # as shown: "All 2 events", then each event's label
+    assert labels[0] == "All 2 events" and len(labels) == 3
+    fire = next(str(i - 1) for i, label in enumerate(labels) if "warehouse" in label.lower())
+    at = picker.set_value(fire).run()
+    assert not at.exception
+    assert at.query_params["event"] == fire
+    shown = " ".join(m.value for m in at.markdown) + " ".join(str(d.value) for d in at.dataframe)
+    assert "Harbour Radio" in shown and "Courier" not in shown  # the other event's only outlet is gone
+    # A shared link opens the same event.
+    again = AppTest.from_file(APP, default_timeout=120)
+    again.query_params["event"] = fire
+    again.run()
+    assert again.session_state[K_EVENT] == fire
