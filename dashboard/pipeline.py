@@ -298,6 +298,8 @@ def build_report(
         "skipped": [{"file": s.file, "reason": s.reason} for s in corpus.skipped]
         + [{"file": e.file, "reason": e.reason} for e in skipped],
         "warnings": list(corpus.warnings),
+        # The app tags and labels topics with the codebook the tables were built with.
+        "codebook": {"source": codebook.source, "version": codebook.version, "text": codebook.text},
         "notes": [
             f"{a.raw.file}: an HTML page; its main text was extracted before cleaning"
             for a in processed

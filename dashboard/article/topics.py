@@ -230,10 +230,14 @@ class Codebook:
     Attributes:
         topics: The topics in file order; ids are unique.
         version: The codebook's ``version`` number.
+        text: The TOML text it was parsed from (stored with the tables it tagged).
+        source: The file's name.
     """
 
     topics: tuple[Topic, ...]
     version: int
+    text: str = field(default="", repr=False, compare=False)  # the TOML it was parsed from
+    source: str = field(default="codebook.toml", compare=False)  # the file's name
     _by_id: dict[str, Topic] = field(init=False, repr=False, compare=False)
     _gate: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     _implied: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
@@ -489,7 +493,7 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
             )
         first_seen[topic.id] = number
         topics.append(topic)
-    return Codebook(topics=tuple(topics), version=version)
+    return Codebook(topics=tuple(topics), version=version, text=text, source=source)
 
 
 # --------------------------------------------------------------------------

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard import __version__
 from dashboard import schema as S
-from dashboard.article.topics import Codebook
+from dashboard.article.topics import Codebook, parse_codebook
 from dashboard.corpus.align import Alignment, alignment_from_tables
-from dashboard.errors import OutputError
+from dashboard.errors import CodebookError, OutputError
 from dashboard.io.read import SOURCES_FILE, iter_article_files
 from dashboard.io.resources import SEEDS_DIR, default_output_dir
 from dashboard.io.tables import load_outputs
@@ -127,6 +127,22 @@ def outputs_are_stale(input_dir: Path, out_dir: Path, codebook_path: Path) -> bo
     return any(p.exists() and p.stat().st_mtime_ns > built for p in _inputs(input_dir, codebook_path))
 
 
+def tables_vocabularies(report: dict, configured: Vocabularies) -> Vocabularies:
+    """The vocabularies with the codebook the tables were built with (kept in their report), so
+    topics are labelled and re-tagged as they were tagged; ``configured`` when the report keeps
+    none (tables of an older version) or it no longer parses."""
+    stored = report.get("codebook")
+    if not isinstance(stored, dict) or not stored.get("text"):
+        return configured
+    if stored["text"] == configured.codebook.text:
+        return configured
+    try:
+        codebook = parse_codebook(str(stored["text"]), source=str(stored.get("source") or "codebook.toml"))
+    except CodebookError:
+        return configured
+    return replace(configured, codebook=codebook)
+
+
 def load_dataset(
     input_dir: Path = DEFAULT_INPUT, out_dir: Path = DEFAULT_OUTPUT, codebook_path: Path = DEFAULT_CODEBOOK
 ) -> Dataset:
@@ -152,7 +168,7 @@ def load_dataset(
     tables, report = load_outputs(out_dir, TABLE_FILES)
     if tables[S.ARTICLES_FILE].empty:
         raise OutputError(f"{out_dir}: no articles; check {input_dir}")
-    vocabularies = load_vocabularies(codebook_path=codebook_path)
+    vocabularies = tables_vocabularies(report, load_vocabularies(codebook_path=codebook_path))
     return Dataset(
         articles=tables[S.ARTICLES_FILE],
         sentences=tables[S.SENTENCES_FILE],

@@ -147,6 +147,11 @@ def sidebar(data: Dataset) -> None:
             "The address bar holds the view, the filters and the chosen outlets, topic, article and "
             "sentence: copy it to share this view."
         )
+        codebook = data.codebook
+        st.caption(
+            f"Topics: {len(codebook.topics)} from codebook {md(codebook.source)} (version {codebook.version}), "
+            "the one these tables were built with."
+        )
         for item in report.get("skipped", []):
             st.caption(f"Skipped {md(item['file'])}: {md(item['reason'])}")
 
