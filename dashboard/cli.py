@@ -1,9 +1,10 @@
 """Command line: turn a folder of scraped articles into the processed tables.
 
-    python -m dashboard.preprocess [INPUT_DIR] [--out OUT_DIR]
-    newslens-preprocess [INPUT_DIR] [--out OUT_DIR]
+    python -m dashboard.preprocess [INPUT_DIR] [--urls FILE] [--out OUT_DIR]
+    newslens-preprocess [INPUT_DIR] [--urls FILE] [--out OUT_DIR]
 
-Argument parsing and messages only; the work is :func:`dashboard.pipeline.build_folder`.
+Argument parsing and messages only; the work is :func:`dashboard.pipeline.build_corpus` over the
+folder's articles and the pages fetched from ``--urls`` (:mod:`dashboard.io.fetch`).
 
 Exit status: 0 when every file was processed; 1 when the tables were written but some
 input was skipped or ``sources.csv`` had problems (each is reported on stderr and in
@@ -21,10 +22,11 @@ from typing import TypeVar
 
 from tqdm import tqdm
 
-from dashboard.errors import NewslensError
-from dashboard.io.read import DEFAULT_MAX_BYTES
+from dashboard.errors import InputError, NewslensError
+from dashboard.io.fetch import FetchError, fetch_page, parse_url_list
+from dashboard.io.read import DEFAULT_MAX_BYTES, Corpus, Skipped, add_articles, link_article, read_corpus
 from dashboard.io.resources import SEEDS_DIR, default_output_dir
-from dashboard.pipeline import build_folder, default_jobs, publish
+from dashboard.pipeline import build_corpus, default_jobs, publish
 from dashboard.vocabularies import DEFAULT_CODEBOOK, load_vocabularies
 
 DEFAULT_INPUT = SEEDS_DIR
@@ -36,25 +38,38 @@ T = TypeVar("T")
 
 
 def run(
-    input_dir: Path,
+    input_dir: Path | None,
     out_dir: Path,
     *,
+    urls: list[str] | None = None,
+    allow_private: bool = False,
     codebook_path: Path = DEFAULT_CODEBOOK,
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
     progress: bool = False,
     log: Callable[[str], object] = print,
 ) -> int:
-    """Run the pipeline from folder to folder; returns the exit status (see module doc).
+    """Run the pipeline on a folder and/or a list of links; returns the exit status (see module doc).
 
-    Every problem is one line through ``log`` naming the file and the reason.
+    Every problem is one line through ``log`` naming the file (or the address) and the reason.
     """
     vocabularies = load_vocabularies(codebook_path=codebook_path)
 
     def bar(results: Iterator[T], total: int) -> Iterable[T]:
         return tqdm(results, total=total, unit="article", disable=not progress)
 
-    build = build_folder(input_dir, vocabularies, max_bytes=max_bytes, jobs=jobs, progress=bar)
+    corpus = read_corpus(input_dir, max_bytes=max_bytes) if input_dir is not None else Corpus()
+    pages = []
+    for url in urls or []:
+        try:
+            page = fetch_page(url, max_bytes=max_bytes, allow_private=allow_private)
+            pages.append(link_article(page.url, page.final_url, page.content_type, page.body, max_bytes=max_bytes))
+        except FetchError as exc:
+            corpus.skipped.append(Skipped(exc.url, exc.reason))
+        except InputError as exc:
+            corpus.skipped.append(Skipped(exc.file, exc.reason))
+    add_articles(corpus, pages)
+    build = build_corpus(corpus, vocabularies, jobs=jobs, progress=bar)
     report = build.report
     for line in report["warnings"]:
         log(f"warning: {line}")
@@ -63,7 +78,7 @@ def run(
     for line in report["notes"]:
         log(f"note: {line}")
     if not build.tables:
-        log(f"error: no usable article in {input_dir}; nothing written")
+        log(f"error: no usable article in {input_dir or 'the links'}; nothing written")
         return EXIT_FAILED
     publish(build, out_dir)
     counts = report["counts"]
@@ -82,8 +97,21 @@ def main(argv: list[str] | None = None) -> int:
         "input_dir",
         nargs="?",
         type=Path,
-        default=DEFAULT_INPUT,
-        help="folder of .txt articles and an optional sources.csv (default: the bundled seeds)",
+        default=None,
+        help="folder of articles (.txt, .html, .csv, .jsonl) and an optional sources.csv "
+        "(default: the bundled seeds, unless --urls is given)",
+    )
+    parser.add_argument(
+        "--urls",
+        type=Path,
+        metavar="FILE",
+        help="a file of links, one a line, to fetch and analyse (with or without INPUT_DIR); "
+        "http and https only, 15 s and 5 MB a page, at most 3 redirects",
+    )
+    parser.add_argument(
+        "--allow-private-addresses",
+        action="store_true",
+        help="let --urls reach loopback, private and link-local addresses (a self-hosted install)",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUTPUT, help=f"output folder (default: {DEFAULT_OUTPUT})")
     parser.add_argument(
@@ -100,10 +128,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    urls: list[str] = []
+    if args.urls is not None:
+        try:
+            urls, problems = parse_url_list(args.urls.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"error: {args.urls}: cannot read the links ({exc})", file=sys.stderr)
+            return EXIT_FAILED
+        for problem in problems:
+            print(f"warning: {args.urls.name}: {problem}", file=sys.stderr)
+    input_dir = args.input_dir if args.input_dir is not None or args.urls is not None else DEFAULT_INPUT
     try:
         status = run(
-            args.input_dir,
+            input_dir,
             args.out,
+            urls=urls,
+            allow_private=args.allow_private_addresses,
             codebook_path=args.codebook,
             max_bytes=args.max_bytes,
             jobs=args.jobs,

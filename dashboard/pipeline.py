@@ -9,6 +9,7 @@ arrive parsed (:class:`~dashboard.vocabularies.Vocabularies`), loaded once by th
 
 from __future__ import annotations
 
+import math
 import os
 import platform
 from collections.abc import Callable, Iterable, Iterator
@@ -43,6 +44,7 @@ from dashboard.io.tables import write_outputs
 from dashboard.text.words import count_words
 from dashboard.vocabularies import Vocabularies
 
+NO_TONE = Tone(math.nan, math.nan, math.nan)
 #: Languages the tone lexicon and the codebook are written for.
 SUPPORTED_LANGUAGES = ("en",)
 #: Below this many files, starting worker processes costs more than it saves.
@@ -67,9 +69,11 @@ class ProcessedArticle:
 def process_article(raw: RawArticle, codebook: Codebook) -> ProcessedArticle:
     """Clean, describe, split, tag and score one article.
 
+    An article not in a :data:`SUPPORTED_LANGUAGES` language is kept, with no tone (NaN) and
+    no topics: the lexicons and the codebook are English.
+
     Raises:
-        InputError: no article text is left after cleaning, or the text is not in a
-            supported language (tone and topics would be meaningless).
+        InputError: no article text is left after cleaning.
     """
     page = None
     if raw.file.lower().endswith(HTML_SUFFIXES) or looks_like_html(raw.text):
@@ -80,16 +84,18 @@ def process_article(raw: RawArticle, codebook: Codebook) -> ProcessedArticle:
     if not clean.text:
         raise InputError(raw.file, "no article text found (every line looked like page junk or metadata)")
     meta = extract_metadata(raw.article_id, clean, raw.source, page)
-    if meta.language not in SUPPORTED_LANGUAGES:
-        raise InputError(
-            raw.file,
-            f"language detected as '{meta.language}', not English; tone and topic tags are English-only",
-        )
     sentences = tuple(split_sentences(clean.text))
-    tones = tuple(score_tone(s.text) for s in sentences)
-    hits = tuple(tuple(tag_sentence(s.text, codebook)) for s in sentences)
     words = [count_words(s.text) for s in sentences]
-    tone = aggregate_tone(tones, words) or Tone(0.0, 0.0, 0.0)
+    if meta.language in SUPPORTED_LANGUAGES:
+        tones = tuple(score_tone(s.text) for s in sentences)
+        hits = tuple(tuple(tag_sentence(s.text, codebook)) for s in sentences)
+        tone = aggregate_tone(tones, words) or Tone(0.0, 0.0, 0.0)
+    else:
+        # Kept with its text and metadata; an English lexicon's score or topic on it would be
+        # noise, so tone is missing (NaN) and no topic is tagged, never a 0 that reads as neutral.
+        tones = tuple(NO_TONE for _ in sentences)
+        hits = tuple(() for _ in sentences)
+        tone = NO_TONE
     return ProcessedArticle(
         raw=raw,
         clean=clean,
@@ -263,6 +269,11 @@ def outlet_comparisons(
     are "the others".
     """
     speech = vocabularies.speech
+    # Framing terms and omissions compare wordings in English: an article in another language
+    # would have every word "distinctive" and every fact "omitted".
+    if S.LANGUAGE in articles.columns:
+        articles = articles[articles[S.LANGUAGE].isin(SUPPORTED_LANGUAGES)]
+        sentences = sentences[sentences[S.ARTICLE_ID].isin(set(articles[S.ARTICLE_ID]))]
     return {
         S.FRAMING_FILE: framing_terms(sentences, articles, stopwords=vocabularies.stopwords),
         S.OMISSIONS_FILE: omissions(
@@ -304,6 +315,12 @@ def build_report(
             f"{a.raw.file}: an HTML page; its main text was extracted before cleaning"
             for a in processed
             if a.clean.was_html
+        ]
+        + [
+            f"{a.raw.file}: language '{a.meta.language}', not English; kept with its text and metadata, "
+            "but tone, topics, framing and omissions are not available for it (language)"
+            for a in processed
+            if a.meta.language not in SUPPORTED_LANGUAGES
         ],
         "versions": {
             "newslens": __version__,
@@ -336,6 +353,9 @@ def _version(package: str) -> str | None:
 # --- folders ---------------------------------------------------------------------------
 
 
+Progress = Callable[[Iterator["ProcessedArticle | InputError"], int], Iterable["ProcessedArticle | InputError"]]
+
+
 @dataclass(frozen=True)
 class Build:
     """One run over a folder.
@@ -355,8 +375,7 @@ def build_folder(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
-    progress: Callable[[Iterator[ProcessedArticle | InputError], int], Iterable[ProcessedArticle | InputError]]
-    | None = None,
+    progress: Progress | None = None,
 ) -> Build:
     """Read, process and tabulate every article of ``input_dir``; nothing is written.
 
@@ -367,7 +386,13 @@ def build_folder(
     Raises:
         InputError: ``input_dir`` is not a readable folder.
     """
-    corpus = read_corpus(input_dir, max_bytes=max_bytes)
+    return build_corpus(read_corpus(input_dir, max_bytes=max_bytes), vocabularies, jobs=jobs, progress=progress)
+
+
+def build_corpus(
+    corpus: Corpus, vocabularies: Vocabularies, *, jobs: int = 1, progress: Progress | None = None
+) -> Build:
+    """Process and tabulate the articles of a corpus already read (a folder, uploads, fetched links)."""
     processed: list[ProcessedArticle] = []
     skipped: list[InputError] = []
     results = process_articles(corpus.articles, vocabularies.codebook, jobs=jobs)

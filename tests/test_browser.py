@@ -286,3 +286,30 @@ def test_addresses_in_a_link_never_become_links_on_the_page(app_url: str, page: 
     expect(main.get_by_text("Ignored outlet", exact=False)).to_be_visible()
     expect(page.locator("a[href*='evil']")).to_have_count(0)
     assert_no_exception(page)
+
+
+def test_uploaded_page_and_table_are_analysed_in_the_session(app_url: str, page: Page, tmp_path: Path) -> None:
+    from .test_formats import BODY, PAGE
+
+    html = tmp_path / "courier.html"
+    html.write_text(PAGE, encoding="utf-8")
+    table = tmp_path / "radio.csv"
+    table.write_text(
+        'outlet,published,title,text\n"Bay Radio",2025-03-04,"A commission for the bay","' + " ".join(BODY[1:]) + '"\n',
+        encoding="utf-8",
+    )
+    open_link(page, app_url, "/", OVERVIEW_TITLE)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Your own articles").click()
+    sidebar.locator('input[type="file"]').set_input_files([str(html), str(table)])
+    expect(sidebar.get_by_text("courier.html")).to_be_visible(timeout=LOAD_MS)
+    expect(sidebar.get_by_text("radio.csv")).to_be_visible(timeout=LOAD_MS)
+    sidebar.get_by_role("button", name="Analyse these articles").click()
+    expect(sidebar.get_by_text("2 articles analysed.")).to_be_visible(timeout=FIRST_LOAD_MS)
+    main = page.get_by_test_id("stMain")
+    # The overview's article table (a canvas grid: its cells are in the page, not painted as text).
+    expect(main.get_by_text("The Harbour Courier").first).to_be_attached(timeout=LOAD_MS)
+    expect(main.get_by_text("Bay Radio").first).to_be_attached(timeout=LOAD_MS)
+    expect(main.get_by_text("Ukrainska Pravda")).to_have_count(0)  # the served seeds are not mixed in
+    expect(sidebar.get_by_text("A shared link opens the served articles", exact=False)).to_be_visible()
+    assert_no_exception(page)

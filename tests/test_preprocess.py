@@ -132,21 +132,22 @@ def test_bad_files_are_skipped_named_and_the_rest_processed(tmp_path):
         "skipped b_copy.txt: byte-identical duplicate of a_good.txt",
         "skipped c_empty.txt: the file is empty",
         "skipped d_binary.txt: binary data (NUL bytes), not a text file",
-        "skipped e_russian.txt: language detected as 'ru', not English; tone and topic tags are English-only",
         "skipped f_junk.txt: no article text found (every line looked like page junk or metadata)",
+        "note: e_russian.txt: language 'ru', not English; kept with its text and metadata, but tone, topics, "
+        "framing and omissions are not available for it (language)",
     ]
     articles = pd.read_parquet(tmp_path / "out" / S.ARTICLES_FILE)
-    assert articles[S.ARTICLE_ID].tolist() == ["a_good", "g_cp1252"]
-    assert articles[S.OUTLET].tolist() == ["Daily", "g_cp1252"]
-    assert "Genève" in articles[S.TEXT].iloc[1]
+    assert articles[S.ARTICLE_ID].tolist() == ["a_good", "e_russian", "g_cp1252"]
+    assert articles[S.OUTLET].tolist() == ["Daily", "e_russian", "g_cp1252"]
+    assert "Genève" in articles[S.TEXT].iloc[2]
+    # The Russian article keeps its text; its tone is missing, not 0, and it has no topic.
+    russian = articles.iloc[1]
+    assert russian[S.LANGUAGE] == "ru" and russian[S.TEXT]
+    assert pd.isna(russian[S.POLARITY]) and pd.isna(russian[S.VADER_COMPOUND]) and len(russian[S.TOPICS]) == 0
+    sentences = pd.read_parquet(tmp_path / "out" / S.SENTENCES_FILE)
+    assert sentences[sentences[S.ARTICLE_ID] == "e_russian"][S.POLARITY].isna().all()
     report = json.loads((tmp_path / "out" / S.REPORT_FILE).read_text())
-    assert {s["file"] for s in report["skipped"]} == {
-        "b_copy.txt",
-        "c_empty.txt",
-        "d_binary.txt",
-        "e_russian.txt",
-        "f_junk.txt",
-    }
+    assert {s["file"] for s in report["skipped"]} == {"b_copy.txt", "c_empty.txt", "d_binary.txt", "f_junk.txt"}
 
 
 def test_html_file_is_converted_with_a_note(tmp_path):

@@ -12,11 +12,12 @@ import hashlib
 import io as _io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlsplit
 
 from charset_normalizer import from_bytes
 
@@ -359,8 +360,6 @@ def read_corpus(input_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpu
     sources_path = input_dir / SOURCES_FILE
     if sources_path.is_file():
         sources, corpus.warnings = read_sources(sources_path)
-    seen: dict[str, str] = {}
-    ids: dict[str, str] = {}
     paths = list(iter_article_files(input_dir))
     for path in paths:
         if path.suffix.lower() in TABLE_SUFFIXES:
@@ -377,22 +376,7 @@ def read_corpus(input_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpu
             except InputError as exc:
                 corpus.skipped.append(Skipped(exc.file, exc.reason))
                 continue
-        for article in found:
-            if article.sha256 in seen:
-                corpus.skipped.append(Skipped(article.file, f"byte-identical duplicate of {seen[article.sha256]}"))
-                continue
-            if article.article_id in ids:
-                # The id is the file's stem: "a.txt" and "a.TXT" would be one article in every table.
-                corpus.skipped.append(
-                    Skipped(
-                        article.file,
-                        f"same article id '{article.article_id}' as {ids[article.article_id]}; rename one",
-                    )
-                )
-                continue
-            seen[article.sha256] = article.file
-            ids[article.article_id] = article.file
-            corpus.articles.append(article)
+        add_articles(corpus, found)
     names = {p.name for p in paths}
     for file in sources:
         if file not in names:
@@ -435,22 +419,119 @@ def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, source: Sour
     """
     size = path.stat().st_size
     if size > max_bytes:
-        raise InputError(
-            path.name,
-            f"{size / 1024 / 1024:.1f} MB is over the {max_bytes / 1024 / 1024:.1f} MB limit "
-            "for one article (raise it with --max-bytes)",
-        )
-    data = path.read_bytes()
-    text, encoding = decode_bytes(data, name=path.name)
+        raise InputError(path.name, _too_large(size, max_bytes))
+    return article_from_bytes(path.name, path.read_bytes(), max_bytes=max_bytes, source=source)
+
+
+def article_from_bytes(
+    name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, source: SourceRow | None = None
+) -> RawArticle:
+    """Decode one article's bytes (a file's, an upload's or a fetched page's), named ``name``.
+
+    Raises:
+        InputError: the bytes are too many, empty, binary or undecodable.
+    """
+    if len(data) > max_bytes:
+        raise InputError(name, _too_large(len(data), max_bytes))
+    text, encoding = decode_bytes(data, name=name)
     return RawArticle(
-        article_id=path.stem,
-        file=path.name,
+        article_id=Path(name).stem,
+        file=name,
         text=text,
         encoding=encoding,
-        n_bytes=size,
+        n_bytes=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         source=source,
     )
+
+
+def link_article(
+    url: str, final_url: str, content_type: str, body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> RawArticle:
+    """A fetched page as an article: named after its address (host and path, made safe, with a short
+    hash so two addresses never share a name), ``.html`` or ``.txt`` by its content type, and its
+    final address as the source's ``url`` (the outlet falls back to the domain).
+
+    Raises:
+        InputError: as :func:`article_from_bytes`, naming the address.
+    """
+    parts = urlsplit(final_url or url)
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", f"{parts.hostname or ''}{parts.path}").strip("-")[:60] or "page"
+    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:8]
+    name = f"{slug}-{digest}{'.txt' if content_type == 'text/plain' else '.html'}"
+    try:
+        article = article_from_bytes(name, body, max_bytes=max_bytes, source=SourceRow(file=name, url=final_url or url))
+    except InputError as exc:
+        raise InputError(url, exc.reason) from None
+    return article
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return (
+        f"{size / 1024 / 1024:.1f} MB is over the {max_bytes / 1024 / 1024:.1f} MB limit "
+        "for one article (raise it with --max-bytes)"
+    )
+
+
+def read_uploads(
+    files: Sequence[tuple[str, bytes]], *, max_bytes: int = DEFAULT_MAX_BYTES, extra: Sequence[RawArticle] = ()
+) -> Corpus:
+    """The corpus of uploaded files (name, bytes), as :func:`read_corpus` reads a folder: article
+    files, article tables and an optional ``sources.csv``; ``extra`` articles (fetched pages) join them.
+    A name is reduced to its last path part; other suffixes are skipped with their reason."""
+    corpus = Corpus()
+    named = {Path(name.replace("\\", "/")).name: data for name, data in files}
+    sources: dict[str, SourceRow] = {}
+    if SOURCES_FILE in named:
+        try:
+            text = named.pop(SOURCES_FILE).decode("utf-8-sig")
+            sources, corpus.warnings = parse_sources(_io.StringIO(text, newline=""), name=SOURCES_FILE)
+        except UnicodeDecodeError:
+            corpus.warnings.append(f"{SOURCES_FILE}: not UTF-8 text; ignored, outlets will be inferred")
+    found: list[RawArticle] = []
+    for name in sorted(named):
+        data = named[name]
+        suffix = Path(name).suffix.lower()
+        try:
+            if suffix in TABLE_SUFFIXES:
+                if len(data) > max_bytes * TABLE_SIZE_FACTOR:
+                    raise InputError(name, "too large for a table of articles")
+                text, _ = decode_bytes(data, name=name)
+                table, skipped, warnings = parse_article_table(
+                    text, name=name, jsonl=suffix == ".jsonl", max_bytes=max_bytes
+                )
+                found += table
+                corpus.skipped += skipped
+                corpus.warnings += warnings
+            elif suffix in ARTICLE_SUFFIXES:
+                found.append(article_from_bytes(name, data, max_bytes=max_bytes, source=sources.get(name)))
+            else:
+                corpus.skipped.append(Skipped(name, "not an article file (.txt, .html, .htm, .csv, .jsonl)"))
+        except InputError as exc:
+            corpus.skipped.append(Skipped(exc.file, exc.reason))
+    add_articles(corpus, [*found, *extra])
+    return corpus
+
+
+def add_articles(corpus: Corpus, found: Sequence[RawArticle]) -> None:
+    """Add ``found`` to the corpus, skipping byte-identical copies and repeated article ids."""
+    seen = {a.sha256: a.file for a in corpus.articles}
+    ids = {a.article_id: a.file for a in corpus.articles}
+    for article in found:
+        if article.sha256 in seen:
+            corpus.skipped.append(Skipped(article.file, f"byte-identical duplicate of {seen[article.sha256]}"))
+            continue
+        if article.article_id in ids:
+            # The id is the file's stem: "a.txt" and "a.TXT" would be one article in every table.
+            corpus.skipped.append(
+                Skipped(
+                    article.file, f"same article id '{article.article_id}' as {ids[article.article_id]}; rename one"
+                )
+            )
+            continue
+        seen[article.sha256] = article.file
+        ids[article.article_id] = article.file
+        corpus.articles.append(article)
 
 
 def iter_article_files(input_dir: Path) -> Iterator[Path]:

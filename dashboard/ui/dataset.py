@@ -168,7 +168,12 @@ def load_dataset(
     tables, report = load_outputs(out_dir, TABLE_FILES)
     if tables[S.ARTICLES_FILE].empty:
         raise OutputError(f"{out_dir}: no articles; check {input_dir}")
-    vocabularies = tables_vocabularies(report, load_vocabularies(codebook_path=codebook_path))
+    return dataset_from_tables(tables, report, load_vocabularies(codebook_path=codebook_path))
+
+
+def dataset_from_tables(tables: dict[str, pd.DataFrame], report: dict, configured: Vocabularies) -> Dataset:
+    """A :class:`Dataset` over tables already in memory (loaded, or built in a session from uploads)."""
+    vocabularies = tables_vocabularies(report, configured)
     return Dataset(
         articles=tables[S.ARTICLES_FILE],
         sentences=tables[S.SENTENCES_FILE],

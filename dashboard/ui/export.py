@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -33,3 +36,17 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise_cell)
     return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def tables_zip(tables: Mapping[str, pd.DataFrame], report_json: str) -> bytes:
+    """Every table as Parquet and as spreadsheet-safe CSV (:func:`to_csv_bytes`), and the run report, in one zip."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(tables):
+            frame = tables[name]
+            parquet = io.BytesIO()
+            frame.to_parquet(parquet, index=False)
+            archive.writestr(name, parquet.getvalue())
+            archive.writestr(name.removesuffix(".parquet") + ".csv", to_csv_bytes(frame))
+        archive.writestr("report.json", report_json)
+    return buffer.getvalue()

@@ -92,7 +92,13 @@ def highlighted_sentence(text: str, evidence: pd.DataFrame, colors: Mapping[str,
 
 
 def tone_badge(polarity: float, subjectivity: float) -> str:
-    """A small coloured label with a sentence's polarity and subjectivity."""
+    """A small coloured label with a sentence's polarity and subjectivity ("not available
+    (language)" for a sentence of an article in a language the lexicon does not cover)."""
+    if polarity != polarity:  # NaN
+        return (
+            '<span style="font-size:0.75em;color:#57606a;border:1px dashed #57606a;border-radius:8px;'
+            'padding:0 5px;margin-left:4px;white-space:nowrap">tone not available (language)</span>'
+        )
     color = "#1a7f37" if polarity > 0.05 else "#cf222e" if polarity < -0.05 else "#57606a"
     return (
         f'<span style="font-size:0.75em;color:{color};border:1px solid {color};border-radius:8px;'

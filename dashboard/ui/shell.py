@@ -33,6 +33,7 @@ from dashboard.ui.pages import (
     topic,
 )
 from dashboard.ui.render import md
+from dashboard.ui.uploads import uploaded_dataset, uploads_panel
 from dashboard.ui.widgets import (
     K_ARTICLE,
     K_COMPARE,
@@ -159,13 +160,15 @@ def sidebar(data: Dataset) -> None:
 def main() -> None:
     st.set_page_config(page_title="newslens", page_icon="📰", layout="wide")
     input_dir, output_dir = folders()
-    data = cached_dataset(input_dir, output_dir, data_signature(input_dir, output_dir))
-    init_state(data)
+    served = cached_dataset(input_dir, output_dir, data_signature(input_dir, output_dir))
+    init_state(served)
+    data = uploaded_dataset() or served
     for notice in st.session_state[K_NOTICES]:
         st.warning(md(notice), icon="⚠️")
     # Shown when the link opens, not on every later click.
     st.session_state[K_NOTICES] = []
     sidebar(data)
+    uploads_panel()
     view = filter_dataset(
         data,
         outlets=st.session_state[K_OUTLETS],

@@ -15,6 +15,8 @@ from dashboard.ui.widgets import (
     how_to_read,
 )
 
+NOT_AVAILABLE = "not available (language)"
+
 
 def _excerpt(sentences: pd.DataFrame, sid: int) -> str:
     text = str(sentences.loc[sentences[S.SENTENCE_ID] == sid, S.TEXT].iloc[0])
@@ -54,9 +56,10 @@ def page(data: Dataset) -> None:
         "file": art[S.SOURCE_FILE],
         "words": art[S.N_WORDS],
         "sentences": art[S.N_SENTENCES],
-        "polarity": f"{art[S.POLARITY]:+.3f}",
-        "subjectivity": f"{art[S.SUBJECTIVITY]:.3f}",
-        "topics": ", ".join(data.topic_labels.get(t, t) for t in art[S.TOPICS]) or "none",
+        "polarity": f"{art[S.POLARITY]:+.3f}" if pd.notna(art[S.POLARITY]) else NOT_AVAILABLE,
+        "subjectivity": f"{art[S.SUBJECTIVITY]:.3f}" if pd.notna(art[S.SUBJECTIVITY]) else NOT_AVAILABLE,
+        "topics": ", ".join(data.topic_labels.get(t, t) for t in art[S.TOPICS])
+        or (NOT_AVAILABLE if pd.isna(art[S.POLARITY]) else "none"),
     }
     st.dataframe(
         pd.DataFrame({"field": list(meta), "value": [("" if v is None or v != v else str(v)) for v in meta.values()]}),
