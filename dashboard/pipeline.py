@@ -228,6 +228,55 @@ def build_tables(processed: list[ProcessedArticle], vocabularies: Vocabularies) 
     }
 
 
+def retag_topics(
+    articles: pd.DataFrame, sentences: pd.DataFrame, codebook: Codebook
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The topic columns of ``articles`` and ``sentences``, the evidence and tone-by-topic tables,
+    made anew with another codebook (the app's codebook editor); every other column is unchanged.
+    Sentences of articles not in a supported language stay untagged, as the pipeline leaves them.
+
+    Returns:
+        ``(articles, sentences, evidence, tone_by_topic)``.
+    """
+    supported = set(articles[articles[S.LANGUAGE].isin(SUPPORTED_LANGUAGES)][S.ARTICLE_ID])
+    hits = [
+        tag_sentence(text, codebook) if article in supported else []
+        for article, text in zip(sentences[S.ARTICLE_ID].tolist(), sentences[S.TEXT].tolist())
+    ]
+    sentences = sentences.assign(
+        **{
+            S.TOPICS: pd.Series([list(dict.fromkeys(h.topic for h in f)) for f in hits], index=sentences.index),
+            S.TERMS: pd.Series([list(dict.fromkeys(h.term for h in f)) for f in hits], index=sentences.index),
+        }
+    )
+    by_article: dict[str, list[list[TermHit]]] = {}
+    for article, found in zip(sentences[S.ARTICLE_ID].tolist(), hits):
+        by_article.setdefault(article, []).append(found)
+    articles = articles.assign(
+        **{
+            S.TOPICS: pd.Series(
+                [article_topics(by_article.get(a, []), codebook) for a in articles[S.ARTICLE_ID]], index=articles.index
+            )
+        }
+    )
+    evidence = _frame(
+        [
+            {
+                S.ARTICLE_ID: article,
+                S.SENTENCE_ID: int(sentence),
+                S.TOPIC: h.topic,
+                S.TERM: h.term,
+                S.TERM_START: h.start,
+                S.TERM_END: h.end,
+            }
+            for article, sentence, found in zip(sentences[S.ARTICLE_ID], sentences[S.SENTENCE_ID], hits)
+            for h in found
+        ],
+        S.EVIDENCE_COLUMNS,
+    )
+    return articles, sentences, evidence, tone_by_outlet_topic(sentences, articles)
+
+
 def cross_outlet_tables(
     sentences: pd.DataFrame, articles: pd.DataFrame, vocabularies: Vocabularies
 ) -> dict[str, pd.DataFrame]:

@@ -301,7 +301,7 @@ def test_uploaded_page_and_table_are_analysed_in_the_session(app_url: str, page:
     open_link(page, app_url, "/", OVERVIEW_TITLE)
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Your own articles").click()
-    sidebar.locator('input[type="file"]').set_input_files([str(html), str(table)])
+    sidebar.locator('input[type="file"][multiple]').set_input_files([str(html), str(table)])
     expect(sidebar.get_by_text("courier.html")).to_be_visible(timeout=LOAD_MS)
     expect(sidebar.get_by_text("radio.csv")).to_be_visible(timeout=LOAD_MS)
     sidebar.get_by_role("button", name="Analyse these articles").click()

@@ -136,7 +136,7 @@ def test_the_app_offers_one_event_or_all_and_keeps_it_in_the_address(monkeypatch
     at = picker.set_value(fire).run()
     assert not at.exception
     assert at.query_params["event"] == fire
-    shown = " ".join(m.value for m in at.markdown) + " ".join(str(d.value) for d in at.dataframe)
+    shown = " ".join(m.value for m in at.main.markdown) + " ".join(str(d.value) for d in at.main.dataframe)
     assert "Harbour Radio" in shown and "Courier" not in shown  # the other event's only outlet is gone
     # A shared link opens the same event.
     again = AppTest.from_file(APP, default_timeout=120)

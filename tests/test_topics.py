@@ -490,7 +490,19 @@ ERRORS = [
 def test_codebook_errors(text: str, message: str) -> None:
     with pytest.raises(CodebookError) as caught:
         parse_codebook(text)
-    assert str(caught.value) == message
+    # The message; where the problem sits on one line, that line's number after the file's name.
+    found = re.fullmatch(r"(codebook\.toml: )(?:line (\d+): )?(.*)", str(caught.value), re.S)
+    assert found and found.group(1) + found.group(3) == message
+    if found.group(2):
+        line = text.split("\n")[int(found.group(2)) - 1]
+        assert any(f"'{q}'" in line or f'"{q}"' in line for q in re.findall(r"'([^']+)'", message))
+
+
+def test_codebook_error_names_the_line_of_a_bad_pattern() -> None:
+    text = "version = 1\n\n[[topic]]\nid = \"talks\"\nlabel = \"Talks\"\nterms = ['\\btalks\\b', '(meeting']\n"
+    with pytest.raises(CodebookError) as caught:
+        parse_codebook(text, source="mine.toml")
+    assert str(caught.value).startswith("mine.toml: line 6: topic 'talks': invalid regex in terms '(meeting'")
 
 
 def test_error_names_the_source() -> None:
@@ -505,7 +517,7 @@ def test_load_codebook_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(CodebookError) as caught:
         load_codebook(path)
     assert str(caught.value) == (
-        "custom.toml: topic 'x': invalid regex in terms 'a(': missing ), unterminated subpattern at position 1"
+        "custom.toml: line 4: topic 'x': invalid regex in terms 'a(': missing ), unterminated subpattern at position 1"
     )
     missing = tmp_path / "absent.toml"
     with pytest.raises(CodebookError) as caught:

@@ -459,9 +459,35 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
             ``[[topic]]``; a topic lacks an id or a label, has an invalid or
             duplicate id, ``min_sentences`` < 1, no terms, weak terms without
             context, or a pattern that is not a valid regex or matches the
-            empty string. The message names the source, the topic, the
-            problem and the fix.
+            empty string. The message names the source, the line (where the
+            problem can be placed on one), the topic, the problem and the fix.
     """
+    try:
+        return _parse_codebook(text, source)
+    except CodebookError as exc:
+        line = _line_of_problem(text, str(exc))
+        if line is None or "line " in str(exc):
+            raise
+        head, _, rest = str(exc).partition(": ")
+        raise CodebookError(f"{head}: line {line}: {rest}") from None
+
+
+# "topic 'x'" and "... '<pattern>'" in a message: where to look for its line.
+_QUOTED = re.compile(r"'([^']+)'")
+
+
+def _line_of_problem(text: str, message: str) -> int | None:
+    """The line of ``text`` the problem is about: the quoted pattern's, else the topic id's."""
+    lines = text.split("\n")
+    quoted = _QUOTED.findall(message)
+    for needle in reversed(quoted):  # the pattern (last) before the topic id (first)
+        for number, line in enumerate(lines, start=1):
+            if f"'{needle}'" in line or f'"{needle}"' in line:
+                return number
+    return None
+
+
+def _parse_codebook(text: str, source: str) -> Codebook:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -13,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.ui import state as V
+from dashboard.ui.codebook import codebook_panel, with_session_codebook
 from dashboard.ui.dataset import (
     DEFAULT_INPUT,
     DEFAULT_OUTPUT,
@@ -162,13 +163,14 @@ def main() -> None:
     input_dir, output_dir = folders()
     served = cached_dataset(input_dir, output_dir, data_signature(input_dir, output_dir))
     init_state(served)
-    data = uploaded_dataset() or served
+    data = with_session_codebook(uploaded_dataset() or served)
     for notice in st.session_state[K_NOTICES]:
         st.warning(md(notice), icon="⚠️")
     # Shown when the link opens, not on every later click.
     st.session_state[K_NOTICES] = []
     sidebar(data)
     uploads_panel()
+    codebook_panel(data)
     view = filter_dataset(
         data,
         outlets=st.session_state[K_OUTLETS],
