@@ -143,3 +143,32 @@ def test_the_app_offers_one_event_or_all_and_keeps_it_in_the_address(monkeypatch
     again.query_params["event"] = fire
     again.run()
     assert again.session_state[K_EVENT] == fire
+
+
+def test_a_non_english_article_is_kept_and_every_view_renders(monkeypatch, tmp_path: Path) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.ui import state as V
+    from dashboard.ui.widgets import K_ARTICLE, K_VIEW
+
+    from .conftest import APP
+    from .test_preprocess import RUSSIAN
+
+    (tmp_path / "in").mkdir()
+    src = _two_event_folder(tmp_path / "in")
+    (src / "e_russian.txt").write_text(RUSSIAN, encoding="utf-8")
+    monkeypatch.setenv("NEWSLENS_INPUT", str(src))
+    monkeypatch.setenv("NEWSLENS_OUTPUT", str(tmp_path / "out"))
+    for view in V.VIEWS:
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.query_params["view"] = view
+        if view == V.ARTICLE:
+            at.query_params["article"] = "e_russian"
+        at.run()
+        assert not at.exception, (view, at.exception)
+        if view == V.ARTICLE:
+            assert at.session_state[K_VIEW] == V.ARTICLE and at.session_state[K_ARTICLE] == "e_russian"
+            fields = at.dataframe[0].value
+            values = dict(zip(fields["field"], fields["value"]))
+            assert values["language"] == "ru"
+            assert values["polarity"] == values["topics"] == "not available (language)"
