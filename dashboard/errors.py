@@ -20,6 +20,10 @@ class InputError(NewslensError):
         self.file = file
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Rebuilt from its two fields: a worker process returns a skip to its parent this way.
+        return (InputError, (self.file, self.reason))
+
 
 class CodebookError(NewslensError):
     """The topic codebook cannot be loaded or is inconsistent."""
