@@ -29,3 +29,61 @@ def test_skips_inside_worker_processes_come_back_as_reasons() -> None:
     assert len(kept) == sum(1 for i in range(len(raws)) if i % 10 == 0)
     assert {s.file for s in skipped} == {r.file for i, r in enumerate(raws) if i % 10}
     assert all("no article text found" in s.reason for s in skipped)
+
+
+def test_nothing_outside_the_folder_is_read_and_every_refusal_is_named(tmp_path) -> None:
+    import os
+
+    import pandas as pd
+
+    from dashboard import schema as S
+    from dashboard.cli import EXIT_SKIPPED, run
+
+    marker = "MARKER-7f3a outside the input folder"
+    outside = tmp_path / "secret.txt"
+    outside.write_text(f"Secret title\n\n{marker} should never be read by anyone at all, not even a pipeline.\n")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD)
+    (src / "link_out.txt").symlink_to(outside)
+    (src / "proc.txt").symlink_to("/proc/self/status")
+    (src / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (src / "folder.txt").mkdir()
+    os.mkfifo(src / "pipe.txt")  # opening it would block forever
+    (src / "report.pdf").write_bytes(b"%PDF-1.4 binary")
+    (src / "sources.csv").symlink_to(outside)
+    messages: list[str] = []
+    assert run(src, tmp_path / "out", log=messages.append) == EXIT_SKIPPED
+    reasons = dict(m.removeprefix("skipped ").split(": ", 1) for m in messages if m.startswith("skipped "))
+    assert reasons == {
+        "dangling.txt": "a link whose target does not exist (or loops); not read",
+        "folder.txt": "a folder, not a file",
+        "link_out.txt": "a link to a file outside the input folder; not read",
+        "pipe.txt": "not a regular file (a pipe, device or socket); not read",
+        "proc.txt": "a link to a file outside the input folder; not read",
+        "report.pdf": "a .pdf file is not read; save the article as text or HTML",
+    }
+    assert (
+        "warning: sources.csv: a link to a file outside the input folder; not read; outlets will be inferred"
+        in messages
+    )
+    tables = {p.name: pd.read_parquet(p) for p in (tmp_path / "out").glob("*.parquet")}
+    assert tables[S.ARTICLES_FILE][S.ARTICLE_ID].tolist() == ["good"]
+    for name, frame in tables.items():
+        assert marker not in frame.astype(str).to_csv(), name
+    assert marker not in (tmp_path / "out" / S.REPORT_FILE).read_text()
+
+
+def test_the_size_cap_counts_what_is_read_not_what_stat_says() -> None:
+    from pathlib import Path
+
+    from dashboard.io.read import _read_capped
+
+    status = Path("/proc/self/status")  # stat says 0 bytes; reading gives more than a kilobyte
+    assert status.stat().st_size == 0
+    try:
+        _read_capped(status, 100)
+    except InputError as exc:
+        assert exc.reason.startswith("more than 0.0 MB is over the")
+    else:
+        raise AssertionError("the cap trusted stat")

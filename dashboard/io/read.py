@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io as _io
 import json
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -358,9 +359,14 @@ def read_corpus(input_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpu
     corpus = Corpus()
     sources: dict[str, SourceRow] = {}
     sources_path = input_dir / SOURCES_FILE
-    if sources_path.is_file():
-        sources, corpus.warnings = read_sources(sources_path)
-    paths = list(iter_article_files(input_dir))
+    if sources_path.exists() or sources_path.is_symlink():
+        problem = _unreadable_entry(sources_path, input_dir.resolve())
+        if problem:
+            corpus.warnings.append(f"{SOURCES_FILE}: {problem}; outlets will be inferred")
+        else:
+            sources, corpus.warnings = read_sources(sources_path, max_bytes=max_bytes)
+    paths, refused = list_article_files(input_dir)
+    corpus.skipped += refused
     for path in paths:
         if path.suffix.lower() in TABLE_SUFFIXES:
             try:
@@ -393,34 +399,46 @@ def read_article_table(
         InputError: the file is larger than :data:`TABLE_SIZE_FACTOR` articles, or not text.
     """
     cap = max_bytes * TABLE_SIZE_FACTOR
-    size = path.stat().st_size
-    if size > cap:
-        raise InputError(
-            path.name, f"{size / 1024 / 1024:.1f} MB is over the {cap / 1024 / 1024:.0f} MB limit for a table"
-        )
-    text, _ = decode_bytes(path.read_bytes(), name=path.name)
+    try:
+        data = _read_capped(path, cap)
+    except InputError as exc:
+        raise InputError(path.name, exc.reason.replace("for one article", "for a table")) from None
+    text, _ = decode_bytes(data, name=path.name)
     return parse_article_table(text, name=path.name, jsonl=path.suffix.lower() == ".jsonl", max_bytes=max_bytes)
 
 
-def read_sources(path: Path) -> tuple[dict[str, SourceRow], list[str]]:
-    """Read ``sources.csv``; see :func:`parse_sources`. Never raises on bad content."""
+def read_sources(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[dict[str, SourceRow], list[str]]:
+    """Read ``sources.csv`` (at most ``max_bytes``); see :func:`parse_sources`. Never raises on bad content."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = _read_capped(path, max_bytes).decode("utf-8-sig")
+    except InputError as exc:
+        return {}, [f"{path.name}: {exc.reason}; ignored, outlets will be inferred"]
     except UnicodeDecodeError:
         return {}, [f"{path.name}: not UTF-8 text; ignored, outlets will be inferred"]
     return parse_sources(_io.StringIO(text, newline=""), name=path.name)
 
 
 def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, source: SourceRow | None = None) -> RawArticle:
-    """Read and decode one article file.
+    """Read and decode one article file (at most ``max_bytes``, counted on what is read).
 
     Raises:
         InputError: the file is too large, empty, binary or undecodable.
     """
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(path.name, _too_large(size, max_bytes))
-    return article_from_bytes(path.name, path.read_bytes(), max_bytes=max_bytes, source=source)
+    return article_from_bytes(path.name, _read_capped(path, max_bytes), max_bytes=max_bytes, source=source)
+
+
+def _read_capped(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, reading no more than one byte past ``max_bytes`` whatever ``stat`` says
+    (a file in /proc, or one growing while it is read, has no trustworthy size)."""
+    try:
+        with path.open("rb") as fp:
+            data = fp.read(max_bytes + 1)
+            stated = os.fstat(fp.fileno()).st_size
+    except OSError as exc:
+        raise InputError(path.name, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise InputError(path.name, _too_large(stated, max_bytes, more=stated <= max_bytes))
+    return data
 
 
 def article_from_bytes(
@@ -466,11 +484,9 @@ def link_article(
     return article
 
 
-def _too_large(size: int, max_bytes: int) -> str:
-    return (
-        f"{size / 1024 / 1024:.1f} MB is over the {max_bytes / 1024 / 1024:.1f} MB limit "
-        "for one article (raise it with --max-bytes)"
-    )
+def _too_large(size: int, max_bytes: int, *, more: bool = False) -> str:
+    size_text = f"more than {max_bytes / 1024 / 1024:.1f} MB" if more else f"{size / 1024 / 1024:.1f} MB"
+    return f"{size_text} is over the {max_bytes / 1024 / 1024:.1f} MB limit for one article (raise it with --max-bytes)"
 
 
 def read_uploads(
@@ -536,10 +552,45 @@ def add_articles(corpus: Corpus, found: Sequence[RawArticle]) -> None:
 
 def iter_article_files(input_dir: Path) -> Iterator[Path]:
     """The article files and article tables of a folder, in name order (``sources.csv`` is not one)."""
-    return iter(
-        sorted(
-            p
-            for p in input_dir.iterdir()
-            if p.suffix.lower() in (*ARTICLE_SUFFIXES, *TABLE_SUFFIXES) and p.name != SOURCES_FILE and p.is_file()
-        )
-    )
+    return iter(list_article_files(input_dir)[0])
+
+
+def list_article_files(input_dir: Path) -> tuple[list[Path], list[Skipped]]:
+    """The article files of a folder that may be read, and the entries with an article suffix that
+    may not, each with its reason: a link whose target is outside the folder (or missing), a folder,
+    a pipe, a device or a socket. Nothing outside ``input_dir`` is ever read."""
+    root = input_dir.resolve()
+    usable: list[Path] = []
+    refused: list[Skipped] = []
+    for path in sorted(input_dir.iterdir()):
+        suffix = path.suffix.lower()
+        if path.name == SOURCES_FILE:
+            continue
+        if suffix not in (*ARTICLE_SUFFIXES, *TABLE_SUFFIXES):
+            if suffix in _REPORTED_SUFFIXES:
+                refused.append(Skipped(path.name, f"a {suffix} file is not read; save the article as text or HTML"))
+            continue
+        reason = _unreadable_entry(path, root)
+        if reason:
+            refused.append(Skipped(path.name, reason))
+        else:
+            usable.append(path)
+    return usable, refused
+
+
+# Files that look like articles a user meant to include, in formats newslens does not read.
+_REPORTED_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".rtf", ".odt", ".zip", ".gz", ".md", ".xml", ".json"})
+
+
+def _unreadable_entry(path: Path, root: Path) -> str | None:
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "a link whose target does not exist (or loops); not read"
+    if target != root and root not in target.parents:
+        return "a link to a file outside the input folder; not read"
+    if target.is_dir():
+        return "a folder, not a file"
+    if not target.is_file():
+        return "not a regular file (a pipe, device or socket); not read"
+    return None
