@@ -27,6 +27,7 @@ from dashboard.io.fetch import FetchError, fetch_page, parse_url_list
 from dashboard.io.read import DEFAULT_MAX_BYTES, Corpus, Skipped, add_articles, link_article, read_corpus
 from dashboard.io.resources import SEEDS_DIR, default_output_dir
 from dashboard.pipeline import build_corpus, default_jobs, publish
+from dashboard.text.safe import for_terminal
 from dashboard.vocabularies import DEFAULT_CODEBOOK, load_vocabularies
 
 DEFAULT_INPUT = SEEDS_DIR
@@ -55,6 +56,9 @@ def run(
     """
     vocabularies = load_vocabularies(codebook_path=codebook_path)
 
+    def say(line: str) -> None:
+        log(for_terminal(line))  # every line from input escaped once, here
+
     def bar(results: Iterator[T], total: int) -> Iterable[T]:
         return tqdm(results, total=total, unit="article", disable=not progress)
 
@@ -72,17 +76,17 @@ def run(
     build = build_corpus(corpus, vocabularies, jobs=jobs, progress=bar)
     report = build.report
     for line in report["warnings"]:
-        log(f"warning: {line}")
+        say(f"warning: {line}")
     for item in report["skipped"]:
-        log(f"skipped {item['file']}: {item['reason']}")
+        say(f"skipped {item['file']}: {item['reason']}")
     for line in report["notes"]:
-        log(f"note: {line}")
+        say(f"note: {line}")
     if not build.tables:
-        log(f"error: no usable article in {input_dir or 'the links'}; nothing written")
+        say(f"error: no usable article in {input_dir or 'the links'}; nothing written")
         return EXIT_FAILED
     publish(build, out_dir)
     counts = report["counts"]
-    log(f"wrote {out_dir}: {counts['articles']} articles, {counts['sentences']} sentences, {counts['skipped']} skipped")
+    say(f"wrote {out_dir}: {counts['articles']} articles, {counts['sentences']} sentences, {counts['skipped']} skipped")
     return EXIT_SKIPPED if report["skipped"] or report["warnings"] else EXIT_OK
 
 
@@ -133,10 +137,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             urls, problems = parse_url_list(args.urls.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:
-            print(f"error: {args.urls}: cannot read the links ({exc})", file=sys.stderr)
+            print(for_terminal(f"error: {args.urls}: cannot read the links ({exc})"), file=sys.stderr)
             return EXIT_FAILED
         for problem in problems:
-            print(f"warning: {args.urls.name}: {problem}", file=sys.stderr)
+            print(for_terminal(f"warning: {args.urls.name}: {problem}"), file=sys.stderr)
     input_dir = args.input_dir if args.input_dir is not None or args.urls is not None else DEFAULT_INPUT
     try:
         status = run(
@@ -151,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             log=lambda line: print(line, file=sys.stderr),
         )
     except NewslensError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(for_terminal(f"error: {exc}"), file=sys.stderr)
         return EXIT_FAILED
     print(f"done in {time.perf_counter() - started:.1f}s", file=sys.stderr)
     return status

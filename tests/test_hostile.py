@@ -87,3 +87,48 @@ def test_the_size_cap_counts_what_is_read_not_what_stat_says() -> None:
         assert exc.reason.startswith("more than 0.0 MB is over the")
     else:
         raise AssertionError("the cap trusted stat")
+
+
+def test_terminal_messages_carry_no_control_characters(tmp_path) -> None:
+    from dashboard.cli import run
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD)
+    (src / "evil\x1b]0;pwned\x07\nname.txt").write_text("")  # an OSC title sequence and a newline in a name
+    (src / "sources.csv").write_text("file,outlet\nmissing\x1b[2J.txt,X\n")
+    messages: list[str] = []
+    run(src, tmp_path / "out", log=messages.append)
+    assert messages and all(ch.isprintable() for m in messages for ch in m)
+    assert any("evil\\x1b]0;pwned\\x07\\nname.txt" in m for m in messages)  # shown, escaped, on one line
+
+
+def test_one_outlet_typed_in_two_unicode_forms_is_one_outlet(tmp_path) -> None:
+    import unicodedata
+
+    from dashboard import schema as S
+    from dashboard.pipeline import build_folder
+    from dashboard.vocabularies import load_vocabularies
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD)
+    (src / "b.txt").write_text(GOOD.replace("Tuesday", "Wednesday"))
+    nfd = unicodedata.normalize("NFD", "Hürriyet  Daily News")
+    (src / "sources.csv").write_text(f"file,outlet\na.txt,Hürriyet Daily News\nb.txt,{nfd} \n", encoding="utf-8")
+    articles = build_folder(src, load_vocabularies()).tables[S.ARTICLES_FILE]
+    assert articles[S.OUTLET].tolist() == ["Hürriyet Daily News", "Hürriyet Daily News"]
+
+
+def test_utf8_with_a_few_bad_bytes_stays_utf8_with_a_warning(tmp_path) -> None:
+    from dashboard.io.read import read_corpus
+
+    src = tmp_path / "in"
+    src.mkdir()
+    text = GOOD.replace("Geneva", "Genève, said Hürriyet").encode("utf-8")
+    (src / "a.txt").write_bytes(text[:60] + b"\xff" + text[60:])
+    corpus = read_corpus(src)
+    assert "Hürriyet" in corpus.articles[0].text and "\ufffd" in corpus.articles[0].text
+    assert corpus.warnings == [
+        "a.txt: read as utf-8 (1 invalid byte sequence replaced); check the characters around them"
+    ]

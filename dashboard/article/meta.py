@@ -13,6 +13,7 @@ from dashboard.article.clean import CleanArticle, Reason, normalize_for_compare
 from dashboard.article.markup import Page
 from dashboard.io.read import SourceRow
 from dashboard.text.dates import date_from_url, find_dates
+from dashboard.text.safe import normalise_label
 
 # How ``published`` was found, most to least trusted.
 FROM_SOURCES = "sources.csv"
@@ -97,10 +98,12 @@ def extract_metadata(
         or _outlet_from_url(url)
         or article_id
     )
+    country = source.country if source else None
     return ArticleMeta(
         article_id=article_id,
-        outlet=outlet,
-        country=source.country if source else None,
+        # One outlet however its name was typed (NFC, white space): else it shows as two outlets.
+        outlet=normalise_label(outlet) or article_id,
+        country=normalise_label(country) or None if country else None,
         url=url,
         published=published,
         published_source=published_source,

@@ -129,6 +129,8 @@ def decode_bytes(data: bytes, *, name: str) -> tuple[str, str]:
         text = data.decode("utf-8-sig")
         encoding = "utf-8"
     except UnicodeDecodeError:
+        text, encoding = _mostly_utf8(data)
+    if not text:
         best = _detect(data)
         if best is None:
             raise InputError(name, "could not detect a text encoding; save the file as UTF-8") from None
@@ -179,6 +181,24 @@ def _detect(data: bytes) -> tuple[str, str] | None:
     rank = {enc: i for i, enc in enumerate(_WEB_ENCODINGS)}
     best = min(clean, key=lambda m: (rank.get(m.encoding, len(rank)), m.chaos))
     return str(best), best.encoding
+
+
+#: Share of a file's bytes that may be invalid for it still to be read as UTF-8 (with U+FFFD).
+MAX_BAD_UTF8_SHARE = 0.01
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str]:
+    """UTF-8 with a few bad bytes stays UTF-8, the bad bytes replaced (and the encoding says how
+    many): guessing a legacy code page for the whole file turns every "ü" into "Гј". ``("", "")``
+    when the bytes are not mostly UTF-8."""
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())  # a U+FFFD in the file itself is no bad byte
+    non_ascii = sum(1 for b in data if b >= 0x80)
+    # Real UTF-8 text has multi-byte characters that decoded; a legacy page has none.
+    decoded_multibyte = sum(1 for ch in text if ord(ch) >= 0x80 and ch != "\ufffd")
+    if 0 < bad <= MAX_BAD_UTF8_SHARE * len(data) and decoded_multibyte >= bad and non_ascii:
+        return text, f"utf-8 ({bad} invalid byte sequence{'s' if bad != 1 else ''} replaced)"
+    return "", ""
 
 
 def _looks_like_utf16(data: bytes) -> bool:
@@ -534,6 +554,8 @@ def add_articles(corpus: Corpus, found: Sequence[RawArticle]) -> None:
     seen = {a.sha256: a.file for a in corpus.articles}
     ids = {a.article_id: a.file for a in corpus.articles}
     for article in found:
+        if "replaced" in article.encoding:
+            corpus.warnings.append(f"{article.file}: read as {article.encoding}; check the characters around them")
         if article.sha256 in seen:
             corpus.skipped.append(Skipped(article.file, f"byte-identical duplicate of {seen[article.sha256]}"))
             continue
