@@ -143,7 +143,23 @@ def test_missing_folder_raises_input_error(tmp_path):
             {"a.txt": nio.SourceRow("a.txt", "Daily")},
             ["sources.csv: unreadable CSV from line 3 (unexpected end of data); later rows ignored"],
         ),
-        ("file,outlet\na.txt,Daily,extra,cells\n", {"a.txt": nio.SourceRow("a.txt", "Daily")}, []),
+        (
+            "file,outlet\na.txt,Daily,extra,cells\n",
+            {"a.txt": nio.SourceRow("a.txt", "Daily")},
+            ["sources.csv: line 2 has 4 cells where the header has 2"],
+        ),
+        (
+            "file,outlet,country\na.txt,Daily\n",
+            {"a.txt": nio.SourceRow("a.txt", "Daily")},
+            ["sources.csv: line 2 has fewer cells than the header's 3; the missing ones are taken as empty"],
+        ),
+        (
+            "file,country\na.txt,Chad\n",
+            {"a.txt": nio.SourceRow("a.txt", None, "Chad")},
+            ["sources.csv: no 'outlet' column (found file, country); outlets will be inferred from the pages"],
+        ),
+        ("file,outlet\n", {}, ["sources.csv: has a header but no rows; outlets will be inferred from the pages"]),
+        ("file,outlet\na.txt,Dai\x00ly\n", {"a.txt": nio.SourceRow("a.txt", "Daily")}, []),
     ],
 )
 def test_sources_csv_problems_become_warnings(csv_text, rows, warnings):

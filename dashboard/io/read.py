@@ -229,12 +229,29 @@ def parse_sources(fp: IO[str], *, name: str = SOURCES_FILE) -> tuple[dict[str, S
             f"{name}: no 'file' column (found {', '.join(header) or 'nothing'}); "
             f"expected columns {','.join(SOURCES_COLUMNS)}; ignored, outlets will be inferred"
         ]
+    if "outlet" not in header:
+        warnings.append(
+            f"{name}: no 'outlet' column (found {', '.join(header)}); outlets will be inferred from the pages"
+        )
+    unknown = [h for h in header if h not in SOURCES_COLUMNS]
+    if unknown:
+        warnings.append(f"{name}: unknown column(s) {', '.join(unknown)} ignored; expected {','.join(SOURCES_COLUMNS)}")
     reader.fieldnames = header
     rows: dict[str, SourceRow] = {}
     line_no = 1
     try:
         for line_no, raw in enumerate(reader, start=2):
-            cells = {k: (v or "").strip() for k, v in raw.items() if isinstance(k, str)}
+            if None in raw or any(v is None for v in raw.values()):
+                # DictReader puts extra cells under None and fills missing ones with None.
+                warnings.append(
+                    f"{name}: line {line_no} has {len(raw.get(None) or []) + len(header)} cells where the header "
+                    f"has {len(header)}"
+                    if None in raw
+                    else f"{name}: line {line_no} has fewer cells than the header's {len(header)}; "
+                    "the missing ones are taken as empty"
+                )
+            # A NUL or other control character in a cell is never a name, address or date.
+            cells = {k: _CONTROLS.sub("", v or "").strip() for k, v in raw.items() if isinstance(k, str)}
             file = cells.get("file", "")
             if not file:
                 warnings.append(f"{name}: line {line_no} has no file name; row ignored")
@@ -261,7 +278,12 @@ def parse_sources(fp: IO[str], *, name: str = SOURCES_FILE) -> tuple[dict[str, S
             )
     except csv.Error as exc:
         warnings.append(f"{name}: unreadable CSV from line {line_no + 1} ({exc}); later rows ignored")
+    if not rows and not warnings:
+        warnings.append(f"{name}: has a header but no rows; outlets will be inferred from the pages")
     return rows, warnings
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def parse_article_table(
