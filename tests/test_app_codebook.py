@@ -57,3 +57,18 @@ def test_suggested_topics_are_offered_when_the_codebook_does_not_fit(monkeypatch
     topics = at.multiselect(key=K_TOPICS).options
     assert len(topics) == 1 and topics[0] == suggested.options[0]
     assert "suggested topics" in " ".join(c.value for c in at.sidebar.caption).replace("\\", "")
+
+
+def test_topic_omissions_follow_the_applied_codebook(seeds_dir, tmp_path) -> None:
+    from dashboard import schema as S
+    from dashboard.article.topics import parse_codebook
+    from dashboard.ui.codebook import _retag
+    from dashboard.ui.dataset import load_dataset
+    from dashboard.vocabularies import DEFAULT_CODEBOOK
+
+    data = load_dataset(seeds_dir, tmp_path, DEFAULT_CODEBOOK)
+    before = data.omissions[data.omissions[S.KIND] == "topic"]
+    assert not before.empty  # the served codebook's topic omissions
+    retagged = _retag(data, parse_codebook(CUSTOM, source="mine.toml"))
+    topics = retagged.omissions[retagged.omissions[S.KIND] == "topic"][S.ITEM]
+    assert set(topics) <= {"Talks and meetings", "Embassies"}

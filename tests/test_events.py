@@ -172,3 +172,12 @@ def test_a_non_english_article_is_kept_and_every_view_renders(monkeypatch, tmp_p
             values = dict(zip(fields["field"], fields["value"]))
             assert values["language"] == "ru"
             assert values["polarity"] == values["topics"] == "not available (language)"
+
+
+def test_two_articles_sharing_a_lead_and_each_its_own_background_are_one_event() -> None:
+    # Each article's heaviest terms are its own background words; the shared lead still joins them.
+    lead = " ".join(ROUND_ONE[:2])
+    own_a = "Locals spoke of trawlers, herring quotas, harbour fees, diesel prices, ice plants and sonar."
+    own_b = "Officials listed railway links, freight terminals, container cranes, shipyards and bridges."
+    day = date(2025, 3, 3)
+    assert len(set(events_of(([lead, own_a], day), ([lead, own_b], day)))) == 1

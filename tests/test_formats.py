@@ -123,3 +123,25 @@ def test_a_row_over_the_size_cap_is_skipped_naming_its_line() -> None:
     articles, skipped, _ = parse_article_table(text, name="big.jsonl", jsonl=True, max_bytes=200)
     assert [a.article_id for a in articles] == ["big-2"]
     assert [s.file for s in skipped] == ["big.jsonl line 1"] and "over the limit" in skipped[0].reason
+
+
+def test_a_csv_field_larger_than_the_csv_modules_default_limit_is_read() -> None:
+    long_text = "The minister said the talks would resume next week. " * 3000  # ~150 KB, over 128 KiB
+    table = f'outlet,title,text\nA,One,"{long_text}"\nB,Two,A short second article body.\n'
+    articles, skipped, _ = parse_article_table(table, name="t.csv", jsonl=False)
+    assert [a.source.outlet for a in articles if a.source] == ["A", "B"] and skipped == []
+
+
+def test_uploads_with_one_name_are_both_reported() -> None:
+    from dashboard.io.read import read_uploads
+
+    corpus = read_uploads([("x.txt", b"first article text here"), ("dir/x.txt", b"second, different text")])
+    assert len(corpus.articles) == 1
+    assert [(s.file, s.reason) for s in corpus.skipped] == [("x.txt", "same name as an earlier upload; rename one")]
+
+
+def test_a_table_row_with_a_bad_date_is_kept_with_a_warning() -> None:
+    text = json.dumps({"text": "A short article body here.", "date": "last Tuesday"}) + "\n"
+    articles, _, warnings = parse_article_table(text, name="f.jsonl", jsonl=True)
+    assert len(articles) == 1 and articles[0].source and articles[0].source.published is None
+    assert warnings == ["f.jsonl line 1: published 'last Tuesday' is not a YYYY-MM-DD date; inferred from the text"]

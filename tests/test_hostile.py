@@ -132,3 +132,14 @@ def test_utf8_with_a_few_bad_bytes_stays_utf8_with_a_warning(tmp_path) -> None:
     assert corpus.warnings == [
         "a.txt: read as utf-8 (1 invalid byte sequence replaced); check the characters around them"
     ]
+
+
+def test_a_page_of_one_endless_line_becomes_bounded_sentences(tmp_path) -> None:
+    from dashboard.article.sentences import MAX_SENTENCE_CHARS, split_sentences
+
+    words = "the talks between the delegations of both countries ended with an agreement on staff".split()
+    line = " ".join(words[i % len(words)] for i in range(60_000))  # ~330 KB, not one full stop
+    sentences = split_sentences(line)
+    assert max(len(s.text) for s in sentences) <= MAX_SENTENCE_CHARS
+    assert all(line[s.start : s.end] == s.text for s in sentences)
+    assert sum(len(s.text.split()) for s in sentences) == 60_000  # nothing lost at the cuts

@@ -13,7 +13,13 @@ from sentencex import segment
 
 from dashboard.text.words import count_words
 
-__all__ = ["Sentence", "count_words", "split_sentences"]
+__all__ = ["MAX_SENTENCE_CHARS", "Sentence", "count_words", "split_sentences"]
+
+MAX_SENTENCE_CHARS = 2000
+"""Longest sentence passed on (about 350 words; news sentences rarely pass 60). A longer piece (a
+page with no punctuation, a 5 MB line) is cut at white space into pieces of at most this length,
+so no later step, whatever its cost per sentence (fuzzy matching, name recognition), meets an
+unbounded "sentence"."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,27 @@ def split_sentences(text: str, *, language: str = "en") -> list[Sentence]:
         stripped = piece.strip()
         if stripped and any(ch.isalnum() for ch in stripped):
             start = pos + (len(piece) - len(piece.lstrip()))
-            sentences.append(Sentence(len(sentences), start, start + len(stripped), stripped))
+            for offset, part in _bounded(stripped):
+                sentences.append(Sentence(len(sentences), start + offset, start + offset + len(part), part))
         pos += len(piece)
     return sentences
+
+
+def _bounded(sentence: str) -> list[tuple[int, str]]:
+    """``sentence`` as pieces of at most :data:`MAX_SENTENCE_CHARS`, cut at white space when there is
+    some (else hard), each with its offset; a sentence within the limit is itself."""
+    if len(sentence) <= MAX_SENTENCE_CHARS:
+        return [(0, sentence)]
+    pieces: list[tuple[int, str]] = []
+    begin = 0
+    while begin < len(sentence):
+        end = min(begin + MAX_SENTENCE_CHARS, len(sentence))
+        if end < len(sentence):
+            cut = sentence.rfind(" ", begin + 1, end)
+            end = cut if cut > begin else end
+        part = sentence[begin:end]
+        lead = len(part) - len(part.lstrip())
+        if part.strip():
+            pieces.append((begin + lead, part.strip()))
+        begin = end
+    return pieces

@@ -7,8 +7,10 @@ before any cross-outlet step, and every alignment of facts runs within one event
 **Content.** Each article is a vector of its content terms (:func:`dashboard.corpus.align.fact_terms`,
 title and body), weighted by sublinear term frequency times inverse document frequency over the
 folder, and two articles' similarity is the cosine of their vectors. Candidates come from an
-inverted index over each article's :data:`PROBE_TERMS` heaviest terms (skipping terms more than
-:data:`MAX_POSTING` articles hold), so the work is linear in the number of articles.
+inverted index of the terms two articles or more hold: each article looks up its
+:data:`PROBE_TERMS` heaviest such terms (skipping terms more than :data:`MAX_POSTING` articles
+hold) and scores at most
+:data:`MAX_CANDIDATES` of the articles found, so the work is linear in the number of articles.
 
 **Time.** An event spans at most :data:`MAX_SPAN_DAYS` days of publication: articles further
 apart are two events however alike their words (the same talks a round later). Articles without
@@ -84,17 +86,17 @@ def group_events(
     postings: dict[str, list[int]] = defaultdict(list)
     probes: list[list[str]] = []
     for i, vector in enumerate(vectors):
-        heaviest = sorted(vector, key=lambda t: (-vector[t], t))[:PROBE_TERMS]
-        probes.append(heaviest)
-        for term in heaviest:
+        # A term no other article holds finds nothing: look up the heaviest of the shared ones
+        # (in a small folder the shared terms weigh least, and an article's own words most).
+        common = [t for t in vector if 2 <= df[t] <= MAX_POSTING]
+        probes.append(sorted(common, key=lambda t: (-vector[t], t))[:PROBE_TERMS])
+        for term in common:
             postings[term].append(i)
     edges: set[tuple[float, int, int]] = set()
     for i, terms in enumerate(probes):
         shared: Counter[int] = Counter()
         for term in terms:
-            posting = postings[term]
-            if len(posting) <= MAX_POSTING:
-                shared.update(j for j in posting if j != i)
+            shared.update(j for j in postings[term] if j != i)
         for j, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]:
             a, b = min(i, j), max(i, j)
             small, large = sorted((vectors[a], vectors[b]), key=len)

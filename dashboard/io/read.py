@@ -301,6 +301,8 @@ def parse_article_table(
         row's ``id`` field when it has one, else its line number.
     """
     stem = Path(name).stem
+    # The csv module refuses fields over 128 KiB by default; an article may be up to max_bytes.
+    csv.field_size_limit(max(max_bytes + 1, csv.field_size_limit()))
     rows: list[tuple[int, dict[str, str]]] = []
     skipped: list[Skipped] = []
     if jsonl:
@@ -326,6 +328,8 @@ def parse_article_table(
         except csv.Error as exc:
             skipped.append(Skipped(f"{name} line {reader.line_num}", f"unreadable CSV ({exc}); later rows ignored"))
     fields = {k for _, cells in rows for k in cells}
+    if not rows and not skipped:
+        return [], [], [f"{name}: no article rows; ignored"]
     if rows and not fields & set(TABLE_FIELDS["text"]):
         found = ", ".join(sorted(fields)) or "nothing"
         return (
@@ -338,6 +342,7 @@ def parse_article_table(
         return next((cells[n].strip() for n in TABLE_FIELDS[key] if cells.get(n, "").strip()), None)
 
     articles: list[RawArticle] = []
+    warnings: list[str] = []
     for line_no, cells in rows:
         where = f"{name} line {line_no}"
         body = (field(cells, "text") or "").replace("\r\n", "\n").replace("\r", "\n")
@@ -355,7 +360,9 @@ def parse_article_table(
             try:
                 published = date.fromisoformat(raw_date[:10])
             except ValueError:
-                published = None
+                warnings.append(
+                    f"{where}: published '{raw_date[:40]}' is not a YYYY-MM-DD date; inferred from the text"
+                )
         row_id = field(cells, "id") or str(line_no)
         articles.append(
             RawArticle(
@@ -375,7 +382,7 @@ def parse_article_table(
                 ),
             )
         )
-    return articles, skipped, []
+    return articles, skipped, warnings
 
 
 def _safe_id(value: str) -> str:
@@ -538,7 +545,13 @@ def read_uploads(
     files, article tables and an optional ``sources.csv``; ``extra`` articles (fetched pages) join them.
     A name is reduced to its last path part; other suffixes are skipped with their reason."""
     corpus = Corpus()
-    named = {Path(name.replace("\\", "/")).name: data for name, data in files}
+    named: dict[str, bytes] = {}
+    for name, data in files:
+        base = Path(name.replace("\\", "/")).name
+        if base in named:
+            corpus.skipped.append(Skipped(base, "same name as an earlier upload; rename one"))
+        else:
+            named[base] = data
     sources: dict[str, SourceRow] = {}
     if SOURCES_FILE in named:
         try:

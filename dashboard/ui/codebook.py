@@ -18,7 +18,7 @@ from dashboard import schema as S
 from dashboard.article.topics import Codebook, parse_codebook
 from dashboard.corpus.themes import Theme, codebook_toml, suggest_themes
 from dashboard.errors import CodebookError
-from dashboard.pipeline import retag_topics
+from dashboard.pipeline import outlet_comparisons, retag_topics
 from dashboard.ui.dataset import Dataset
 from dashboard.ui.render import md
 from dashboard.ui.widgets import K_TOPIC, K_TOPICS
@@ -52,13 +52,18 @@ def with_session_codebook(data: Dataset) -> Dataset:
 
 def _retag(data: Dataset, codebook: Codebook) -> Dataset:
     articles, sentences, evidence, tone = retag_topics(data.articles, data.sentences, codebook)
+    vocabularies = replace(data.vocabularies, codebook=codebook)
+    # Topic omissions name the codebook's topics: made anew with the new one.
+    compared = outlet_comparisons(sentences, articles, data.alignment, data.quotes, data.entities, vocabularies)
     return replace(
         data,
         articles=articles,
         sentences=sentences,
         evidence=evidence,
         tone_by_topic=tone,
-        vocabularies=replace(data.vocabularies, codebook=codebook),
+        vocabularies=vocabularies,
+        framing=compared[S.FRAMING_FILE],
+        omissions=compared[S.OMISSIONS_FILE],
     )
 
 

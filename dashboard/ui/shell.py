@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.ui import state as V
-from dashboard.ui.codebook import codebook_panel, with_session_codebook
+from dashboard.ui.codebook import K_APPLIED, codebook_panel, with_session_codebook
 from dashboard.ui.dataset import (
     DEFAULT_INPUT,
     DEFAULT_OUTPUT,
@@ -152,7 +152,11 @@ def sidebar(data: Dataset) -> None:
         codebook = data.codebook
         st.caption(
             f"Topics: {len(codebook.topics)} from codebook {md(codebook.source)} (version {codebook.version}), "
-            "the one these tables were built with."
+            + (
+                "applied in this session (see Topics codebook)."
+                if st.session_state.get(K_APPLIED)
+                else "the one these tables were built with."
+            )
         )
         for item in report.get("skipped", []):
             st.caption(f"Skipped {md(item['file'])}: {md(item['reason'])}")
@@ -178,7 +182,7 @@ def main() -> None:
         event=st.session_state.get(K_EVENT),
     )
     if view.articles.empty:
-        st.info("No article matches the outlet filter. Clear it in the sidebar to see every outlet.")
+        st.info("No article matches the filters (event and outlets). Clear them in the sidebar to see every article.")
     else:
         PAGES[st.session_state[K_VIEW]](view)
     write_url()

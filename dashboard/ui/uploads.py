@@ -30,6 +30,7 @@ K_BUILD = "uploads_build"
 K_FILES = "uploads_files"
 K_LINKS = "uploads_links"
 K_MESSAGES = "uploads_messages"
+K_ZIP = "uploads_zip"
 ALLOW_PRIVATE_ENV = "NEWSLENS_ALLOW_PRIVATE_ADDRESSES"
 FILE_TYPES = ["txt", "html", "htm", "csv", "jsonl"]
 _VIEW_KEYS = (K_OUTLETS, K_TOPICS, K_EVENT, K_COMPARE, K_TOPIC, K_ARTICLE, K_SENTENCE, K_FOCUS)
@@ -62,7 +63,7 @@ def uploads_panel() -> None:
             )
             st.download_button(
                 "Download the tables (Parquet and CSV, zip)",
-                tables_zip(build.tables, json.dumps(build.report, ensure_ascii=False, default=str)),
+                st.session_state.get(K_ZIP, b""),
                 file_name="newslens-tables.zip",
                 mime="application/zip",
                 key="uploads_download",
@@ -77,7 +78,7 @@ def _reset_view() -> None:
 
 
 def _clear() -> None:
-    for key in (K_UPLOADED, K_BUILD, K_MESSAGES):
+    for key in (K_UPLOADED, K_BUILD, K_MESSAGES, K_ZIP):
         st.session_state.pop(key, None)
     _reset_view()
 
@@ -110,6 +111,8 @@ def _analyse() -> None:
         st.session_state[K_MESSAGES] = [*notes, ("warning", "No usable article: nothing to show.")]
         return
     st.session_state[K_BUILD] = build
+    # Built once: the zip of every table costs about a second per thousand articles.
+    st.session_state[K_ZIP] = tables_zip(build.tables, json.dumps(build.report, ensure_ascii=False, default=str))
     st.session_state[K_UPLOADED] = dataset_from_tables(build.tables, build.report, load_vocabularies())
     n = build.report["counts"]["articles"]
     st.session_state[K_MESSAGES] = [*notes, ("caption", f"{n} article{'s' if n != 1 else ''} analysed.")]

@@ -29,7 +29,7 @@ def page(data: Dataset) -> None:
     labels = {r[S.ARTICLE_ID]: f"{r[S.OUTLET]} — {r[S.TITLE] or '(untitled)'}" for _, r in data.articles.iterrows()}
     if st.session_state.get(K_ARTICLE) not in ids:
         if st.session_state.get(K_ARTICLE):
-            st.info("The article in the link is hidden by the outlet filter; showing another.")
+            st.info("The article in the link is hidden by the filters (event or outlets); showing another.")
         st.session_state[K_ARTICLE] = ids[0]
         st.session_state[K_SENTENCE] = None
     article_id = st.selectbox(
