@@ -8,7 +8,8 @@ folder's articles and the pages fetched from ``--urls`` (:mod:`dashboard.io.fetc
 
 Exit status: 0 when every file was processed; 1 when the tables were written but some
 input was skipped or ``sources.csv`` had problems (each is reported on stderr and in
-``report.json``); 2 when nothing could be processed (no folder, no usable article).
+``report.json``); 2 when nothing could be processed (no folder, no usable article); 3 when
+newslens itself failed (a bug: the message says so, and nothing was written).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from dashboard.vocabularies import DEFAULT_CODEBOOK, load_vocabularies
 DEFAULT_INPUT = SEEDS_DIR
 DEFAULT_OUTPUT = default_output_dir()
 
-EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
+EXIT_OK, EXIT_SKIPPED, EXIT_FAILED, EXIT_CRASHED = 0, 1, 2, 3
 
 T = TypeVar("T")
 
@@ -95,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m dashboard.preprocess",
         description="Clean scraped news articles and write evidence-backed tables (Parquet).",
         epilog="Exit status: 0 all processed; 1 written, but some input skipped or sources.csv "
-        "had problems; 2 nothing processed.",
+        "had problems; 2 nothing processed; 3 internal error (nothing written).",
     )
     parser.add_argument(
         "input_dir",
@@ -157,5 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     except NewslensError as exc:
         print(for_terminal(f"error: {exc}"), file=sys.stderr)
         return EXIT_FAILED
+    except Exception as exc:  # a bug, not an input: its own exit status, and nothing written
+        print(for_terminal(f"internal error: {type(exc).__name__}: {exc}; nothing was written"), file=sys.stderr)
+        return EXIT_CRASHED
     print(f"done in {time.perf_counter() - started:.1f}s", file=sys.stderr)
     return status

@@ -143,3 +143,68 @@ def test_a_page_of_one_endless_line_becomes_bounded_sentences(tmp_path) -> None:
     assert max(len(s.text) for s in sentences) <= MAX_SENTENCE_CHARS
     assert all(line[s.start : s.end] == s.text for s in sentences)
     assert sum(len(s.text.split()) for s in sentences) == 60_000  # nothing lost at the cuts
+
+
+def _children(pid: int) -> set[int]:
+    import subprocess
+
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    return {int(p) for p in found}
+
+
+def _alive(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def test_workers_die_when_the_cli_is_killed(tmp_path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(_PARALLEL_MIN_FILES + 40):
+        (src / f"{i:03d}.txt").write_text(GOOD.replace("five", f"{i + 2}") + f"\nItem {i} of the list of talks.\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dashboard.preprocess", str(src), "--out", str(tmp_path / "out"), "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while time.monotonic() < deadline and len(workers) < 2:
+            workers = {p for p in _children(proc.pid) if _alive(p)}
+            time.sleep(0.1)
+        assert workers, "the run never started its workers"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(_alive(p) for p in workers):
+            time.sleep(0.2)
+        assert not any(_alive(p) for p in workers), "workers outlived the killed CLI"
+    finally:
+        proc.kill()
+
+
+def test_an_internal_error_has_its_own_exit_status(tmp_path, monkeypatch, capsys) -> None:
+    from dashboard import cli
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(cli, "build_corpus", broken)
+    assert cli.main([str(src), "--out", str(tmp_path / "out")]) == cli.EXIT_CRASHED
+    assert "internal error: RuntimeError: a bug; nothing was written" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
