@@ -32,7 +32,7 @@ from dashboard.article.meta import ArticleMeta, extract_metadata
 from dashboard.article.sentences import Sentence, split_sentences
 from dashboard.article.tone import Tone, aggregate_tone, score_tone
 from dashboard.article.topics import Codebook, TermHit, article_topics, tag_sentence
-from dashboard.corpus.align import Alignment, align_facts
+from dashboard.corpus.align import Alignment, align_facts, empty_alignment
 from dashboard.corpus.coverage import tone_by_outlet_topic
 from dashboard.corpus.discrepancies import find_discrepancies
 from dashboard.corpus.entities import extract_entities
@@ -161,7 +161,9 @@ def default_jobs() -> int:
 # --- tables ----------------------------------------------------------------------------
 
 
-def build_tables(processed: list[ProcessedArticle], vocabularies: Vocabularies) -> dict[str, pd.DataFrame]:
+def build_tables(
+    processed: list[ProcessedArticle], vocabularies: Vocabularies, failures: list[dict[str, str]] | None = None
+) -> dict[str, pd.DataFrame]:
     """The output tables, keyed by file name (see :mod:`dashboard.schema`).
 
     The per-article tables come first; the cross-outlet tables (shared passages,
@@ -243,7 +245,7 @@ def build_tables(processed: list[ProcessedArticle], vocabularies: Vocabularies) 
         S.EVIDENCE_FILE: _frame(evidence_rows, S.EVIDENCE_COLUMNS),
         S.REMOVED_FILE: _frame(removed_rows, S.REMOVED_COLUMNS),
         S.TONE_BY_TOPIC_FILE: tone_by_outlet_topic(sentences, articles),
-        **cross_outlet_tables(sentences, articles, vocabularies),
+        **cross_outlet_tables(sentences, articles, vocabularies, failures),
     }
 
 
@@ -297,29 +299,77 @@ def retag_topics(
 
 
 def cross_outlet_tables(
-    sentences: pd.DataFrame, articles: pd.DataFrame, vocabularies: Vocabularies
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    vocabularies: Vocabularies,
+    failures: list[dict[str, str]] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The alignment of facts and everything derived from it, plus quotes, entities and framing.
 
     One alignment (:func:`~dashboard.corpus.align.align_facts`) feeds the shared passages (and
     the reuse matrix), the discrepancies and the fact omissions; none of them re-derives it.
+
+    An analysis that fails (a bug meeting an input) never takes the others with it: its tables
+    are written empty, what depends on it runs on nothing, and ``failures`` gets one entry
+    (``analysis``, ``error``) that ``report.json`` and the app show.
     """
-    alignment = align_facts(sentences, articles, stopwords=vocabularies.stopwords)
-    groups, members = shared_passages(sentences, articles, alignment)
-    quotes = extract_quotes(sentences, articles, vocabulary=vocabularies.speech)
-    entities = extract_entities(sentences, articles, vocabulary=vocabularies.entities, people=vocabularies.people)
+    failed = [] if failures is None else failures
+
+    def guarded(name: str, make: Callable[[], Any], fallback: Callable[[], Any]) -> Any:
+        try:
+            return make()
+        except Exception as exc:  # an analysis's failure is recorded, the run goes on
+            failed.append({"analysis": name, "error": f"{type(exc).__name__}: {exc}"[:300]})
+            return fallback()
+
+    def empty(columns: list[str]) -> Callable[[], pd.DataFrame]:
+        return lambda: pd.DataFrame(columns=columns)
+
+    alignment = guarded(
+        "alignment of facts",
+        lambda: align_facts(sentences, articles, stopwords=vocabularies.stopwords),
+        empty_alignment,
+    )
+    groups, members = guarded(
+        "shared passages",
+        lambda: shared_passages(sentences, articles, alignment),
+        lambda: (pd.DataFrame(columns=S.PASSAGE_GROUP_COLUMNS), pd.DataFrame(columns=S.PASSAGE_MEMBER_COLUMNS)),
+    )
+    quotes = guarded(
+        "quotes", lambda: extract_quotes(sentences, articles, vocabulary=vocabularies.speech), empty(S.QUOTE_COLUMNS)
+    )
+    entities = guarded(
+        "entities",
+        lambda: extract_entities(sentences, articles, vocabulary=vocabularies.entities, people=vocabularies.people),
+        empty(S.ENTITY_COLUMNS),
+    )
+    discrepancies = guarded(
+        "discrepancies",
+        lambda: find_discrepancies(
+            sentences, articles, entities, alignment, vocabulary=vocabularies.entities, stopwords=vocabularies.stopwords
+        ),
+        empty(S.DISCREPANCY_COLUMNS),
+    )
+    compared = guarded(
+        "framing and omissions",
+        lambda: outlet_comparisons(sentences, articles, alignment, quotes, entities, vocabularies),
+        lambda: {
+            S.FRAMING_FILE: pd.DataFrame(columns=S.FRAMING_COLUMNS),
+            S.OMISSIONS_FILE: pd.DataFrame(columns=S.OMISSION_COLUMNS),
+        },
+    )
     return {
         S.FACTS_FILE: alignment.groups,
         S.FACT_MEMBERS_FILE: alignment.members,
         S.PASSAGE_GROUPS_FILE: groups,
         S.PASSAGE_MEMBERS_FILE: members,
-        S.REUSE_FILE: reuse_matrix(sentences, articles, members),
+        S.REUSE_FILE: guarded(
+            "reuse matrix", lambda: reuse_matrix(sentences, articles, members), empty(S.REUSE_COLUMNS)
+        ),
         S.QUOTES_FILE: quotes,
         S.ENTITIES_FILE: entities,
-        S.DISCREPANCIES_FILE: find_discrepancies(
-            sentences, articles, entities, alignment, vocabulary=vocabularies.entities, stopwords=vocabularies.stopwords
-        ),
-        **outlet_comparisons(sentences, articles, alignment, quotes, entities, vocabularies),
+        S.DISCREPANCIES_FILE: discrepancies,
+        **compared,
     }
 
 
@@ -469,8 +519,10 @@ def build_corpus(
             skipped.append(result)
         else:
             processed.append(result)
+    failures: list[dict[str, str]] = []
+    tables = build_tables(processed, vocabularies, failures) if processed else {}
     report = build_report(corpus, processed, skipped, vocabularies.codebook)
-    tables = build_tables(processed, vocabularies) if processed else {}
+    report["failed_analyses"] = failures
     return Build(tables=tables, report=report)
 
 

@@ -208,3 +208,33 @@ def test_an_internal_error_has_its_own_exit_status(tmp_path, monkeypatch, capsys
     assert cli.main([str(src), "--out", str(tmp_path / "out")]) == cli.EXIT_CRASHED
     assert "internal error: RuntimeError: a bug; nothing was written" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_one_failing_analysis_loses_none_of_the_others(tmp_path, monkeypatch) -> None:
+    import pandas as pd
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import pipeline
+    from dashboard import schema as S
+    from dashboard.io.resources import SEEDS_DIR
+    from dashboard.vocabularies import load_vocabularies
+
+    from .conftest import APP
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("quotes exploded")
+
+    monkeypatch.setattr(pipeline, "extract_quotes", broken)
+    build = pipeline.build_folder(SEEDS_DIR, load_vocabularies())
+    assert build.report["failed_analyses"] == [{"analysis": "quotes", "error": "RuntimeError: quotes exploded"}]
+    assert build.tables[S.QUOTES_FILE].empty and list(build.tables[S.QUOTES_FILE].columns) == S.QUOTE_COLUMNS
+    assert not build.tables[S.FACTS_FILE].empty and not build.tables[S.DISCREPANCIES_FILE].empty
+    assert not build.tables[S.ENTITIES_FILE].empty and isinstance(build.tables[S.OMISSIONS_FILE], pd.DataFrame)
+    # The app says which analysis is missing, and every view still opens.
+    monkeypatch.setenv("NEWSLENS_OUTPUT", str(tmp_path / "out"))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    assert any("quotes analysis failed" in w.value for w in at.warning)
+    quotes_view = AppTest.from_file(APP, default_timeout=120)
+    quotes_view.query_params["view"] = "quotes"
+    assert not quotes_view.run().exception

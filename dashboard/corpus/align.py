@@ -63,6 +63,7 @@ __all__ = [
     "THRESHOLD",
     "Alignment",
     "align_facts",
+    "empty_alignment",
     "alignment_from_tables",
     "fact_terms",
     "related_articles",
@@ -331,6 +332,11 @@ def _attach_splits(
         clusters[g].append(u)
         clusters[group_of[u]] = []
     return [sorted(m) for m in clusters if m]
+
+
+def empty_alignment() -> Alignment:
+    """An alignment with no fact group (what the derived analyses get when aligning failed)."""
+    return _empty_alignment({}, {})
 
 
 def _empty_alignment(weights: dict[str, float], terms: dict[tuple[str, int], frozenset[str]]) -> Alignment:

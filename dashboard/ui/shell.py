@@ -172,6 +172,15 @@ def main() -> None:
         st.warning(md(notice), icon="⚠️")
     # Shown when the link opens, not on every later click.
     st.session_state[K_NOTICES] = []
+    for failure in data.report.get("failed_analyses", []):
+        st.warning(
+            md(
+                f"The {failure.get('analysis', 'an')} analysis failed on these articles "
+                f"({failure.get('error', 'no detail')}); the views that use it show nothing from it. "
+                "Everything else is complete."
+            ),
+            icon="⚠️",
+        )
     sidebar(data)
     uploads_panel()
     codebook_panel(data)
