@@ -238,3 +238,69 @@ def test_one_failing_analysis_loses_none_of_the_others(tmp_path, monkeypatch) ->
     quotes_view = AppTest.from_file(APP, default_timeout=120)
     quotes_view.query_params["view"] = "quotes"
     assert not quotes_view.run().exception
+
+
+_PUBLISH_FOREVER = """
+import sys, pandas as pd
+from pathlib import Path
+from dashboard.io.tables import write_outputs
+out = Path(sys.argv[1])
+i = 0
+while True:
+    i += 1
+    tables = {f"t{k}.parquet": pd.DataFrame({"run": [i] * 2000, "k": range(2000)}) for k in range(8)}
+    write_outputs(tables, {"i": i}, out)
+"""
+
+
+def test_a_run_killed_at_any_moment_leaves_a_complete_set(tmp_path) -> None:
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import pandas as pd
+
+    from dashboard.io.tables import load_outputs, write_outputs
+
+    out = tmp_path / "out"
+    names = [f"t{k}.parquet" for k in range(8)]
+    write_outputs({n: pd.DataFrame({"run": [0], "k": [0]}) for n in names}, {"i": 0}, out)
+    rng = random.Random(7)
+    for _ in range(12):
+        proc = subprocess.Popen([sys.executable, "-c", _PUBLISH_FOREVER, str(out)])
+        time.sleep(1.0 + rng.random() * 1.5)  # the import takes about a second; then it publishes
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        tables, report = load_outputs(out, names)  # never a mix, never missing
+        runs = {int(t["run"].iloc[0]) for t in tables.values()}
+        assert runs == {report["i"]}
+    # Leftovers of the killed runs never pile up: at most the current and the previous run.
+    kept = [p for p in (tmp_path / ".out.runs").iterdir() if not p.name.startswith(".")]
+    assert len(kept) <= 2
+
+
+def test_the_app_mends_a_mixed_set_of_tables_by_itself(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import schema as S
+    from dashboard.cli import run
+    from dashboard.io.resources import SEEDS_DIR
+
+    from .conftest import APP
+
+    src, out, other = tmp_path / "in", tmp_path / "out", tmp_path / "other"
+    shutil.copytree(SEEDS_DIR, src)
+    out.mkdir()
+    (out / "notes.txt").write_text("the user's own file: this folder is written file by file")
+    run(src, out, log=lambda _: None)
+    run(src, other, log=lambda _: None)
+    shutil.copy(other / S.QUOTES_FILE, out / S.QUOTES_FILE)  # as a run killed between two renames leaves it
+    monkeypatch.setenv("NEWSLENS_INPUT", str(src))
+    monkeypatch.setenv("NEWSLENS_OUTPUT", str(out))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    assert (out / "notes.txt").exists()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable
@@ -42,29 +43,69 @@ def _atomic_write(path: Path, write: Callable[[Path], object]) -> None:
 
 
 def write_outputs(tables: dict[str, pd.DataFrame], report: dict, out_dir: Path) -> str:
-    """Write each table to ``out_dir/<name>`` as Parquet, and ``report.json`` last.
+    """Publish one run: every table as ``out_dir/<name>`` (Parquet) and ``report.json``, as a whole.
 
-    Each file is written atomically. All files of one run carry the same run id
-    (Parquet schema metadata and ``report.json``), so :func:`load_outputs` can tell
-    when a run was killed between two renames and the set is mixed.
+    The run is written into a folder of its own beside ``out_dir`` (``.<name>.runs/<run id>``),
+    and ``out_dir`` is a symbolic link switched to it in one atomic rename: a reader, or a run
+    killed at any moment, sees the previous complete set or the new complete set, never a mix.
+    The previous run's folder is kept (a reader may still be in it), older ones are removed. An
+    existing ``out_dir`` that is a real folder holding only newslens outputs is moved aside once;
+    any other real folder (one that holds files of the user's) is written file by file instead,
+    each file atomically, and :func:`load_outputs` refuses a mixed set by its run ids.
 
     Returns:
         The run id.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    # A run killed with SIGKILL cannot remove its temp file; the next run does.
-    for stale in out_dir.glob(".*.tmp"):
-        stale.unlink(missing_ok=True)
     run_id = uuid.uuid4().hex
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    if out_dir.is_dir() and not out_dir.is_symlink() and not _only_outputs(out_dir, tables):
+        _write_files(tables, report, out_dir, run_id)
+        return run_id
+    runs = out_dir.parent / f".{out_dir.name}.runs"
+    runs.mkdir(exist_ok=True)
+    # A run killed with SIGKILL cannot remove its staging folder or link; the next run does.
+    for stale in [*runs.glob(".*.tmp"), *out_dir.parent.glob(f".{out_dir.name}.*.link")]:
+        if stale.is_symlink() or stale.is_file():
+            stale.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(stale, ignore_errors=True)
+    staging = runs / f".{run_id}.tmp"
+    staging.mkdir()
+    _write_files(tables, report, staging, run_id)
+    final = runs / run_id
+    os.rename(staging, final)
+    previous = out_dir.resolve() if out_dir.is_symlink() else None
+    if out_dir.is_dir() and not out_dir.is_symlink():
+        os.rename(out_dir, runs / f"legacy-{run_id}")  # once: the old layout's folder
+    link = out_dir.parent / f".{out_dir.name}.{run_id}.link"
+    os.symlink(os.path.relpath(final, out_dir.parent), link)
+    os.replace(link, out_dir)
+    for old in runs.iterdir():
+        if old not in (final, previous) and not old.name.startswith("."):
+            shutil.rmtree(old, ignore_errors=True)
+    return run_id
+
+
+def _only_outputs(folder: Path, tables: dict[str, pd.DataFrame]) -> bool:
+    """Whether ``folder`` holds nothing but newslens outputs (so it may be moved aside)."""
+    ours = {*tables, S.REPORT_FILE}
+    return all(p.name in ours or p.name.endswith(".tmp") for p in folder.iterdir())
+
+
+def _write_files(tables: dict[str, pd.DataFrame], report: dict, folder: Path, run_id: str) -> None:
+    """Each table, then ``report.json`` last, written atomically into ``folder`` with ``run_id``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob(".*.tmp"):
+        stale.unlink(missing_ok=True)
     for name, frame in tables.items():
         table = pa.Table.from_pandas(frame, preserve_index=False)
         meta = dict(table.schema.metadata or {})
         meta[_RUN_ID_KEY] = run_id.encode()
         table = table.replace_schema_metadata(meta)
-        _atomic_write(out_dir / name, partial(pq.write_table, table))
+        _atomic_write(folder / name, partial(pq.write_table, table))
     payload = json.dumps({**report, "run_id": run_id}, indent=2, ensure_ascii=False, default=str)
-    _atomic_write(out_dir / S.REPORT_FILE, lambda p: p.write_text(payload + "\n", encoding="utf-8"))
-    return run_id
+    _atomic_write(folder / S.REPORT_FILE, lambda p: p.write_text(payload + "\n", encoding="utf-8"))
 
 
 def load_outputs(out_dir: Path, names: Iterable[str]) -> tuple[dict[str, pd.DataFrame], dict]:
@@ -73,6 +114,8 @@ def load_outputs(out_dir: Path, names: Iterable[str]) -> tuple[dict[str, pd.Data
     Raises:
         OutputError: a file is missing or unreadable, or the files come from different runs.
     """
+    # The link is followed once: a run published while this one reads does not mix in.
+    out_dir = out_dir.resolve() if out_dir.is_symlink() else out_dir
     report_path = out_dir / S.REPORT_FILE
     try:
         report = json.loads(report_path.read_text(encoding="utf-8"))

@@ -155,20 +155,32 @@ def load_dataset(
         OutputError: the pipeline found no usable article in ``input_dir``.
     """
     if outputs_are_stale(input_dir, out_dir, codebook_path):
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=out_dir):
-                pass
-        except OSError:
-            out_dir = Path(tempfile.mkdtemp(prefix="newslens-"))
-        build = build_folder(input_dir, load_vocabularies(codebook_path=codebook_path))
-        if not build.tables:
-            raise OutputError(f"{input_dir}: no usable article; nothing to show")
-        publish(build, out_dir)
-    tables, report = load_outputs(out_dir, TABLE_FILES)
+        out_dir = _rebuild(input_dir, out_dir, codebook_path)
+    try:
+        tables, report = load_outputs(out_dir, TABLE_FILES)
+    except OutputError:
+        # An interrupted build (or files from two runs): the app mends it by itself, once.
+        out_dir = _rebuild(input_dir, out_dir, codebook_path)
+        tables, report = load_outputs(out_dir, TABLE_FILES)
     if tables[S.ARTICLES_FILE].empty:
         raise OutputError(f"{out_dir}: no articles; check {input_dir}")
     return dataset_from_tables(tables, report, load_vocabularies(codebook_path=codebook_path))
+
+
+def _rebuild(input_dir: Path, out_dir: Path, codebook_path: Path) -> Path:
+    """Build and publish the tables of ``input_dir``; the folder they are in (a temporary one when
+    ``out_dir`` cannot be written, as in a read-only deployment)."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out_dir):
+            pass
+    except OSError:
+        out_dir = Path(tempfile.mkdtemp(prefix="newslens-"))
+    build = build_folder(input_dir, load_vocabularies(codebook_path=codebook_path))
+    if not build.tables:
+        raise OutputError(f"{input_dir}: no usable article; nothing to show")
+    publish(build, out_dir)
+    return out_dir
 
 
 def dataset_from_tables(tables: dict[str, pd.DataFrame], report: dict, configured: Vocabularies) -> Dataset:
