@@ -313,3 +313,14 @@ def test_uploaded_page_and_table_are_analysed_in_the_session(app_url: str, page:
     expect(main.get_by_text("Ukrainska Pravda")).to_have_count(0)  # the served seeds are not mixed in
     expect(sidebar.get_by_text("A shared link opens the served articles", exact=False)).to_be_visible()
     assert_no_exception(page)
+
+
+def test_tables_offer_no_unsafe_toolbar_download(app_url: str, page: Page) -> None:
+    # The toolbar's CSV export writes formula cells as they are: it is off; the app's own
+    # download buttons (formula-safe) remain.
+    open_link(page, app_url, "/", OVERVIEW_TITLE)
+    table = page.get_by_test_id("stDataFrame").first
+    table.hover()
+    expect(table).to_be_visible()
+    expect(page.get_by_role("button", name="Download as CSV")).to_have_count(0)
+    assert_no_exception(page)

@@ -33,6 +33,8 @@ K_MESSAGES = "uploads_messages"
 K_ZIP = "uploads_zip"
 ALLOW_PRIVATE_ENV = "NEWSLENS_ALLOW_PRIVATE_ADDRESSES"
 FILE_TYPES = ["txt", "html", "htm", "csv", "jsonl"]
+#: The uploads analysed at once (Streamlit's own cap, server.maxUploadSize, is per file).
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 _VIEW_KEYS = (K_OUTLETS, K_TOPICS, K_EVENT, K_COMPARE, K_TOPIC, K_ARTICLE, K_SENTENCE, K_FOCUS)
 
 
@@ -85,6 +87,12 @@ def _clear() -> None:
 
 def _analyse() -> None:
     files = [(f.name, f.getvalue()) for f in st.session_state.get(K_FILES) or []]
+    total = sum(len(data) for _, data in files)
+    if total > MAX_UPLOAD_BYTES:
+        st.session_state[K_MESSAGES] = [
+            ("warning", f"The files hold {total / 1024 / 1024:.0f} MB; at most {MAX_UPLOAD_BYTES // 1024 // 1024} MB at once.")
+        ]
+        return
     urls, messages = parse_url_list(st.session_state.get(K_LINKS) or "")
     notes: list[tuple[str, str]] = [("warning", m) for m in messages]
     if not files and not urls:
