@@ -90,7 +90,10 @@ def _analyse() -> None:
     total = sum(len(data) for _, data in files)
     if total > MAX_UPLOAD_BYTES:
         st.session_state[K_MESSAGES] = [
-            ("warning", f"The files hold {total / 1024 / 1024:.0f} MB; at most {MAX_UPLOAD_BYTES // 1024 // 1024} MB at once.")
+            (
+                "warning",
+                f"The files hold {total / 1024 / 1024:.0f} MB; at most {MAX_UPLOAD_BYTES // 1024 // 1024} MB at once.",
+            )
         ]
         return
     urls, messages = parse_url_list(st.session_state.get(K_LINKS) or "")
