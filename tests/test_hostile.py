@@ -306,3 +306,26 @@ def test_the_app_mends_a_mixed_set_of_tables_by_itself(tmp_path, monkeypatch) ->
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
     assert (out / "notes.txt").exists()
+
+
+def test_a_missing_title_and_a_right_to_left_override_are_shown_safely(tmp_path, monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import APP
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("\n" + GOOD.split("\n", 1)[1])  # no title line
+    (src / "b.txt").write_text(GOOD.replace("Geneva", "Gen\u202eeva"))
+    monkeypatch.setenv("NEWSLENS_INPUT", str(src))
+    monkeypatch.setenv("NEWSLENS_OUTPUT", str(tmp_path / "out"))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = "article"
+    at.query_params["article"] = "a"
+    at.query_params["outlet"] = "\u202eabc"
+    at.run()
+    assert not at.exception
+    shown = [h.value for h in at.subheader] + [w.value for w in at.warning] + [m.value for m in at.markdown]
+    text = " ".join(shown).replace("\\", "")  # Markdown escapes
+    assert "nan" not in text.split() and "(untitled)" in text
+    assert not any("\u202e" in value for value in shown)

@@ -18,6 +18,11 @@ from dashboard.ui.widgets import (
 NOT_AVAILABLE = "not available (language)"
 
 
+def _title(value: object) -> str:
+    """An article's title, or "(untitled)" when it has none (None, NaN or blank: never "nan")."""
+    return str(value) if isinstance(value, str) and value.strip() else "(untitled)"
+
+
 def _excerpt(sentences: pd.DataFrame, sid: int) -> str:
     text = str(sentences.loc[sentences[S.SENTENCE_ID] == sid, S.TEXT].iloc[0])
     return text if len(text) <= 80 else text[:77] + "…"
@@ -26,7 +31,7 @@ def _excerpt(sentences: pd.DataFrame, sid: int) -> str:
 def page(data: Dataset) -> None:
     st.title("Article")
     ids = list(data.articles[S.ARTICLE_ID])
-    labels = {r[S.ARTICLE_ID]: f"{r[S.OUTLET]} — {r[S.TITLE] or '(untitled)'}" for _, r in data.articles.iterrows()}
+    labels = {r[S.ARTICLE_ID]: f"{r[S.OUTLET]} — {_title(r[S.TITLE])}" for _, r in data.articles.iterrows()}
     if st.session_state.get(K_ARTICLE) not in ids:
         if st.session_state.get(K_ARTICLE):
             st.info("The article in the link is hidden by the filters (event or outlets); showing another.")
@@ -43,7 +48,7 @@ def page(data: Dataset) -> None:
     sentences = data.sentences[data.sentences[S.ARTICLE_ID] == article_id]
     evidence = data.evidence[data.evidence[S.ARTICLE_ID] == article_id]
 
-    st.subheader(md(art[S.TITLE]) if art[S.TITLE] else "(untitled)")
+    st.subheader(md(_title(art[S.TITLE])))
     meta = {
         "outlet": art[S.OUTLET],
         "country": art[S.COUNTRY],
