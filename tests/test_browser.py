@@ -9,6 +9,8 @@ Screenshots go to pytest's ``tmp_path``, never into the project.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import signal
 import socket
@@ -73,17 +75,16 @@ def _stop(proc: subprocess.Popen) -> None:
         pass
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base address of a Streamlit server running the dashboard on the bundled seeds."""
+@contextlib.contextmanager
+def _streamlit_server(script: str, env_extra: dict[str, str], log_path: Path) -> Iterator[str]:
+    """Serve ``script`` with ``streamlit run`` on a free local port; yields the base address."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
     cmd = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "dashboard/app.py",
+        script,
         "--server.headless",
         "true",
         "--server.port",
@@ -96,13 +97,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "--server.fileWatcherType",
         "none",
     ]
-    # The app builds its tables on first load; build them in a temporary folder, not in the project.
-    env = {
-        **os.environ,
-        "PYTHONUNBUFFERED": "1",
-        "NEWSLENS_INPUT": str(ROOT / "seeds"),
-        "NEWSLENS_OUTPUT": str(tmp_path_factory.mktemp("tables")),
-    }
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **env_extra}
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
@@ -127,6 +122,15 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
     finally:
         _stop(proc)
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base address of a Streamlit server running the dashboard on the bundled seeds."""
+    # The app builds its tables on first load; build them in a temporary folder, not in the project.
+    env = {"NEWSLENS_INPUT": str(ROOT / "seeds"), "NEWSLENS_OUTPUT": str(tmp_path_factory.mktemp("tables"))}
+    with _streamlit_server("dashboard/app.py", env, tmp_path_factory.mktemp("streamlit") / "server.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -324,3 +328,96 @@ def test_tables_offer_no_unsafe_toolbar_download(app_url: str, page: Page) -> No
     expect(table).to_be_visible()
     expect(page.get_by_role("button", name="Download as CSV")).to_have_count(0)
     assert_no_exception(page)
+
+
+# Untrusted text as an attacker writes it: markup, Markdown, LaTeX, links and bidi controls.
+PAYLOADS = [
+    '<img src="http://evil.example/x.png" onerror="window.__pwned=1">',
+    "<script>window.__pwned=1</script>",
+    "[click me](http://evil.example/phish)",
+    "![tracker](http://evil.example/t.gif)",
+    "$\\\\frac{1}{2}$ and $$x^2$$",
+    ":red[alert] **bold** <b>bold</b>",
+    "javascript:window.__pwned=1",
+    "\u202eevil\u202c reversed",
+]
+
+
+def payload_findings(page: Page) -> list[str]:
+    """What a payload managed on the page: script run, elements made, addresses linked."""
+    found = []
+    if page.evaluate("() => window.__pwned === 1"):
+        found.append("a script ran")
+    for selector, what in (
+        ('img[src*="evil.example"]', "an image from the payload"),
+        ('a[href*="evil.example"], a[href^="javascript:"]', "a link from the payload"),
+        (".katex", "LaTeX rendered"),
+        ('[data-testid="stMain"] span[style*="red"]', "a colour directive rendered"),
+    ):
+        if page.locator(selector).count():
+            found.append(what)
+    if "\u202e" in page.locator("body").inner_text():
+        found.append("a right-to-left override shown")
+    return found
+
+
+def _hostile_table(tmp_path: Path) -> Path:
+    rows = ["outlet,title,text"]
+    for i, payload in enumerate(PAYLOADS):
+        body = f"Diplomats met in Geneva on Tuesday for talks, officials said {i}. {payload} The talks went on."
+        rows.append(",".join(json.dumps(v) for v in (f"Outlet {i} {payload}", f"Title {payload}", body)))
+    table = tmp_path / "hostile.csv"
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return table
+
+
+def test_hostile_payloads_render_as_text_in_every_view(app_url: str, page: Page, tmp_path: Path) -> None:
+    dialogs: list[str] = []
+    requests: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("request", lambda r: requests.append(r.url))
+    open_link(page, app_url, "/", OVERVIEW_TITLE)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Your own articles").click()
+    sidebar.locator('input[type="file"][multiple]').set_input_files([str(_hostile_table(tmp_path))])
+    expect(sidebar.get_by_text("hostile.csv")).to_be_visible(timeout=LOAD_MS)
+    sidebar.get_by_role("button", name="Analyse these articles").click()
+    expect(sidebar.get_by_text(f"{len(PAYLOADS)} articles analysed.")).to_be_visible(timeout=FIRST_LOAD_MS)
+    app = page.locator('[data-testid="stApp"]')
+    for label in (
+        "Overview",
+        "Compare",
+        "Topic",
+        "Article",
+        "Shared passages",
+        "Quotes & speakers",
+        "Entities & discrepancies",
+        "Omissions",
+        "Framing",
+    ):
+        sidebar.get_by_text(label, exact=True).first.click()
+        expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=FIRST_LOAD_MS)
+        page.wait_for_timeout(300)
+        assert payload_findings(page) == [], label
+        assert_no_exception(page)
+    assert dialogs == []
+    assert [u for u in requests if not u.startswith(app_url) and not u.startswith("data:")] == []
+
+
+PLANTED = """
+import streamlit as st
+st.title("planted")
+for payload in {payloads!r}:
+    st.markdown(payload, unsafe_allow_html=True)
+"""
+
+
+def test_the_payload_check_catches_an_unescaped_render(tmp_path: Path, page: Page) -> None:
+    # The same check on a page that renders the payloads as written: it must find them.
+    script = tmp_path / "planted.py"
+    script.write_text(PLANTED.format(payloads=PAYLOADS), encoding="utf-8")
+    with _streamlit_server(str(script), {}, tmp_path / "planted.log") as base:
+        open_link(page, base, "/", "planted")
+        page.wait_for_timeout(500)
+        found = payload_findings(page)
+    assert {"an image from the payload", "a link from the payload", "LaTeX rendered"} <= set(found)
