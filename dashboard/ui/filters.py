@@ -55,29 +55,16 @@ def filter_dataset(
     )
     if event is not None and S.EVENT_ID in articles.columns:
         articles = articles[articles[S.EVENT_ID].astype(str) == event]
-        ids = set(articles[S.ARTICLE_ID])
-        sentences = sentences[sentences[S.ARTICLE_ID].isin(ids)]
-        evidence = evidence[evidence[S.ARTICLE_ID].isin(ids)]
-        removed = removed[removed[S.ARTICLE_ID].isin(ids)]
-        members = members[members[S.ARTICLE_ID].isin(ids)]
-        facts = facts[facts[S.ARTICLE_ID].isin(ids)]
-        quotes = quotes[quotes[S.ARTICLE_ID].isin(ids)]
-        entities = entities[entities[S.ARTICLE_ID].isin(ids)]
-        claims = claims[claims[S.ARTICLE_ID].isin(ids)]
-        tone = tone_by_outlet_topic(sentences, articles)
     if outlets:
         articles = articles[articles[S.OUTLET].isin(outlets)]
+    if len(articles) < len(data.articles):
+        # Every row names its article, and an article has one outlet and one event.
         ids = set(articles[S.ARTICLE_ID])
-        sentences = sentences[sentences[S.ARTICLE_ID].isin(ids)]
-        evidence = evidence[evidence[S.ARTICLE_ID].isin(ids)]
-        removed = removed[removed[S.ARTICLE_ID].isin(ids)]
-        tone = tone[tone[S.OUTLET].isin(outlets)]
-        members = members[members[S.OUTLET].isin(outlets)]
-        facts = facts[facts[S.OUTLET].isin(outlets)]
-        reuse = reuse[reuse[S.OUTLET].isin(outlets) & reuse[S.OTHER_OUTLET].isin(outlets)]
-        quotes = quotes[quotes[S.OUTLET].isin(outlets)]
-        entities = entities[entities[S.OUTLET].isin(outlets)]
-        claims = claims[claims[S.OUTLET].isin(outlets)]
+        sentences, evidence, removed, members, facts, quotes, entities, claims = (
+            frame[frame[S.ARTICLE_ID].isin(ids)]
+            for frame in (sentences, evidence, removed, members, facts, quotes, entities, claims)
+        )
+        tone = tone_by_outlet_topic(sentences, articles) if event is not None else tone[tone[S.OUTLET].isin(outlets)]
     if topics:
         keep = set(topics)
 
