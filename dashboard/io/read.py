@@ -417,21 +417,13 @@ def read_corpus(input_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpu
     paths, refused = list_article_files(input_dir)
     corpus.skipped += refused
     for path in paths:
-        if path.suffix.lower() in TABLE_SUFFIXES:
-            try:
-                found, skipped, warnings = read_article_table(path, max_bytes=max_bytes)
-            except InputError as exc:
-                corpus.skipped.append(Skipped(exc.file, exc.reason))
-                continue
-            corpus.skipped += skipped
-            corpus.warnings += warnings
-        else:
-            try:
-                found = [read_article(path, max_bytes=max_bytes, source=sources.get(path.name))]
-            except InputError as exc:
-                corpus.skipped.append(Skipped(exc.file, exc.reason))
-                continue
-        add_articles(corpus, found)
+        limit, what = _limit_of(path.name, max_bytes)
+        try:
+            data = _read_capped(path, limit, what=what)
+        except InputError as exc:
+            corpus.skipped.append(Skipped(exc.file, exc.reason))
+            continue
+        add_articles(corpus, _articles_of(path.name, data, sources=sources, max_bytes=max_bytes, corpus=corpus))
     names = {p.name for p in paths}
     for file in sources:
         if file not in names:
@@ -439,32 +431,55 @@ def read_corpus(input_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpu
     return corpus
 
 
-def read_article_table(
-    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
-) -> tuple[list[RawArticle], list[Skipped], list[str]]:
-    """Read a ``.csv`` or ``.jsonl`` table of articles; see :func:`parse_article_table`.
-
-    Raises:
-        InputError: the file is larger than :data:`TABLE_SIZE_FACTOR` articles, or not text.
-    """
-    cap = max_bytes * TABLE_SIZE_FACTOR
-    try:
-        data = _read_capped(path, cap)
-    except InputError as exc:
-        raise InputError(path.name, exc.reason.replace("for one article", "for a table")) from None
-    text, _ = decode_bytes(data, name=path.name)
-    return parse_article_table(text, name=path.name, jsonl=path.suffix.lower() == ".jsonl", max_bytes=max_bytes)
-
-
 def read_sources(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[dict[str, SourceRow], list[str]]:
     """Read ``sources.csv`` (at most ``max_bytes``); see :func:`parse_sources`. Never raises on bad content."""
     try:
-        text = _read_capped(path, max_bytes).decode("utf-8-sig")
+        data = _read_capped(path, max_bytes, what="a sources.csv")
     except InputError as exc:
         return {}, [f"{path.name}: {exc.reason}; ignored, outlets will be inferred"]
+    return sources_from_bytes(data, name=path.name)
+
+
+def sources_from_bytes(data: bytes, *, name: str = SOURCES_FILE) -> tuple[dict[str, SourceRow], list[str]]:
+    """Parse the bytes of a ``sources.csv`` (a file's or an upload's); see :func:`parse_sources`."""
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return {}, [f"{path.name}: not UTF-8 text; ignored, outlets will be inferred"]
-    return parse_sources(_io.StringIO(text, newline=""), name=path.name)
+        return {}, [f"{name}: not UTF-8 text; ignored, outlets will be inferred"]
+    return parse_sources(_io.StringIO(text, newline=""), name=name)
+
+
+def _limit_of(name: str, max_bytes: int) -> tuple[int, str]:
+    """The size limit of a file of this name, and what it holds (for messages)."""
+    if Path(name).suffix.lower() in TABLE_SUFFIXES:
+        return max_bytes * TABLE_SIZE_FACTOR, "a table"
+    return max_bytes, "one article"
+
+
+def _articles_of(
+    name: str, data: bytes, *, sources: dict[str, SourceRow], max_bytes: int, corpus: Corpus
+) -> list[RawArticle]:
+    """The articles of one file's bytes (a folder's file or an upload): one for an article file, a
+    row each for a table; what cannot be used goes to ``corpus.skipped`` and ``corpus.warnings``."""
+    suffix = Path(name).suffix.lower()
+    try:
+        if suffix in TABLE_SUFFIXES:
+            limit, what = _limit_of(name, max_bytes)
+            if len(data) > limit:
+                raise InputError(name, _too_large(len(data), limit, what=what))
+            text, _ = decode_bytes(data, name=name)
+            table, skipped, warnings = parse_article_table(
+                text, name=name, jsonl=suffix == ".jsonl", max_bytes=max_bytes
+            )
+            corpus.skipped += skipped
+            corpus.warnings += warnings
+            return table
+        if suffix in ARTICLE_SUFFIXES:
+            return [article_from_bytes(name, data, max_bytes=max_bytes, source=sources.get(name))]
+        corpus.skipped.append(Skipped(name, "not an article file (.txt, .html, .htm, .csv, .jsonl)"))
+    except InputError as exc:
+        corpus.skipped.append(Skipped(exc.file, exc.reason))
+    return []
 
 
 def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, source: SourceRow | None = None) -> RawArticle:
@@ -476,7 +491,7 @@ def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, source: Sour
     return article_from_bytes(path.name, _read_capped(path, max_bytes), max_bytes=max_bytes, source=source)
 
 
-def _read_capped(path: Path, max_bytes: int) -> bytes:
+def _read_capped(path: Path, max_bytes: int, *, what: str = "one article") -> bytes:
     """The file's bytes, reading no more than one byte past ``max_bytes`` whatever ``stat`` says
     (a file in /proc, or one growing while it is read, has no trustworthy size)."""
     try:
@@ -486,7 +501,7 @@ def _read_capped(path: Path, max_bytes: int) -> bytes:
     except OSError as exc:
         raise InputError(path.name, f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
-        raise InputError(path.name, _too_large(stated, max_bytes, more=stated <= max_bytes))
+        raise InputError(path.name, _too_large(stated, max_bytes, what=what, more=stated <= max_bytes))
     return data
 
 
@@ -533,9 +548,9 @@ def link_article(
     return article
 
 
-def _too_large(size: int, max_bytes: int, *, more: bool = False) -> str:
+def _too_large(size: int, max_bytes: int, *, what: str = "one article", more: bool = False) -> str:
     size_text = f"more than {max_bytes / 1024 / 1024:.1f} MB" if more else f"{size / 1024 / 1024:.1f} MB"
-    return f"{size_text} is over the {max_bytes / 1024 / 1024:.1f} MB limit for one article (raise it with --max-bytes)"
+    return f"{size_text} is over the {max_bytes / 1024 / 1024:.1f} MB limit for {what} (raise it with --max-bytes)"
 
 
 def read_uploads(
@@ -554,32 +569,12 @@ def read_uploads(
             named[base] = data
     sources: dict[str, SourceRow] = {}
     if SOURCES_FILE in named:
-        try:
-            text = named.pop(SOURCES_FILE).decode("utf-8-sig")
-            sources, corpus.warnings = parse_sources(_io.StringIO(text, newline=""), name=SOURCES_FILE)
-        except UnicodeDecodeError:
-            corpus.warnings.append(f"{SOURCES_FILE}: not UTF-8 text; ignored, outlets will be inferred")
-    found: list[RawArticle] = []
-    for name in sorted(named):
-        data = named[name]
-        suffix = Path(name).suffix.lower()
-        try:
-            if suffix in TABLE_SUFFIXES:
-                if len(data) > max_bytes * TABLE_SIZE_FACTOR:
-                    raise InputError(name, "too large for a table of articles")
-                text, _ = decode_bytes(data, name=name)
-                table, skipped, warnings = parse_article_table(
-                    text, name=name, jsonl=suffix == ".jsonl", max_bytes=max_bytes
-                )
-                found += table
-                corpus.skipped += skipped
-                corpus.warnings += warnings
-            elif suffix in ARTICLE_SUFFIXES:
-                found.append(article_from_bytes(name, data, max_bytes=max_bytes, source=sources.get(name)))
-            else:
-                corpus.skipped.append(Skipped(name, "not an article file (.txt, .html, .htm, .csv, .jsonl)"))
-        except InputError as exc:
-            corpus.skipped.append(Skipped(exc.file, exc.reason))
+        sources, corpus.warnings = sources_from_bytes(named.pop(SOURCES_FILE))
+    found = [
+        article
+        for name in sorted(named)
+        for article in _articles_of(name, named[name], sources=sources, max_bytes=max_bytes, corpus=corpus)
+    ]
     add_articles(corpus, [*found, *extra])
     return corpus
 
