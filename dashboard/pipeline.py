@@ -15,7 +15,7 @@ import os
 import platform
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
@@ -210,21 +210,11 @@ def build_tables(
                     S.POLARITY: tone.polarity,
                     S.SUBJECTIVITY: tone.subjectivity,
                     S.VADER_COMPOUND: tone.vader_compound,
-                    S.TOPICS: list(dict.fromkeys(h.topic for h in hits)),
-                    S.TERMS: list(dict.fromkeys(h.term for h in hits)),
+                    S.TOPICS: _topics_of(hits),
+                    S.TERMS: _terms_of(hits),
                 }
             )
-            evidence_rows.extend(
-                {
-                    S.ARTICLE_ID: m.article_id,
-                    S.SENTENCE_ID: sent.idx,
-                    S.TOPIC: h.topic,
-                    S.TERM: h.term,
-                    S.TERM_START: h.start,
-                    S.TERM_END: h.end,
-                }
-                for h in hits
-            )
+            evidence_rows.extend(_evidence_rows(m.article_id, sent.idx, hits))
         removed_rows.extend(
             {S.ARTICLE_ID: m.article_id, S.LINE_NO: r.line_no, S.TEXT: r.text, S.REASON: r.reason}
             for r in art.clean.removed
@@ -266,8 +256,8 @@ def retag_topics(
     ]
     sentences = sentences.assign(
         **{
-            S.TOPICS: pd.Series([list(dict.fromkeys(h.topic for h in f)) for f in hits], index=sentences.index),
-            S.TERMS: pd.Series([list(dict.fromkeys(h.term for h in f)) for f in hits], index=sentences.index),
+            S.TOPICS: pd.Series([_topics_of(found) for found in hits], index=sentences.index),
+            S.TERMS: pd.Series([_terms_of(found) for found in hits], index=sentences.index),
         }
     )
     by_article: dict[str, list[list[TermHit]]] = {}
@@ -282,20 +272,36 @@ def retag_topics(
     )
     evidence = _frame(
         [
-            {
-                S.ARTICLE_ID: article,
-                S.SENTENCE_ID: int(sentence),
-                S.TOPIC: h.topic,
-                S.TERM: h.term,
-                S.TERM_START: h.start,
-                S.TERM_END: h.end,
-            }
+            row
             for article, sentence, found in zip(sentences[S.ARTICLE_ID], sentences[S.SENTENCE_ID], hits)
-            for h in found
+            for row in _evidence_rows(article, int(sentence), found)
         ],
         S.EVIDENCE_COLUMNS,
     )
     return articles, sentences, evidence, tone_by_outlet_topic(sentences, articles)
+
+
+def _topics_of(hits: Sequence[TermHit]) -> list[str]:
+    return list(dict.fromkeys(h.topic for h in hits))
+
+
+def _terms_of(hits: Sequence[TermHit]) -> list[str]:
+    return list(dict.fromkeys(h.term for h in hits))
+
+
+def _evidence_rows(article_id: str, sentence_id: int, hits: Sequence[TermHit]) -> list[dict[str, Any]]:
+    """One ``evidence.parquet`` row per matched term of a sentence."""
+    return [
+        {
+            S.ARTICLE_ID: article_id,
+            S.SENTENCE_ID: sentence_id,
+            S.TOPIC: h.topic,
+            S.TERM: h.term,
+            S.TERM_START: h.start,
+            S.TERM_END: h.end,
+        }
+        for h in hits
+    ]
 
 
 def cross_outlet_tables(
