@@ -230,30 +230,13 @@ class _DeadlineSocket(socket.socket):
         super().sendall(*args, **kwargs)
 
 
-class _DeadlineSSLSocket(ssl.SSLSocket):
-    """The TLS counterpart of :class:`_DeadlineSocket` (wrapping makes a new socket object)."""
-
-    deadline: _Deadline | None = None
+class _DeadlineSSLSocket(_DeadlineSocket, ssl.SSLSocket):
+    """The TLS counterpart of :class:`_DeadlineSocket` (wrapping makes a new socket object): the
+    same methods, which now reach the TLS ones first, and the handshake."""
 
     def do_handshake(self, *args: Any, **kwargs: Any) -> None:
         _refresh(self, self.deadline)
         super().do_handshake(*args, **kwargs)
-
-    def recv(self, *args: Any, **kwargs: Any) -> bytes:
-        _refresh(self, self.deadline)
-        return super().recv(*args, **kwargs)
-
-    def recv_into(self, *args: Any, **kwargs: Any) -> int:
-        _refresh(self, self.deadline)
-        return super().recv_into(*args, **kwargs)
-
-    def send(self, *args: Any, **kwargs: Any) -> int:
-        _refresh(self, self.deadline)
-        return super().send(*args, **kwargs)
-
-    def sendall(self, *args: Any, **kwargs: Any) -> None:
-        _refresh(self, self.deadline)
-        super().sendall(*args, **kwargs)
 
 
 @dataclass(frozen=True)
