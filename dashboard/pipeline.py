@@ -40,6 +40,7 @@ from dashboard.corpus.events import group_events
 from dashboard.corpus.framing import framing_terms
 from dashboard.corpus.omissions import omissions
 from dashboard.corpus.passages import reuse_matrix, shared_passages
+from dashboard.corpus.provenance import provenance
 from dashboard.corpus.quotes import extract_quotes
 from dashboard.errors import InputError
 from dashboard.io.read import DEFAULT_MAX_BYTES, HTML_SUFFIXES, Corpus, RawArticle, read_corpus
@@ -356,6 +357,13 @@ def cross_outlet_tables(
         ),
         empty(S.DISCREPANCY_COLUMNS),
     )
+    sources = guarded(
+        "provenance",
+        lambda: provenance(
+            sentences, articles, entities, vocabulary=vocabularies.provenance, speech=vocabularies.speech
+        ),
+        empty(S.PROVENANCE_COLUMNS),
+    )
     compared = guarded(
         "framing and omissions",
         lambda: outlet_comparisons(sentences, articles, alignment, quotes, entities, vocabularies),
@@ -375,6 +383,7 @@ def cross_outlet_tables(
         S.QUOTES_FILE: quotes,
         S.ENTITIES_FILE: entities,
         S.DISCREPANCIES_FILE: discrepancies,
+        S.PROVENANCE_FILE: sources,
         **compared,
     }
 

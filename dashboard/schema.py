@@ -167,3 +167,13 @@ ENTITIES_FILE = "entities.parquet"
 DISCREPANCIES_FILE = "discrepancies.parquet"
 FRAMING_FILE = "framing.parquet"
 OMISSIONS_FILE = "omissions.parquet"
+
+# --- provenance (issue 12) -------------------------------------------------------------
+SOURCE = "source"  # a source an article credits, canonical name
+SOURCE_KIND = "source_kind"  # institution, news organisation, outlet in this dataset, unnamed source
+CUE = "cue"  # the provenance cue that found it ("according to", "credit line"…)
+SCOPE = "scope"  # "article" (a credit line) or "sentence"
+CREDITED = "credited"
+# provenance.parquet: one row per (article, source, sentence) credited
+PROVENANCE_COLUMNS = [ARTICLE_ID, OUTLET, SOURCE, SOURCE_KIND, CUE, SCOPE, SENTENCE_ID, STRENGTH]
+PROVENANCE_FILE = "provenance.parquet"

@@ -24,6 +24,8 @@ from dashboard.article.topics import Codebook, parse_codebook
 from dashboard.corpus.entities import PersonFinder
 from dashboard.corpus.entities import Vocabulary as EntityVocabulary
 from dashboard.corpus.entities import parse_vocabulary as parse_entity_vocabulary
+from dashboard.corpus.provenance import ProvenanceVocabulary
+from dashboard.corpus.provenance import parse_vocabulary as parse_provenance_vocabulary
 from dashboard.corpus.quotes import SpeechVocabulary
 from dashboard.corpus.quotes import parse_vocabulary as parse_speech_vocabulary
 from dashboard.errors import CodebookError, VocabularyError
@@ -34,12 +36,14 @@ __all__ = [
     "DEFAULT_CODEBOOK",
     "ENTITIES_FILE",
     "PERSON_MODEL",
+    "PROVENANCE_FILE",
     "SPEECH_FILE",
     "STOPWORDS_FILE",
     "Vocabularies",
     "load_codebook",
     "load_entity_vocabulary",
     "load_person_finder",
+    "load_provenance_vocabulary",
     "load_speech_vocabulary",
     "load_stopwords",
     "load_vocabularies",
@@ -51,6 +55,8 @@ DEFAULT_CODEBOOK: Path = DATA_DIR / "codebook.toml"
 ENTITIES_FILE: Path = DATA_DIR / "entities.toml"
 #: Speech verbs, speaker titles, clause words: what the quote extractor knows (``data/speech.toml``).
 SPEECH_FILE: Path = DATA_DIR / "speech.toml"
+#: How a text credits its sources: cues, source kinds, wire agencies (``data/provenance.toml``).
+PROVENANCE_FILE: Path = DATA_DIR / "provenance.toml"
 #: English function words left out of framing terms (``data/stopwords.txt``).
 STOPWORDS_FILE: Path = DATA_DIR / "stopwords.txt"
 #: The trained recogniser of people's names: spaCy's small English pipeline 3.8.0 (MIT), as the
@@ -68,6 +74,7 @@ class Vocabularies:
         entities: Entity vocabulary (:mod:`dashboard.corpus.entities`, discrepancies, omissions).
         speech: Attribution vocabulary (:mod:`dashboard.corpus.quotes`).
         stopwords: Function words (:mod:`dashboard.corpus.framing`).
+        provenance: Credit cues and source kinds (:mod:`dashboard.corpus.provenance`).
         people: The person finder the entity extractor confirms untitled names with
             (:func:`load_person_finder`); ``None`` leaves it to the rules alone.
     """
@@ -76,6 +83,7 @@ class Vocabularies:
     entities: EntityVocabulary
     speech: SpeechVocabulary
     stopwords: frozenset[str]
+    provenance: ProvenanceVocabulary
     people: PersonFinder | None = None
 
 
@@ -93,6 +101,7 @@ def load_vocabularies(*, codebook_path: Path | None = None) -> Vocabularies:
         entities=load_entity_vocabulary(),
         speech=load_speech_vocabulary(),
         stopwords=load_stopwords(),
+        provenance=load_provenance_vocabulary(),
         people=load_person_finder(),
     )
 
@@ -190,6 +199,21 @@ def _load_speech_vocabulary(path: str) -> SpeechVocabulary:
     except OSError as exc:
         raise VocabularyError(f"{Path(path).name}: cannot be read ({exc.strerror})") from exc
     return parse_speech_vocabulary(text, source=Path(path).name)
+
+
+@lru_cache(maxsize=4)
+def load_provenance_vocabulary(path: Path | None = None) -> ProvenanceVocabulary:
+    """Read and parse a provenance vocabulary (default: :data:`PROVENANCE_FILE`); cached.
+
+    Raises:
+        VocabularyError: The file cannot be read or is invalid; the message names it.
+    """
+    path = path or PROVENANCE_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise VocabularyError(f"{path.name}: cannot read the provenance vocabulary: {exc.strerror}") from exc
+    return parse_provenance_vocabulary(text, source=path.name)
 
 
 @lru_cache(maxsize=4)

@@ -52,6 +52,7 @@ def test_seed_run_writes_every_table_with_its_columns(seed_output):
         S.QUOTES_FILE: S.QUOTE_COLUMNS,
         S.ENTITIES_FILE: S.ENTITY_COLUMNS,
         S.DISCREPANCIES_FILE: S.DISCREPANCY_COLUMNS,
+        S.PROVENANCE_FILE: S.PROVENANCE_COLUMNS,
         S.FRAMING_FILE: S.FRAMING_COLUMNS,
         S.OMISSIONS_FILE: S.OMISSION_COLUMNS,
     }

@@ -80,6 +80,7 @@ __all__ = [
     "SpeechVocabulary",
     "VocabularyError",
     "canonical_institution",
+    "classify_speaker",
     "extract_quotes",
     "parse_vocabulary",
     "speaker_matrix",
@@ -1816,6 +1817,17 @@ def _parse_speaker(text: str, v: SpeechVocabulary) -> _Speaker:
         name = v.alias_re.sub(lambda m: v.aliases[m.group().lower()], " ".join(words))
         return _Speaker("proper", name)
     return _Speaker("description", _describe(words, v))
+
+
+def classify_speaker(text: str, vocabulary: SpeechVocabulary) -> tuple[str, str]:
+    """What a noun phrase names, by the rules that read speakers: ``(kind, name)``.
+
+    ``kind`` is person, institution, proper (a capitalised name of no known kind),
+    description, person_pronoun, group_pronoun or anaphor; ``name`` is its canonical form
+    ("the US Department of State" -> ``("institution", "US State Department")``).
+    """
+    speaker = _parse_speaker(text, vocabulary)
+    return speaker.kind, speaker.name
 
 
 def _describe(words: list[str], v: SpeechVocabulary) -> str:

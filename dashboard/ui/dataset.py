@@ -45,6 +45,7 @@ TABLE_FILES = (
     S.DISCREPANCIES_FILE,
     S.FRAMING_FILE,
     S.OMISSIONS_FILE,
+    S.PROVENANCE_FILE,
 )
 
 
@@ -68,6 +69,7 @@ class Dataset:
     discrepancies: pd.DataFrame
     framing: pd.DataFrame
     omissions: pd.DataFrame
+    provenance: pd.DataFrame
 
     @property
     def codebook(self) -> Codebook:
@@ -209,4 +211,5 @@ def dataset_from_tables(tables: dict[str, pd.DataFrame], report: dict, configure
         discrepancies=tables[S.DISCREPANCIES_FILE],
         framing=tables[S.FRAMING_FILE],
         omissions=tables[S.OMISSIONS_FILE],
+        provenance=tables[S.PROVENANCE_FILE],
     )

@@ -46,12 +46,13 @@ def filter_dataset(
         data.tone_by_topic,
     )
     facts = data.alignment.members
-    members, reuse, quotes, entities, claims = (
+    members, reuse, quotes, entities, claims, sources = (
         data.passage_members,
         data.reuse,
         data.quotes,
         data.entities,
         data.discrepancies,
+        data.provenance,
     )
     if event is not None and S.EVENT_ID in articles.columns:
         articles = articles[articles[S.EVENT_ID].astype(str) == event]
@@ -60,9 +61,9 @@ def filter_dataset(
     if len(articles) < len(data.articles):
         # Every row names its article, and an article has one outlet and one event.
         ids = set(articles[S.ARTICLE_ID])
-        sentences, evidence, removed, members, facts, quotes, entities, claims = (
+        sentences, evidence, removed, members, facts, quotes, entities, claims, sources = (
             frame[frame[S.ARTICLE_ID].isin(ids)]
-            for frame in (sentences, evidence, removed, members, facts, quotes, entities, claims)
+            for frame in (sentences, evidence, removed, members, facts, quotes, entities, claims, sources)
         )
         tone = tone_by_outlet_topic(sentences, articles) if event is not None else tone[tone[S.OUTLET].isin(outlets)]
     if topics:
@@ -117,6 +118,7 @@ def filter_dataset(
         discrepancies=claims,
         framing=framing,
         omissions=left_out,
+        provenance=sources,
     )
 
 
