@@ -175,7 +175,12 @@ def test_phrase_is_cut_at_its_stop_words_and_punctuation():
 
 def test_long_sentence_stays_linear_in_cues():
     # A sentence of many cues gives one row per source found, each phrase bounded in words.
-    text = " ".join(f"According to the Ministry of Agency{i} Affairs, it rained." for i in range(200))
+    names = [
+        a + b
+        for a in "BCDFGHKLMNPRSTVZ"
+        for b in ("ar", "el", "in", "or", "un", "ys", "ax", "om", "ir", "ul", "eb", "ag", "od")
+    ]
+    text = " ".join(f"According to the Ministry of {n}land Affairs, it rained." for n in names[:200])
     table = _credits([text])
     assert len(table) == 200
 
@@ -205,3 +210,31 @@ def test_bad_cue_is_named(cue, message):
 def test_shipped_vocabulary_parses():
     vocabulary = parse_vocabulary(PROVENANCE_FILE.read_text(encoding="utf-8"))
     assert {c.name for c in vocabulary.cues} >= {"credit line", "according to", "citing", "per", "reported by"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Crime fell, according to a statement released by the Justice Department.", "Justice Department"),
+        ("Arrests fell, according to a study by the Center for Immigration Studies.", "Center for Immigration Studies"),
+    ],
+)
+def test_a_document_credits_its_author(sentence, expected):
+    assert set(_credits([sentence])[S.SOURCE]) == {expected}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The deal was first reported in December by several outlets.",  # a date is when, not who
+        "The paper reported that the mayor resigned.",  # an outlet named before: not a new source
+        "The merger was reported in 2019.",
+    ],
+)
+def test_dates_and_bare_references_are_no_source(sentence):
+    assert _credits([sentence]).empty
+
+
+def test_a_newspaper_title_is_a_news_organisation():
+    table = _credits(["The bill stalled, according to The Hill."])
+    assert _found(table) == {("The Hill", MEDIA, SENTENCE_SCOPE)}

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard import schema as S
-from dashboard.corpus.provenance import INSTITUTION, MEDIA, OUTLET, UNNAMED, provenance_summary
+from dashboard.corpus.provenance import provenance_summary
 from dashboard.corpus.tone import DIFFERENCE, DISTINGUISHABLE, GAP, HIGH, LOW, MEAN, tone_differences, tone_intervals
 
 __all__ = [
@@ -209,7 +209,7 @@ def reuse_findings(
         if whole:
             text += f"; both attribute it to {_names(sorted(whole))}"
         elif common:
-            text += f"; both credit {_names(sorted(common))} in it"
+            text += f"; both attribute part of it to {_names(sorted(common))}"
         ordered = sorted(rows, key=lambda r: (-float(r[3]), r[1], int(r[2])))
         out.append(Finding(REUSE, text + ".", strength, "passages", tuple((r[1], int(r[2])) for r in ordered)))
     return sorted(out, key=lambda f: -f.strength)
@@ -233,9 +233,6 @@ def _credited_sentences(sources: pd.DataFrame, articles: pd.DataFrame) -> dict[t
     return out
 
 
-_KIND_ORDER = {INSTITUTION: 0, UNNAMED: 1, OUTLET: 2, MEDIA: 3}
-
-
 def source_findings(sources: pd.DataFrame, articles: pd.DataFrame) -> list[Finding]:
     """Per outlet, the sources its text credits.
 
@@ -253,8 +250,6 @@ def source_findings(sources: pd.DataFrame, articles: pd.DataFrame) -> list[Findi
         attributed = rows[~rows[S.CREDITED]]
         evidence = _keys(k for ks in rows.sort_values(S.SHARE, ascending=False)[S.EVIDENCE] for k in ks)
         if len(credited):
-            # The body whose text it is before the outlet that carried it ("the ministry, as reported by X").
-            credited = credited.sort_values(S.SOURCE_KIND, key=lambda k: k.map(_KIND_ORDER).fillna(len(_KIND_ORDER)))
             names = list(dict.fromkeys(credited[S.SOURCE]))
             text = f"{outlet} credits its text to {_names(names)} (a credit line in the article)"
             if len(attributed):
@@ -393,7 +388,8 @@ def voice_findings(quotes: pd.DataFrame, articles: pd.DataFrame) -> list[Finding
         )
         evidence = tuple(dict.fromkeys((a, int(s)) for a, s in zip(rows[S.ARTICLE_ID], rows[S.SENTENCE_ID])))
         out.append(Finding(VOICES, text + ".", round(float(rows[S.STRENGTH].mean()), 3), "quotes", evidence))
-    return sorted(out, key=lambda f: (-f.strength, -len(f.evidence)))
+    # Strengths within a tenth are the same certainty; then the most heard speaker first.
+    return sorted(out, key=lambda f: (-round(f.strength, 1), -len(f.evidence)))
 
 
 def topic_findings(evidence: pd.DataFrame, articles: pd.DataFrame, labels: Mapping[str, str]) -> list[Finding]:

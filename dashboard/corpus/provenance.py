@@ -48,6 +48,8 @@ __all__ = [
 ARTICLE_SCOPE, SENTENCE_SCOPE = "article", "sentence"
 #: Kinds of source, as the tables and the app name them.
 INSTITUTION, MEDIA, OUTLET, UNNAMED = "institution", "news organisation", "outlet in this dataset", "unnamed source"
+#: The order sources of equal weight are listed in: who made the text before who carried it.
+KIND_ORDER = {INSTITUTION: 0, UNNAMED: 1, OUTLET: 2, MEDIA: 3}
 #: A capitalised name the rules cannot type, credited by a cue that implies publishing
 #: ("reported by X"): probably a news organisation, said less surely.
 _UNTYPED_STRENGTH = 0.6
@@ -72,6 +74,8 @@ class ProvenanceVocabulary:
     cues: tuple[Cue, ...]
     stop_words: frozenset[str]
     adverbs: frozenset[str]
+    documents: frozenset[str]
+    not_sources: frozenset[str]
     max_words: int
     media: frozenset[str]
     unnamed: frozenset[str]
@@ -126,6 +130,8 @@ def parse_vocabulary(text: str, *, source: str = "provenance.toml") -> Provenanc
         cues=tuple(cues),
         stop_words=frozenset(w.lower() for w in words("phrases", "stop_words")),
         adverbs=frozenset(w.lower() for w in words("phrases", "adverbs")),
+        documents=frozenset(w.lower() for w in words("phrases", "documents")),
+        not_sources=frozenset(w.lower() for w in words("phrases", "not_sources")),
         max_words=max_words,
         media=frozenset(w.lower() for w in words("kinds", "media")),
         unnamed=frozenset(w.lower() for w in words("kinds", "unnamed")),
@@ -141,6 +147,7 @@ def _is_short_capitals(name: str) -> bool:
 # --- reading one sentence -------------------------------------------------------------
 
 _WORD = re.compile(r"[^\s]+")
+_BY = re.compile(r"\s(?:released\s+|issued\s+|published\s+|conducted\s+)?by\s+", re.IGNORECASE)
 # Punctuation that ends a phrase; a full stop does only before a space or the end, and not
 # inside an initialism ("U.S.").
 _HARD_BREAK = re.compile(r"[,;:()\[\]\"“”«»?!|]|\s[-–—]\s")
@@ -211,8 +218,13 @@ class _Corpus:
 
 def _kind_of(phrase: str, cue: Cue, speech: SpeechVocabulary, v: ProvenanceVocabulary, corpus: _Corpus):
     """``(kind, name, strength)`` of a source phrase, or None when it names no source."""
+    by = _BY.search(phrase)
+    if by and phrase[: by.start()].split()[-1].lower() in v.documents:
+        phrase = phrase[by.end() :]  # "a statement released by the ministry": the ministry
     bare = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(" '’\"."), flags=re.IGNORECASE)
-    if not bare or not any(c.isalpha() for c in bare):
+    if not bare or not any(c.isalpha() for c in bare) or any(c.isdigit() for c in bare):
+        return None
+    if bare.split()[0].lower() in v.not_sources:
         return None
     folded = bare.casefold()
     if folded in corpus.outlets:
@@ -221,7 +233,10 @@ def _kind_of(phrase: str, cue: Cue, speech: SpeechVocabulary, v: ProvenanceVocab
         return MEDIA, bare, cue.strength
     kind, name = classify_speaker(phrase, speech)
     lows = [w.lower().strip(".,'’") for w in bare.split()]
-    is_media = any(w in v.media or w.removesuffix("'s") in v.media for w in lows)
+    # "The Hill", "The San Diego Union-Tribune": a title's last word says it is a newspaper
+    is_media = any(w in v.media or w.removesuffix("'s") in v.media for w in lows) or (
+        lows[-1].split("-")[-1] in speech.media
+    )
     as_written = bare[:1].upper() + bare[1:]
     if kind == "institution":
         if is_media:
@@ -229,6 +244,8 @@ def _kind_of(phrase: str, cue: Cue, speech: SpeechVocabulary, v: ProvenanceVocab
             return MEDIA, (name if bare.istitle() else as_written), cue.strength
         return INSTITUTION, name, cue.strength
     if kind == "description" and lows:
+        if len(lows) == 1 and phrase.strip().lower().startswith("the "):
+            return None  # "the paper reported": an outlet named before, which the rules cannot tell
         if is_media:
             return MEDIA, as_written, cue.strength
         # "a senior official", "diplomatic sources": unnamed; "the top diplomat" is someone known
@@ -368,7 +385,9 @@ def provenance_summary(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
         S.EVIDENCE,
     ]
     if table.empty:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=columns).astype(
+            {S.CREDITED: "bool", S.N_SENTENCES: "int64", S.SHARE: "float64", S.STRENGTH: "float64"}
+        )
     sizes = dict(zip(articles[S.ARTICLE_ID], articles[S.N_SENTENCES]))
     grouped: dict[tuple[str, str], list[tuple]] = defaultdict(list)
     for row in table.itertuples(index=False):
@@ -392,7 +411,13 @@ def provenance_summary(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
             )
         )
     frame = pd.DataFrame(rows, columns=columns)
-    return frame.sort_values([S.OUTLET, S.SHARE, S.SOURCE], ascending=[True, False, True]).reset_index(drop=True)
+    # Ties (two sources of one credit line) put the body whose text it is before the outlet
+    # that carried it: "the ministry, as reported by X".
+    rank = frame[S.SOURCE_KIND].map(KIND_ORDER).fillna(len(KIND_ORDER))
+    frame = frame.assign(_rank=rank).sort_values(
+        [S.OUTLET, S.SHARE, "_rank", S.SOURCE], ascending=[True, False, True, True], kind="stable"
+    )
+    return frame.drop(columns="_rank").reset_index(drop=True)
 
 
 def _most_common(values: Iterable[str]) -> str:
