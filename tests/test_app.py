@@ -48,7 +48,7 @@ def test_every_view_renders_without_exception(app, view):
 
 
 def test_overview_lists_every_outlet_and_the_coverage_zeros(app):
-    at = app()
+    at = app(view="overview")
     table = at.dataframe[0].value
     assert sorted(table["outlet"]) == [
         "Caliber.Az",
@@ -61,7 +61,7 @@ def test_overview_lists_every_outlet_and_the_coverage_zeros(app):
 
 
 def test_outlet_filter_changes_what_is_shown(app):
-    at = app()
+    at = app(view="overview")
     at.multiselect(key="filter_outlets").set_value(["Local Glob"]).run()
     assert not at.exception
     assert at.dataframe[0].value["outlet"].tolist() == ["Local Glob"]
@@ -122,12 +122,12 @@ def test_malformed_query_values_give_a_notice_not_a_crash(app):
     assert "Ignored 'sentence' from the link: it needs a valid 'article'." in notices
     assert "Ignored outlet '<script>alert(1)</script>' from the link: not in this data." in notices
     assert "Ignored topic '[click](http://evil.example)' from the link: not in this data." in notices
-    assert at.radio(key="nav_view").value == "overview"
+    assert at.radio(key="nav_view").value == "findings"  # the default view
     assert at.query_params == {}
 
 
 def test_coverage_cell_selection_lists_its_sentences(app):
-    at = app()
+    at = app(view="overview")
     at.selectbox(key="overview_evidence_outlet").set_value("Hürriyet Daily News")
     at.selectbox(key="overview_evidence_topic").set_value("property").run()
     assert "**1 sentence(s)** — Hürriyet Daily News on Diplomatic property" in markdown_text(at)
@@ -187,7 +187,7 @@ def test_the_app_builds_missing_tables_itself(monkeypatch, tmp_path, seeds_dir):
 
 
 def test_selecting_tone_dots_lists_exactly_those_sentences(app):
-    at = app()
+    at = app(view="overview")
     select_points(at, "overview_tone", [[LOCAL_GLOB, 4], [HURRIYET, 8]])
     at.run()
     assert not at.exception
@@ -197,7 +197,7 @@ def test_selecting_tone_dots_lists_exactly_those_sentences(app):
 
 
 def test_selecting_an_article_marker_offers_to_open_it(app):
-    at = app()
+    at = app(view="overview")
     select_points(at, "overview_tone", [[HURRIYET, -1]])
     at.run()
     assert "selected sentence" not in markdown_text(at)  # a marker is an article, not a sentence
@@ -207,7 +207,7 @@ def test_selecting_an_article_marker_offers_to_open_it(app):
 
 
 def test_selecting_an_article_row_offers_to_open_it(app):
-    at = app()
+    at = app(view="overview")
     select_rows(at, "overview_articles", [1])
     at.run()
     button = at.button(key="overview_open_article")
@@ -232,7 +232,7 @@ def test_switching_article_clears_the_focused_sentence(app):
 
 
 def test_a_stale_table_selection_is_ignored_not_a_crash(app):
-    at = app()
+    at = app(view="overview")
     select_rows(at, "overview_articles", [4])
     at.multiselect(key="filter_outlets").set_value(["Local Glob"]).run()
     assert not at.exception
@@ -262,7 +262,7 @@ def tone_figure(at: AppTest) -> dict:
 
 
 def test_overview_says_the_seed_outlets_tone_does_not_differ_beyond_noise(app):
-    at = app()
+    at = app(view="overview")
     assert at.radio(key="overview_tone_measure").options == [
         "Polarity (TextBlob)",
         "Subjectivity (TextBlob)",
@@ -318,7 +318,9 @@ def test_overview_names_outlets_whose_tone_differs_beyond_noise(monkeypatch, tmp
     )
     monkeypatch.setenv("NEWSLENS_INPUT", str(src))
     monkeypatch.setenv("NEWSLENS_OUTPUT", str(tmp_path / "out"))
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = "overview"
+    at.run()
     assert not at.exception
     for measure in ("polarity", "vader_compound"):
         at.radio(key="overview_tone_measure").set_value(measure).run()

@@ -153,7 +153,7 @@ def test_omissions_view_shows_strengths_strongest_first_and_marks_weak_rows(app)
     assert 0 < list(table["note"]).count("weak") < len(table)
     assert all(n >= 1 for n in table["n_evidence"])
     config = json.loads(frame.proto.columns)
-    assert config["strength"]["label"] == "strength"
+    assert config["strength"]["label"] == "Strength"
     assert config["strength"]["type_config"] == {
         "type": "progress",
         "format": "%.2f",

@@ -50,6 +50,7 @@ pytestmark = pytest.mark.skipif(
 
 TOPIC_TITLE = "One topic across outlets"
 OVERVIEW_TITLE = "How the outlets covered the event"
+FINDINGS_TITLE = "What stands out in this coverage"
 ARTICLE_TITLE = "Article"
 LOCAL_GLOB, HURRIYET = "Local Glob", "Hürriyet Daily News"
 OTHER_OUTLETS = ("Caliber.Az", "The Zimbabwe Mail", "Ukrainska Pravda")
@@ -262,8 +263,8 @@ def test_outlet_filter_hides_other_outlets_sentences(app_url: str, page: Page) -
     assert_no_exception(page)
 
 
-def test_malformed_link_warns_and_shows_overview(app_url: str, page: Page) -> None:
-    open_link(page, app_url, "/?view=nope&sentence=abc&utm=1", OVERVIEW_TITLE)
+def test_malformed_link_warns_and_shows_the_default_view(app_url: str, page: Page) -> None:
+    open_link(page, app_url, "/?view=nope&sentence=abc&utm=1", FINDINGS_TITLE)
     main = page.get_by_test_id("stMain")
     for notice in (
         "Ignored view 'nope'",
@@ -271,9 +272,9 @@ def test_malformed_link_warns_and_shows_overview(app_url: str, page: Page) -> No
         "Ignored 'sentence' from the link",
     ):
         expect(main.get_by_text(notice, exact=False)).to_be_visible()
-    expect(main.locator("h1", has_text=OVERVIEW_TITLE)).to_have_count(1)
+    expect(main.locator("h1", has_text=FINDINGS_TITLE)).to_have_count(1)
     expect(main.locator("h1", has_text=TOPIC_TITLE)).to_have_count(0)
-    expect(page.get_by_test_id("stSidebar").get_by_role("radio", name="Overview")).to_be_checked()
+    expect(page.get_by_test_id("stSidebar").get_by_role("radio", name="Findings")).to_be_checked()
     # The ignored values are not written back: the address holds the default view, which is left out.
     assert wait_for_query(page, {}) == {}, page.url
     assert_no_exception(page)
@@ -284,7 +285,7 @@ def test_addresses_in_a_link_never_become_links_on_the_page(app_url: str, page: 
         page,
         app_url,
         "/?outlet=http://evil.example/login&topic=[x](https://evil.example)&view=www.evil.example",
-        OVERVIEW_TITLE,
+        FINDINGS_TITLE,
     )
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text("Ignored outlet", exact=False)).to_be_visible()
@@ -302,7 +303,7 @@ def test_uploaded_page_and_table_are_analysed_in_the_session(app_url: str, page:
         'outlet,published,title,text\n"Bay Radio",2025-03-04,"A commission for the bay","' + " ".join(BODY[1:]) + '"\n',
         encoding="utf-8",
     )
-    open_link(page, app_url, "/", OVERVIEW_TITLE)
+    open_link(page, app_url, "/?view=overview", OVERVIEW_TITLE)
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Your own articles").click()
     sidebar.locator('input[type="file"][multiple]').set_input_files([str(html), str(table)])
@@ -322,7 +323,7 @@ def test_uploaded_page_and_table_are_analysed_in_the_session(app_url: str, page:
 def test_tables_offer_no_unsafe_toolbar_download(app_url: str, page: Page) -> None:
     # The toolbar's CSV export writes formula cells as they are: it is off; the app's own
     # download buttons (formula-safe) remain.
-    open_link(page, app_url, "/", OVERVIEW_TITLE)
+    open_link(page, app_url, "/?view=overview", OVERVIEW_TITLE)
     table = page.get_by_test_id("stDataFrame").first
     table.hover()
     expect(table).to_be_visible()
@@ -376,7 +377,7 @@ def test_hostile_payloads_render_as_text_in_every_view(app_url: str, page: Page,
     requests: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("request", lambda r: requests.append(r.url))
-    open_link(page, app_url, "/", OVERVIEW_TITLE)
+    open_link(page, app_url, "/?view=overview", OVERVIEW_TITLE)
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Your own articles").click()
     sidebar.locator('input[type="file"][multiple]').set_input_files([str(_hostile_table(tmp_path))])
@@ -385,11 +386,13 @@ def test_hostile_payloads_render_as_text_in_every_view(app_url: str, page: Page,
     expect(sidebar.get_by_text(f"{len(PAYLOADS)} articles analysed.")).to_be_visible(timeout=FIRST_LOAD_MS)
     app = page.locator('[data-testid="stApp"]')
     for label in (
+        "Findings",
         "Overview",
         "Compare",
         "Topic",
         "Article",
         "Shared passages",
+        "Sources & relays",
         "Quotes & speakers",
         "Entities & discrepancies",
         "Omissions",
@@ -421,3 +424,36 @@ def test_the_payload_check_catches_an_unescaped_render(tmp_path: Path, page: Pag
         page.wait_for_timeout(500)
         found = payload_findings(page)
     assert {"an image from the payload", "a link from the payload", "LaTeX rendered"} <= set(found)
+
+
+def test_findings_are_on_the_first_screen_and_lead_to_their_sentences(app_url: str, page: Page) -> None:
+    # A laptop's window: the three points of the reference case are readable without scrolling.
+    page.set_viewport_size({"width": 1366, "height": 768})
+    try:
+        open_link(page, app_url, "/", FINDINGS_TITLE)
+        main = page.get_by_test_id("stMain")
+        headlines = main.locator("li")
+        for claim in (
+            "Hürriyet Daily News and Ukrainska Pravda carry the same text",
+            "Ukrainska Pravda credits its text to US State Department and European Pravda",
+            "“North American Department” (Hürriyet Daily News) against “North Atlantic Department”",
+        ):
+            item = headlines.filter(has_text=claim).first
+            expect(item).to_be_visible()
+            box = item.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= 768, (claim, box)
+        # Follow the discrepancy to its section, then to the sentence that gives one value.
+        headlines.filter(has_text="North American Department").get_by_role("link", name="evidence").click()
+        discrepancy = main.locator(".st-key-finding_discrepancy_0")
+        discrepancy.get_by_text("sentences behind it").click()
+        expect(discrepancy.get_by_text("North American Department", exact=False).first).to_be_visible()
+        discrepancy.get_by_role("button", name="Open").first.click()
+        expect(main.locator("h1", has_text=ARTICLE_TITLE).first).to_be_visible(timeout=LOAD_MS)
+        page.wait_for_function("() => new URLSearchParams(location.search).get('view') === 'article'", timeout=LOAD_MS)
+        query = query_of(page)
+        assert query["article"][0] in {"001_8dd6b9e86162486a", "003_0de6c06a7072f844", "004_76c8171fdb820c38"}
+        assert "sentence" in query, page.url
+        expect(main.locator("[id^='sentence-'][style*='outline']")).to_have_count(1)
+        assert_no_exception(page)
+    finally:
+        page.set_viewport_size({"width": 1400, "height": 1000})

@@ -194,7 +194,8 @@ def test_tone_by_outlet_points_are_the_sentences_and_articles(seed, measure, low
     *strips, diamonds = fig.data
     by_sentence = sentences.set_index([S.ARTICLE_ID, S.SENTENCE_ID])[measure]
     outlet_of = articles.set_index(S.ARTICLE_ID)[S.OUTLET]
-    ticks = dict(zip(fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext))
+    # Outlet ticks wrap onto lines (<br>) so a phone-width chart keeps them all.
+    ticks = {v: t.replace("<br>", " ") for v, t in zip(fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext)}
     seen = []
     for trace in strips:
         for x, y, (article_id, sentence_id) in points(trace):
@@ -310,7 +311,8 @@ def test_tone_by_outlet_shows_each_outlet_mean_with_its_interval(seed):
     fig = C.tone_by_outlet(articles, sentences, colors=colors, intervals=intervals)
     *strips, diamonds, means = fig.data
     assert diamonds.name == "Article polarity" and means.name == "Outlet mean, 95% interval"
-    ticks = dict(zip(fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext))
+    # Outlet ticks wrap onto lines (<br>) so a phone-width chart keeps them all.
+    ticks = {v: t.replace("<br>", " ") for v, t in zip(fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext)}
     by_outlet = intervals.set_index(S.OUTLET)
     assert len(means.x) == len(intervals) == 5
     for x, y, up, down, (outlet, minus_two), hover in zip(
@@ -386,7 +388,7 @@ def test_publication_timeline_one_marker_per_dated_article(seed):
             row = by_id.loc[article_id]
             assert x == pd.Timestamp(row[S.PUBLISHED]).strftime("%Y-%m-%d")
             assert y == shown(row[S.OUTLET]) and trace.marker.color == colors[row[S.OUTLET]]
-            title = shown(row[S.TITLE]) if pd.notna(row[S.TITLE]) else "(no title)"
+            title = shown(row[S.TITLE]) if pd.notna(row[S.TITLE]) else "—"
             assert title in hover and f"Published {x} (date from {row[S.PUBLISHED_SOURCE]})" in hover
             seen.append(article_id)
     dated = articles.loc[articles[S.PUBLISHED].notna(), S.ARTICLE_ID]
@@ -416,9 +418,14 @@ def test_tone_by_topic_bars_map_back_to_the_table(seed):
     seen = []
     for trace in fig.data:
         assert trace.type == "bar" and trace.marker.color == colors[trace.customdata[0][0]]
-        for x, y, key, hover in zip(trace.x, trace.y, map(tuple, trace.customdata), trace.hovertext, strict=True):
+        for x, y, base, text, key, hover in zip(
+            trace.x, trace.y, trace.base, trace.text, map(tuple, trace.customdata), trace.hovertext, strict=True
+        ):
             row = rows.loc[key]
-            assert y == row[S.POLARITY] and x == shown(labels[key[1]])
+            # A tone near 0 is drawn as a thin bar centred on 0; its text gives the true value.
+            drawn = row[S.POLARITY] if abs(row[S.POLARITY]) >= C._MIN_BAR else C._MIN_BAR
+            assert (y, base) == (drawn, 0.0 if abs(row[S.POLARITY]) >= C._MIN_BAR else -C._MIN_BAR / 2)
+            assert text == f"{row[S.POLARITY]:+.2f}" and x == shown(labels[key[1]])
             assert f"subjectivity {row[S.SUBJECTIVITY]:.2f}" in hover
             n = int(row[S.N_EVIDENCE])
             assert f"<br>{n} evidence sentence{'' if n == 1 else 's'}" in hover
@@ -460,7 +467,7 @@ def test_article_lengths_keeps_two_articles_of_one_outlet_apart():
     )
     (trace,) = C.article_lengths(articles, colors={"One": "red"}).data
     assert sorted(points(trace)) == [(300, "a1", ("a1",)), (500, "a2", ("a2",))]
-    assert "(no title)" in trace.hovertext[list(trace.y).index("a2")]
+    assert "<br>—<br>" in trace.hovertext[list(trace.y).index("a2")]
 
 
 # across charts

@@ -327,5 +327,5 @@ def test_a_missing_title_and_a_right_to_left_override_are_shown_safely(tmp_path,
     assert not at.exception
     shown = [h.value for h in at.subheader] + [w.value for w in at.warning] + [m.value for m in at.markdown]
     text = " ".join(shown).replace("\\", "")  # Markdown escapes
-    assert "nan" not in text.split() and "(untitled)" in text
+    assert "nan" not in text.split() and "—" in text
     assert not any("\u202e" in value for value in shown)

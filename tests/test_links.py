@@ -88,7 +88,9 @@ def test_the_cli_adds_links_to_a_folder(tmp_path: Path, server: str) -> None:
 def test_the_app_analyses_links_in_the_session(monkeypatch, tmp_path: Path, server: str) -> None:
     monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")
     monkeypatch.setenv("NEWSLENS_OUTPUT", str(tmp_path / "served"))
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = "overview"  # its article table lists the outlets
+    at.run()
     at.text_area(key=K_LINKS).input(f"{server}/courier\n{server}/coast\n{server}/missing").run()
     at.button(key="uploads_go").click().run()
     assert not at.exception
@@ -98,7 +100,9 @@ def test_the_app_analyses_links_in_the_session(monkeypatch, tmp_path: Path, serv
     shown = " ".join(str(d.value) for d in at.dataframe)
     assert "Coast Daily" in shown and "Ukrainska Pravda" not in shown
     # Another visitor's session sees the served articles.
-    other = AppTest.from_file(APP, default_timeout=120).run()
+    other = AppTest.from_file(APP, default_timeout=120)
+    other.query_params["view"] = "overview"
+    other.run()
     assert "Ukrainska Pravda" in " ".join(str(d.value) for d in other.dataframe)
     # Back to the served articles.
     at.button(key="uploads_clear").click().run()
@@ -108,7 +112,9 @@ def test_the_app_analyses_links_in_the_session(monkeypatch, tmp_path: Path, serv
 def test_the_app_refuses_private_links_unless_allowed(monkeypatch, tmp_path: Path, server: str) -> None:
     monkeypatch.delenv(ALLOW_PRIVATE_ENV, raising=False)
     monkeypatch.setenv("NEWSLENS_OUTPUT", str(tmp_path / "served"))
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = "overview"  # its article table lists the outlets
+    at.run()
     at.text_area(key=K_LINKS).input(f"{server}/courier").run()
     at.button(key="uploads_go").click().run()
     assert not at.exception

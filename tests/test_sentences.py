@@ -33,6 +33,29 @@ def test_split_sentences(text, expected):
     assert [s.text for s in split_sentences(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A full stop glued to the next word is no sentence end: names, domains, typos.
+        (
+            "According to Caliber.Az reports, the talks began. They lasted six hours.",
+            ["According to Caliber.Az reports, the talks began.", "They lasted six hours."],
+        ),
+        ("He said so.Then he left. Later he came back.", ["He said so.Then he left.", "Later he came back."]),
+        ("Staff of the U.S.Embassy met. Then they left.", ["Staff of the U.S.Embassy met.", "Then they left."]),
+        ("Read it on news.example.org today. Or not.", ["Read it on news.example.org today.", "Or not."]),
+        # Rows that must not change: a stop before white space or the end still ends a sentence.
+        ("The talks began. They lasted.", ["The talks began.", "They lasted."]),
+        ("A paragraph.\n\nAnother one.", ["A paragraph.", "Another one."]),
+        ("One ends here.", ["One ends here."]),
+    ],
+)
+def test_a_full_stop_not_followed_by_white_space_ends_no_sentence(text, expected):
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == expected
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
 def test_offsets_point_into_the_text(seed_clean):
     for cleaned in seed_clean.values():
         sentences = split_sentences(cleaned.text)

@@ -80,6 +80,7 @@ def test_the_wheel_carries_the_vocabularies_seeds_and_theme(installed):
     assert sorted(p.name for p in (package / "data").iterdir() if p.is_file()) == [
         "codebook.toml",
         "entities.toml",
+        "provenance.toml",
         "speech.toml",
         "stopwords.txt",
     ]

@@ -7,6 +7,7 @@ on news text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sentencex import segment
@@ -52,7 +53,7 @@ def split_sentences(text: str, *, language: str = "en") -> list[Sentence]:
     """
     sentences: list[Sentence] = []
     pos = 0
-    for piece in segment(language, text):
+    for piece in _glued(segment(language, text)):
         stripped = piece.strip()
         if stripped and any(ch.isalnum() for ch in stripped):
             start = pos + (len(piece) - len(piece.lstrip()))
@@ -60,6 +61,25 @@ def split_sentences(text: str, *, language: str = "en") -> list[Sentence]:
                 sentences.append(Sentence(len(sentences), start + offset, start + offset + len(part), part))
         pos += len(piece)
     return sentences
+
+
+def _glued(pieces: Iterable[str]) -> Iterator[str]:
+    """``pieces`` with every cut at a full stop that touches the next character joined again.
+
+    A sentence ends at a full stop only before white space or the end of the text; a stop followed
+    by anything else ("Caliber.Az", "said so.Then", a domain name) is part of a name or a typo,
+    and sentencex cuts at some of them. The pieces still concatenate to the same text.
+    """
+    held = ""
+    for piece in pieces:
+        if held and held.endswith(".") and piece and not piece[0].isspace():
+            held += piece
+            continue
+        if held:
+            yield held
+        held = piece
+    if held:
+        yield held
 
 
 def _bounded(sentence: str) -> list[tuple[int, str]]:

@@ -27,7 +27,7 @@ import plotly.graph_objects as go
 
 from dashboard import schema as S
 from dashboard.corpus.tone import HIGH, LOW, MEAN
-from dashboard.ui.render import escape_html
+from dashboard.ui.render import UNKNOWN, escape_html
 
 TEMPLATE = "plotly_white"
 EMPTY_MESSAGE = "Nothing to show for the current filters"
@@ -57,6 +57,12 @@ _SIGNED = {S.POLARITY, S.VADER_COMPOUND}
 INTERVAL_COLOR = "#333333"
 _INTERVAL_OFFSET = 0.36  # the outlet's mean and interval sit right of its strip, in outlet slots
 _JITTER = 0.25  # half-width of a strip, in outlet slots
+# Outlet tick labels wrap at this many characters and never rotate: on a phone-width chart a
+# rotated label of the last slot runs past the figure's edge and plotly drops it.
+_TICK_WRAP = 10
+# A tone-per-topic bar shorter than this (on the -1 … +1 axis) is drawn this tall, centred on
+# zero, so a covered topic with a tone of 0.00 still has a bar; its text gives the true value.
+_MIN_BAR = 0.04
 _MARGIN = dict(l=10, r=10, t=30, b=10)
 
 
@@ -393,7 +399,7 @@ def tone_by_outlet(
                 customdata=[[str(a), -1] for a in arts[S.ARTICLE_ID]],
                 hovertext=[
                     f"<b>{_escape(o)}</b><br>Article {label}: {_fmt(measure, v)} "
-                    f"(mean of {_count(n, 'sentence')}, weighted by words)<br>{_escape(_or(t, '(no title)'))}"
+                    f"(mean of {_count(n, 'sentence')}, weighted by words)<br>{_escape(_or(t, UNKNOWN))}"
                     for o, v, n, t in zip(arts[S.OUTLET], arts[measure], arts[S.N_SENTENCES], arts[S.TITLE])
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -402,11 +408,13 @@ def tone_by_outlet(
     if intervals is not None:
         _add_tone_intervals(fig, intervals, slot=slot, measure=measure, confidence=confidence)
     _base_layout(fig, height=440, showlegend=True)
-    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left"))
+    # A drag selects dots (the app lists the sentences selected) instead of panning the strip.
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left"), dragmode="select")
     fig.update_xaxes(
         tickmode="array",
         tickvals=list(range(len(outlets))),
-        ticktext=[_escape(o) for o in outlets],
+        ticktext=[_wrapped(o) for o in outlets],
+        tickangle=0,
         range=[-0.6, len(outlets) - 0.4],
         showgrid=False,
         zeroline=False,
@@ -506,8 +514,8 @@ def publication_timeline(articles: pd.DataFrame, *, colors: Mapping[str, str]) -
                 ),
                 customdata=[[str(a)] for a in rows[S.ARTICLE_ID]],
                 hovertext=[
-                    f"<b>{_escape(outlet)}</b><br>{_escape(_or(t, '(no title)'))}<br>"
-                    f"Published {d} (date from {_escape(_or(src, 'unknown source'))})"
+                    f"<b>{_escape(outlet)}</b><br>{_escape(_or(t, UNKNOWN))}<br>"
+                    f"Published {d} (date from {_escape(_or(src, UNKNOWN))})"
                     for t, d, src in zip(rows[S.TITLE], days, rows[S.PUBLISHED_SOURCE])
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -541,7 +549,10 @@ def tone_by_topic(tone: pd.DataFrame, *, colors: Mapping[str, str], topic_labels
 
     Returns:
         One ``go.Bar`` per outlet (sorted; ``name`` = escaped outlet, shown in the legend),
-        x = topic label, y = polarity in [-1, 1], ``customdata = [outlet, topic_id]``.
+        x = topic label, y = polarity in [-1, 1], ``customdata = [outlet, topic_id]``, the
+        polarity written at every bar (``text``, "+0.00"). A polarity within ``_MIN_BAR`` of 0
+        is drawn as a bar ``_MIN_BAR`` tall centred on 0 (``base`` = -``_MIN_BAR``/2), so every
+        covered topic has a visible bar and only an uncovered one has none.
         Hover: outlet, topic, polarity, subjectivity, number of sentences.
     """
     if len(tone) == 0:
@@ -556,10 +567,13 @@ def tone_by_topic(tone: pd.DataFrame, *, colors: Mapping[str, str], topic_labels
         rows = tone[tone[S.OUTLET].astype(str) == outlet]
         rows = rows.assign(_order=rows[S.TOPIC].astype(str).map(topics.index)).sort_values("_order")
         topic_ids = rows[S.TOPIC].astype(str).tolist()
+        polarity = rows[S.POLARITY].astype(float).tolist()
+        flat = [abs(v) < _MIN_BAR for v in polarity]
         fig.add_trace(
             go.Bar(
                 x=[labels[t] for t in topic_ids],
-                y=rows[S.POLARITY].astype(float).tolist(),
+                y=[_MIN_BAR if f else v for v, f in zip(polarity, flat)],
+                base=[-_MIN_BAR / 2 if f else 0.0 for f in flat],
                 name=_escape(outlet),
                 marker=dict(color=colors.get(outlet, FALLBACK_COLOR)),
                 text=[f"{v:+.2f}" for v in rows[S.POLARITY]],
@@ -622,7 +636,7 @@ def article_lengths(articles: pd.DataFrame, *, colors: Mapping[str, str]) -> go.
                 cliponaxis=False,
                 customdata=[[str(a)] for a in part[S.ARTICLE_ID]],
                 hovertext=[
-                    f"<b>{_escape(outlet)}</b><br>{_escape(_or(t, '(no title)'))}<br>"
+                    f"<b>{_escape(outlet)}</b><br>{_escape(_or(t, UNKNOWN))}<br>"
                     f"{_count(w, 'word')} · {_count(n, 'sentence')}"
                     for t, w, n in zip(part[S.TITLE], part[S.N_WORDS], part[S.N_SENTENCES])
                 ],
@@ -689,6 +703,14 @@ def _topic_axis_labels(topics: list[str], topic_labels: Mapping[str, str]) -> li
     """Escaped labels, one per topic; a label shared by two topics gets its id appended."""
     raw = [str(topic_labels.get(t) or t) for t in topics]
     return [_escape(f"{label} ({t})" if raw.count(label) > 1 else label) for t, label in zip(topics, raw)]
+
+
+def _wrapped(label: Any, width: int = _TICK_WRAP) -> str:
+    """``label`` escaped, broken into lines of about ``width`` characters at spaces (a longer word stays whole)."""
+    # Wrap before escaping, so no entity is cut in half.
+    return "<br>".join(_escape(line) for line in textwrap.wrap(str(label), width, break_long_words=False)) or _escape(
+        label
+    )
 
 
 def _jitter(article_id: str, sentence_id: int) -> float:

@@ -1,16 +1,23 @@
-"""HTML for article text with evidence highlighted, built only from escaped pieces.
+"""HTML for article text with evidence highlighted, built only from escaped pieces; and how
+values and column names read on the page.
 
 Article text is untrusted. Every piece of it goes through :func:`html.escape` before
 it is joined with the few tags made here, so no markup, script or link from an
 article can reach the page. No Streamlit import; the app passes the result to
 ``st.html``.
+
+A value nobody knows (a missing title, date, country, byline, speaker) shows as
+:data:`UNKNOWN` everywhere (:func:`known`, :func:`display_frame`), never as "nan" or "None";
+table headers come from the one table :data:`COLUMN_LABELS` (:func:`column_label`).
 """
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -18,6 +25,114 @@ from dashboard import schema as S
 
 #: Highlight colour per topic position in the codebook (colour-blind-safe pastel tones).
 _TOPIC_PALETTE = ("#ffe08a", "#b8e0c8", "#bcd7f5", "#f5c6d6", "#e0ccf5", "#f7d2b0")
+
+#: What an unknown value (no title, no date, no speaker…) shows as, in every view.
+UNKNOWN = "—"
+
+#: The header every table gives a column, whichever view shows it.
+COLUMN_LABELS: dict[str, str] = {
+    S.ARTICLE_ID: "Article",
+    S.OUTLET: "Outlet",
+    S.COUNTRY: "Country",
+    S.URL: "Address",
+    S.PUBLISHED: "Published",
+    S.PUBLISHED_SOURCE: "Date from",
+    S.TITLE: "Title",
+    S.BYLINE: "Byline",
+    S.DATELINE: "Dateline",
+    S.LANGUAGE: "Language",
+    S.TEXT: "Text",
+    S.N_WORDS: "Words",
+    S.N_SENTENCES: "Sentences",
+    S.TOPICS: "Topics",
+    S.POLARITY: "Polarity",
+    S.SUBJECTIVITY: "Subjectivity",
+    S.VADER_COMPOUND: "VADER compound",
+    S.SOURCE_FILE: "File",
+    S.SENTENCE_ID: "Sentence",
+    S.SENTENCE_IDS: "Sentences",
+    S.TERMS: "Terms",
+    S.LINE_NO: "Line",
+    S.REASON: "Why removed",
+    S.TOPIC: "Topic",
+    S.TERM: "Term",
+    S.GROUP_ID: "Group",
+    S.N_OUTLETS: "Number of outlets",
+    S.OUTLETS: "Outlets",
+    S.SIMILARITY: "Similarity",
+    S.KIND: "Kind",
+    S.FIRST_OUTLET: "First published by",
+    S.FIRST_PUBLISHED: "First published",
+    S.OTHER_OUTLET: "Other outlet",
+    S.SHARE: "Share",
+    S.N_WORDS_SHARED: "Words shared",
+    S.QUOTE_ID: "Quote",
+    S.SPEAKER: "Speaker",
+    S.SPEAKER_TEXT: "Speaker as written",
+    S.ENTITY_ID: "Entity id",
+    S.ENTITY: "Entity",
+    S.ENTITY_TYPE: "Type",
+    S.VARIANTS: "Spellings",
+    "n_mentions": "Mentions",
+    S.ATTRIBUTE: "Attribute",
+    S.VALUE: "Value",
+    S.DISCREPANCY_ID: "Discrepancy",
+    S.TERM_LOG_ODDS: "z-score",
+    S.COUNT: "Uses",
+    S.COUNT_REST: "Uses in the others",
+    S.ITEM: "Item",
+    S.FACT_ID: "Fact",
+    S.STRENGTH: "Strength",
+    S.EVIDENCE: "Evidence",
+    "n_evidence": "Sentences",
+    "note": "Note",
+    "field": "Field",
+}
+
+
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def column_label(name: str) -> str:
+    """The header of column ``name``: from :data:`COLUMN_LABELS`, else a snake_case name made
+    readable ("n_things" -> "N things"), so no table shows a raw column name; any other name (an
+    outlet heading its column) is shown as it is."""
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    return name.replace("_", " ").capitalize() if _IDENTIFIER.fullmatch(name) else name
+
+
+def is_unknown(value: Any) -> bool:
+    """True for None, NaN, NaT, ``pd.NA`` and blank text; lists and arrays are never unknown."""
+    if isinstance(value, str):
+        return not value.strip()
+    return bool(pd.api.types.is_scalar(value) and pd.isna(value))
+
+
+def known(value: object) -> str:
+    """``value`` as text, or :data:`UNKNOWN` when it is unknown (see :func:`is_unknown`)."""
+    return UNKNOWN if is_unknown(value) else str(value)
+
+
+def display_frame(frame: pd.DataFrame, *, as_is: Iterable[str] = ()) -> pd.DataFrame:
+    """A copy of ``frame`` for a table: unknown cells of text and date columns show :data:`UNKNOWN`.
+
+    A column of dates (``datetime.date`` objects, as ``published``) becomes ISO text first, so
+    "—" can stand beside them. Number columns keep their dtype (and their formats), list
+    columns and columns of mixed values stay as they are, and so do the columns named in
+    ``as_is``, where a blank is a value (a "note" left empty says "nothing to note").
+    """
+    shown = frame.copy()
+    for column in shown.columns:
+        values = shown[column]
+        if column in set(as_is) or not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            continue
+        present = [v for v in values if not is_unknown(v)]
+        if all(isinstance(v, str) for v in present):
+            shown[column] = values.map(lambda v: UNKNOWN if is_unknown(v) else v).astype(object)
+        elif all(isinstance(v, datetime.date) for v in present):
+            shown[column] = values.map(lambda v: UNKNOWN if is_unknown(v) else v.isoformat()).astype(object)
+    return shown
 
 
 _AUTOLINK = re.compile(r"https?|www", re.IGNORECASE)

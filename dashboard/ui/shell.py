@@ -26,18 +26,24 @@ from dashboard.ui.pages import (
     article,
     compare,
     entities,
+    findings,
     framing,
     omissions,
     overview,
     passages,
     quotes,
+    sources,
     topic,
 )
 from dashboard.ui.render import md
 from dashboard.ui.uploads import uploaded_dataset, uploads_panel
 from dashboard.ui.widgets import (
+    K_ALL_OUTLETS,
     K_ARTICLE,
     K_COMPARE,
+    K_EV_OUTLET,
+    K_EV_PICKED,
+    K_EV_TOPIC,
     K_EVENT,
     K_FOCUS,
     K_NOTICES,
@@ -51,11 +57,13 @@ from dashboard.ui.widgets import (
 )
 
 PAGES = {
+    V.FINDINGS: findings.page,
     V.OVERVIEW: overview.page,
     V.COMPARE: compare.page,
     V.TOPIC: topic.page,
     V.ARTICLE: article.page,
     V.PASSAGES: passages.page,
+    V.SOURCES: sources.page,
     V.QUOTES: quotes.page,
     V.ENTITIES: entities.page,
     V.OMISSIONS: omissions.page,
@@ -83,7 +91,12 @@ def cached_dataset(input_dir: Path, output_dir: Path, signature: tuple) -> Datas
 
 
 def init_state(data: Dataset) -> None:
-    """Seed the widgets from the address once per session; keep them across views after."""
+    """Seed the widgets from the address once per session; keep them across views after.
+
+    Every run also records the outlets of the whole dataset shown (this session's uploads, else
+    ``data``), unfiltered, from which every chart takes its one palette.
+    """
+    st.session_state[K_ALL_OUTLETS] = (uploaded_dataset() or data).outlets
     if K_NOTICES not in st.session_state:
         params = {k: st.query_params.get_all(k) for k in st.query_params}
         state, notices = V.parse_query(
@@ -103,6 +116,10 @@ def init_state(data: Dataset) -> None:
         st.session_state[K_SENTENCE] = state.sentence
         st.session_state[K_FOCUS] = state.focus
         st.session_state[K_EVENT] = state.event
+        if state.cell_outlet and state.cell_topic:
+            st.session_state[K_EV_OUTLET] = state.cell_outlet
+            st.session_state[K_EV_TOPIC] = state.cell_topic
+            st.session_state[K_EV_PICKED] = True
     else:
         # Streamlit forgets the value of a widget that a run does not draw; re-assigning
         # keeps the other views' choices while the user is on this one.

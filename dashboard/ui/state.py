@@ -1,7 +1,8 @@
 """The dashboard's view state and its address form, with no Streamlit import.
 
 The state a shared link must reproduce — view, outlet and topic filters, compared
-outlets, chosen topic, article and sentence — is a :class:`ViewState`. It is read
+outlets, chosen topic, article and sentence, the coverage cell whose evidence is listed —
+is a :class:`ViewState`. It is read
 from query parameters by :func:`parse_query`, which validates every value against
 the data and returns a notice for each one it ignores (values are looked up, never
 evaluated), and written back by :func:`to_query`, which leaves defaults out so
@@ -14,15 +15,24 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 # Views, in the order the app offers them.
-OVERVIEW, COMPARE, TOPIC, ARTICLE = "overview", "compare", "topic", "article"
-PASSAGES, QUOTES, ENTITIES, OMISSIONS, FRAMING = "passages", "quotes", "entities", "omissions", "framing"
-VIEWS = (OVERVIEW, COMPARE, TOPIC, ARTICLE, PASSAGES, QUOTES, ENTITIES, OMISSIONS, FRAMING)
+FINDINGS, OVERVIEW, COMPARE, TOPIC, ARTICLE = "findings", "overview", "compare", "topic", "article"
+PASSAGES, SOURCES, QUOTES, ENTITIES, OMISSIONS, FRAMING = (
+    "passages",
+    "sources",
+    "quotes",
+    "entities",
+    "omissions",
+    "framing",
+)
+VIEWS = (FINDINGS, OVERVIEW, COMPARE, TOPIC, ARTICLE, PASSAGES, SOURCES, QUOTES, ENTITIES, OMISSIONS, FRAMING)
 VIEW_LABELS = {
+    FINDINGS: "Findings",
     OVERVIEW: "Overview",
     COMPARE: "Compare",
     TOPIC: "Topic",
     ARTICLE: "Article",
     PASSAGES: "Shared passages",
+    SOURCES: "Sources & relays",
     QUOTES: "Quotes & speakers",
     ENTITIES: "Entities & discrepancies",
     OMISSIONS: "Omissions",
@@ -41,7 +51,21 @@ P_VIEW, P_EVENT, P_OUTLET, P_TOPIC_FILTER, P_COMPARE, P_TOPIC, P_ARTICLE, P_SENT
     "sentence",
     "focus",
 )
-PARAMS = (P_VIEW, P_EVENT, P_OUTLET, P_TOPIC_FILTER, P_COMPARE, P_TOPIC, P_ARTICLE, P_SENTENCE, P_FOCUS)
+#: The Overview's coverage cell whose evidence is listed: an outlet and a topic id, given together.
+P_CELL_OUTLET, P_CELL_TOPIC = "cell_outlet", "cell_topic"
+PARAMS = (
+    P_VIEW,
+    P_EVENT,
+    P_OUTLET,
+    P_TOPIC_FILTER,
+    P_COMPARE,
+    P_TOPIC,
+    P_ARTICLE,
+    P_SENTENCE,
+    P_FOCUS,
+    P_CELL_OUTLET,
+    P_CELL_TOPIC,
+)
 #: Longest value accepted from an address; longer ones are ignored, not parsed.
 _MAX_VALUE = 300
 
@@ -60,9 +84,12 @@ class ViewState:
         sentence: The sentence id focused in the Article view.
         focus: The outlet the Omissions and Framing views are about.
         event: The event shown (its id, as text); ``None`` shows every event.
+        cell_outlet: The outlet of the Overview's coverage cell whose evidence is listed.
+        cell_topic: That cell's topic id; the two are set together or not at all (``None``: the
+            Overview shows the fullest cell).
     """
 
-    view: str = OVERVIEW
+    view: str = FINDINGS
     outlets: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     compare: tuple[str, ...] = ()
@@ -71,6 +98,8 @@ class ViewState:
     sentence: int | None = None
     focus: str | None = None
     event: str | None = None
+    cell_outlet: str | None = None
+    cell_topic: str | None = None
 
 
 def _values(params: Mapping[str, str | Sequence[str]], key: str) -> list[str]:
@@ -134,7 +163,7 @@ def parse_query(
         notices.append(f"Ignored {what} '{_shown(value)}' from the link: not in this data.")
         return None
 
-    view = pick_one(P_VIEW, set(VIEWS), "view") or OVERVIEW
+    view = pick_one(P_VIEW, set(VIEWS), "view") or FINDINGS
     state_outlets = pick_many(P_OUTLET, known_outlets, "outlet")
     state_topics = pick_many(P_TOPIC_FILTER, known_topics, "topic")
     compare = pick_many(P_COMPARE, known_outlets, "outlet to compare")
@@ -156,13 +185,24 @@ def parse_query(
                 f"Ignored sentence '{_shown(value)}' from the link: article '{_shown(article)}' has "
                 f"sentences 0 to {sentence_counts[article] - 1}."
             )
-    return ViewState(view, state_outlets, state_topics, compare, topic, article, sentence, focus, event), notices
+
+    # A cell is an outlet and a topic: half of one names no cell.
+    cell_outlet = pick_one(P_CELL_OUTLET, known_outlets, "outlet")
+    cell_topic = pick_one(P_CELL_TOPIC, known_topics, "topic")
+    if (cell_outlet is None) != (cell_topic is None):
+        given, needed = (P_CELL_OUTLET, P_CELL_TOPIC) if cell_outlet is not None else (P_CELL_TOPIC, P_CELL_OUTLET)
+        notices.append(f"Ignored '{given}' from the link: it needs a valid '{needed}'.")
+        cell_outlet = cell_topic = None
+    state = ViewState(
+        view, state_outlets, state_topics, compare, topic, article, sentence, focus, event, cell_outlet, cell_topic
+    )
+    return state, notices
 
 
 def to_query(state: ViewState) -> dict[str, list[str]]:
     """The query parameters for ``state``; defaults are left out."""
     query: dict[str, list[str]] = {}
-    if state.view != OVERVIEW:
+    if state.view != FINDINGS:
         query[P_VIEW] = [state.view]
     if state.event is not None:
         query[P_EVENT] = [state.event]
@@ -180,4 +220,7 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
             query[P_SENTENCE] = [str(state.sentence)]
     if state.focus:
         query[P_FOCUS] = [state.focus]
+    if state.cell_outlet and state.cell_topic:
+        query[P_CELL_OUTLET] = [state.cell_outlet]
+        query[P_CELL_TOPIC] = [state.cell_topic]
     return query

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import schema as S
 from dashboard.corpus.framing import parse_sentence_key
-from dashboard.ui import render
+from dashboard.ui import charts, render
 from dashboard.ui import state as V
 from dashboard.ui.dataset import Dataset
 from dashboard.ui.export import to_csv_bytes
@@ -27,21 +27,40 @@ K_ARTICLE = "article_pick"
 K_SENTENCE = "article_sentence"
 K_EV_OUTLET = "overview_evidence_outlet"
 K_EV_TOPIC = "overview_evidence_topic"
+# True once the reader picked the coverage cell (click or pickers), so a link carries it; until
+# then the Overview shows the fullest cell, which a link without a cell reproduces by itself.
+K_EV_PICKED = "overview_evidence_picked"
+# Every outlet of the dataset shown (served or uploaded), unfiltered: the charts' one palette.
+K_ALL_OUTLETS = "palette_outlets"
 K_TONE_MEASURE = "overview_tone_measure"
 K_NOTICES = "url_notices"
 K_FOCUS = "focus_outlet"
 K_EVENT = "filter_event"
 #: Keys whose values live in the address (see :func:`current_state`).
-URL_KEYS = (K_VIEW, K_EVENT, K_OUTLETS, K_TOPICS, K_COMPARE, K_TOPIC, K_ARTICLE, K_SENTENCE, K_FOCUS)
-# K_COMPARE_WANTED is plain session state, not a widget: Streamlit keeps it as it is.
+URL_KEYS = (
+    K_VIEW,
+    K_EVENT,
+    K_OUTLETS,
+    K_TOPICS,
+    K_COMPARE,
+    K_TOPIC,
+    K_ARTICLE,
+    K_SENTENCE,
+    K_FOCUS,
+    K_EV_OUTLET,
+    K_EV_TOPIC,
+)
+# K_COMPARE_WANTED and K_EV_PICKED are plain session state, not widgets: Streamlit keeps them as they are.
 #: Longest evidence list drawn at once; the rest is counted, not drawn.
 MAX_LISTED = 150
+#: Most columns side by side: a fourth or fifth squeezes an "Open" button below its label's width.
+MAX_COLUMNS = 3
 
 
 def current_state() -> V.ViewState:
     ss = st.session_state
     return V.ViewState(
-        view=ss.get(K_VIEW) or V.OVERVIEW,
+        view=ss.get(K_VIEW) or V.FINDINGS,
         outlets=tuple(ss.get(K_OUTLETS) or ()),
         topics=tuple(ss.get(K_TOPICS) or ()),
         compare=tuple(ss.get(K_COMPARE_WANTED, ss.get(K_COMPARE)) or ()),
@@ -50,6 +69,8 @@ def current_state() -> V.ViewState:
         sentence=ss.get(K_SENTENCE),
         focus=ss.get(K_FOCUS),
         event=ss.get(K_EVENT),
+        cell_outlet=ss.get(K_EV_OUTLET) if ss.get(K_EV_PICKED) else None,
+        cell_topic=ss.get(K_EV_TOPIC) if ss.get(K_EV_PICKED) else None,
     )
 
 
@@ -106,8 +127,9 @@ def sentences_of_keys(data: Dataset, keys) -> pd.DataFrame:
     return rows.sort_values([S.OUTLET, S.ARTICLE_ID, S.SENTENCE_ID], kind="stable").reset_index(drop=True)
 
 
-def strength_column(help: str, *, label: str = "strength", max_value: float = 1.0):
-    """A progress bar column for a strength (0 … ``max_value``), its meaning in ``help``."""
+def strength_column(help: str, *, label: str | None = None, max_value: float = 1.0):
+    """A progress bar column for a strength (0 … ``max_value``), its meaning in ``help``; without a
+    ``label``, :func:`table` heads it from :data:`render.COLUMN_LABELS`."""
     return st.column_config.ProgressColumn(
         label, help=help, min_value=0.0, max_value=max_value, format="%.2f" if max_value == 1.0 else "%.0f"
     )
@@ -120,13 +142,25 @@ def pick_cell(chart_key: str) -> None:
         outlet, topic = points[0]["customdata"][:2]
         st.session_state[K_EV_OUTLET] = outlet
         st.session_state[K_EV_TOPIC] = topic
+        st.session_state[K_EV_PICKED] = True
+
+
+def pick_cell_by_hand() -> None:
+    """Coverage pickers callback: the reader chose the cell, so the address keeps it."""
+    st.session_state[K_EV_PICKED] = True
 
 
 # --- shared pieces ---------------------------------------------------------------------
 
 
-def show_sentences(rows: pd.DataFrame, data: Dataset, *, key: str, show_outlet: bool = True) -> None:
-    """List sentences with their terms marked, tone, and a button to open each in its article."""
+def show_sentences(
+    rows: pd.DataFrame, data: Dataset, *, key: str, show_outlet: bool = True, narrow: bool = False
+) -> None:
+    """List sentences with their terms marked, tone, and a button to open each in its article.
+
+    ``narrow``: the list sits in one of several columns (:func:`columns_in_rows`); each "Open"
+    button then goes under its sentence, where its label has the column's width.
+    """
     if rows.empty:
         st.caption("No sentence here.")
         return
@@ -142,7 +176,9 @@ def show_sentences(rows: pd.DataFrame, data: Dataset, *, key: str, show_outlet: 
         who = f"<b>{render.escape_html(getattr(row, S.OUTLET))}</b> · " if show_outlet else ""
         body = render.highlighted_sentence(getattr(row, S.TEXT), ev, colors)
         badge = render.tone_badge(getattr(row, S.POLARITY), getattr(row, S.SUBJECTIVITY))
-        text_col, button_col = st.columns([12, 2], vertical_alignment="center")
+        text_col, button_col = (
+            (st.container(), st.container()) if narrow else st.columns([12, 2], vertical_alignment="center")
+        )
         with text_col:
             st.html(f'<div style="margin:2px 0">{who}<span style="color:#8c959f">#{sid}</span> {body}{badge}</div>')
         with button_col:
@@ -189,16 +225,64 @@ def selected_article_ids(selection) -> list[str]:
 
 
 def open_buttons(article_ids: list[str], data: Dataset, *, key: str) -> None:
-    """One button per selected article, opening it in the Article view."""
+    """Open the selected articles in the Article view: a button each, at most :data:`MAX_COLUMNS`
+    in a row; more than that, a picker of the articles and one button, so no label is squeezed."""
     outlets = dict(zip(data.articles[S.ARTICLE_ID], data.articles[S.OUTLET]))
-    for article_id in article_ids:
-        if article_id in outlets:
-            st.button(
-                f"Open the {render.md(outlets[article_id])} article",
-                key=f"{key}_{article_id}",
-                on_click=open_article,
-                args=(article_id,),
-            )
+    titles = dict(zip(data.articles[S.ARTICLE_ID], data.articles[S.TITLE]))
+    ids = [a for a in article_ids if a in outlets]
+    if len(ids) > MAX_COLUMNS:
+        keep_in(f"{key}_pick", ids)
+        picked = st.selectbox(
+            f"Open one of the {len(ids)} selected articles",
+            ids,
+            key=f"{key}_pick",
+            format_func=lambda a: f"{outlets[a]} — {render.known(titles[a])}",
+        )
+        st.button("Open", key=f"{key}_open", on_click=open_article, args=(picked,))
+        return
+    for article_id, column in zip(ids, columns_in_rows(len(ids))):
+        column.button(
+            f"Open the {render.md(outlets[article_id])} article",
+            key=f"{key}_{article_id}",
+            on_click=open_article,
+            args=(article_id,),
+        )
+
+
+def row_sizes(n: int, *, per_row: int = MAX_COLUMNS) -> list[int]:
+    """How many of ``n`` side-by-side items go in each row: full rows of ``per_row``, then the rest."""
+    return [min(per_row, n - start) for start in range(0, max(n, 0), per_row)]
+
+
+def columns_in_rows(n: int, *, per_row: int = MAX_COLUMNS) -> list:
+    """``n`` columns, at most ``per_row`` side by side and the rest in rows below; every column
+    has a row's ``1/per_row`` of the width (a short last row keeps the same widths)."""
+    slots: list = []
+    for size in row_sizes(n, per_row=per_row):
+        slots.extend(st.columns(min(per_row, n))[:size])
+    return slots
+
+
+def outlet_palette(data: Dataset) -> dict[str, str]:
+    """The colour of every outlet in every chart, from all outlets of the dataset shown (the served
+    tables or this session's uploads, recorded by the shell), never from the filtered view: a filter
+    must not recolour an outlet."""
+    return charts.outlet_colors([*st.session_state.get(K_ALL_OUTLETS, ()), *data.outlets])
+
+
+def table(frame: pd.DataFrame, *, column_config: dict | None = None, as_is: tuple[str, ...] = (), **options):
+    """``st.dataframe`` of ``frame`` as a reader should see it: every header from
+    :data:`render.COLUMN_LABELS` (a configured column without a label gets its label there) and
+    every unknown text cell as :data:`render.UNKNOWN` (except in the ``as_is`` columns, see
+    :func:`render.display_frame`). ``options`` go to ``st.dataframe``."""
+    config: dict = dict(column_config or {})
+    for column in frame.columns:
+        name = str(column)
+        if name not in config:
+            config[name] = render.column_label(name)
+        elif isinstance(config[name], dict) and not config[name].get("label"):
+            config[name] = {**config[name], "label": render.column_label(name)}
+    return st.dataframe(render.display_frame(frame, as_is=as_is), column_config=config, **options)
 
 
 def pick_topic(chart_key: str) -> None:

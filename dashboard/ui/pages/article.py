@@ -8,19 +8,20 @@ import streamlit as st
 from dashboard import schema as S
 from dashboard.ui import render
 from dashboard.ui.dataset import Dataset
-from dashboard.ui.render import md
+from dashboard.ui.render import UNKNOWN, known, md
 from dashboard.ui.widgets import (
     K_ARTICLE,
     K_SENTENCE,
     how_to_read,
+    table,
 )
 
 NOT_AVAILABLE = "not available (language)"
 
 
 def _title(value: object) -> str:
-    """An article's title, or "(untitled)" when it has none (None, NaN or blank: never "nan")."""
-    return str(value) if isinstance(value, str) and value.strip() else "(untitled)"
+    """An article's title, or "—" when it has none (None, NaN or blank: never "nan")."""
+    return known(value)
 
 
 def _excerpt(sentences: pd.DataFrame, sid: int) -> str:
@@ -31,7 +32,7 @@ def _excerpt(sentences: pd.DataFrame, sid: int) -> str:
 def page(data: Dataset) -> None:
     st.title("Article")
     ids = list(data.articles[S.ARTICLE_ID])
-    labels = {r[S.ARTICLE_ID]: f"{r[S.OUTLET]} — {_title(r[S.TITLE])}" for _, r in data.articles.iterrows()}
+    labels = {r[S.ARTICLE_ID]: f"{known(r[S.OUTLET])}: {_title(r[S.TITLE])}" for _, r in data.articles.iterrows()}
     if st.session_state.get(K_ARTICLE) not in ids:
         if st.session_state.get(K_ARTICLE):
             st.info("The article in the link is hidden by the filters (event or outlets); showing another.")
@@ -66,10 +67,7 @@ def page(data: Dataset) -> None:
         "topics": ", ".join(data.topic_labels.get(t, t) for t in art[S.TOPICS])
         or (NOT_AVAILABLE if pd.isna(art[S.POLARITY]) else "none"),
     }
-    st.dataframe(
-        pd.DataFrame({"field": list(meta), "value": [("" if v is None or v != v else str(v)) for v in meta.values()]}),
-        hide_index=True,
-    )
+    table(pd.DataFrame({"field": list(meta), S.VALUE: [known(v) for v in meta.values()]}), hide_index=True)
     options = [None, *sorted(int(s) for s in sentences[S.SENTENCE_ID])]
     if st.session_state.get(K_SENTENCE) not in options:
         st.session_state[K_SENTENCE] = None
@@ -78,7 +76,7 @@ def page(data: Dataset) -> None:
         "Focus on sentence",
         options,
         key=K_SENTENCE,
-        format_func=lambda s: "—" if s is None else f"#{s}: " + _excerpt(sentences, s),
+        format_func=lambda s: UNKNOWN if s is None else f"#{s}: " + _excerpt(sentences, s),
     )
     if focus is not None:
         row = sentences[sentences[S.SENTENCE_ID] == focus].iloc[0]
@@ -96,11 +94,11 @@ def page(data: Dataset) -> None:
         "polarity and subjectivity; the small number before it is its sentence id."
     )
     with st.expander("Sentences as a table"):
-        st.dataframe(sentences[[S.SENTENCE_ID, S.TEXT, S.POLARITY, S.SUBJECTIVITY, S.TOPICS, S.TERMS]], hide_index=True)
+        table(sentences[[S.SENTENCE_ID, S.TEXT, S.POLARITY, S.SUBJECTIVITY, S.TOPICS, S.TERMS]], hide_index=True)
     removed = data.removed[data.removed[S.ARTICLE_ID] == article_id]
     with st.expander(f"Removed page junk ({len(removed)} lines)"):
         how_to_read(
             "Lines of the scraped page that are not the article's body, each with the reason it was "
             "removed. Title, byline, date and dateline lines became the metadata above."
         )
-        st.dataframe(removed[[S.LINE_NO, S.TEXT, S.REASON]], hide_index=True)
+        table(removed[[S.LINE_NO, S.TEXT, S.REASON]], hide_index=True)

@@ -14,12 +14,15 @@ from dashboard.ui.widgets import (
     K_COMPARE,
     K_COMPARE_WANTED,
     K_TOPIC,
+    columns_in_rows,
     how_to_read,
     keep_in,
     open_buttons,
+    outlet_palette,
     pick_topic,
     selected_article_ids,
     show_sentences,
+    table,
     visible_topics,
 )
 
@@ -48,10 +51,10 @@ def page(data: Dataset) -> None:
         index=[data.topic_labels[t] for t in topics],
     )
     st.subheader("Topics covered and missed")
-    st.dataframe(covered)
+    table(covered)
     how_to_read("✓ n: the outlet has n evidence sentences on the topic; — missed: none.")
 
-    colors = charts.outlet_colors(data.outlets)
+    colors = outlet_palette(data)
     st.subheader("Tone per topic")
     st.plotly_chart(
         charts.tone_by_topic(sub.tone_by_topic, colors=colors, topic_labels=data.topic_labels),
@@ -61,8 +64,9 @@ def page(data: Dataset) -> None:
     )
     how_to_read(
         "Mean polarity of each outlet's evidence sentences on a topic, weighted by length; hover for "
-        "subjectivity and the number of sentences. A missing bar means the outlet did not cover it. "
-        "Click a bar to read the sentences behind it, side by side, below."
+        "subjectivity and the number of sentences. Every topic an outlet covered has a bar with its value "
+        "written on it (a tone of 0.00 is a thin bar across the zero line); a missing bar means the outlet "
+        "did not cover it. Click a bar to read the sentences behind it, side by side, below."
     )
     st.subheader("Length")
     lengths = st.plotly_chart(
@@ -77,8 +81,8 @@ def page(data: Dataset) -> None:
     st.subheader("Their sentences on one topic")
     keep_in(K_TOPIC, topics)
     topic = st.selectbox("Topic", topics, key=K_TOPIC, format_func=data.topic_label)
-    for outlet, column in zip(chosen, st.columns(len(chosen))):
+    for outlet, column in zip(chosen, columns_in_rows(len(chosen))):
         with column:
             rows = evidence_sentences(sub, outlet=outlet, topic=topic)
             st.markdown(f"**{md(outlet)}** · {len(rows)} sentence(s)")
-            show_sentences(rows, sub, key=f"compare_{outlet}", show_outlet=False)
+            show_sentences(rows, sub, key=f"compare_{outlet}", show_outlet=False, narrow=True)

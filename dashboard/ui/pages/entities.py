@@ -9,11 +9,13 @@ from dashboard.corpus.entities import entity_variants
 from dashboard.ui.dataset import Dataset
 from dashboard.ui.render import md
 from dashboard.ui.widgets import (
+    columns_in_rows,
     download,
     how_to_read,
     selected_row,
     sentences_of,
     show_sentences,
+    table,
 )
 
 K_ENTITY_TYPES = "entities_types"
@@ -45,12 +47,15 @@ def page(data: Dataset) -> None:
         )
         st.caption(f"match between the sentences: {strength:.2f}{weak}{anchored}")
         values = sorted(group[S.VALUE].unique())
-        for value, column in zip(values, st.columns(len(values))):
+        for value, column in zip(values, columns_in_rows(len(values))):
             with column:
                 rows = group[group[S.VALUE] == value]
                 st.markdown(f"“{md(value)}” — {md(', '.join(sorted(set(rows[S.OUTLET]))))}")
                 show_sentences(
-                    sentences_of(data, rows), data, key=f"entities_claims_{discrepancy_id}_{values.index(value)}"
+                    sentences_of(data, rows),
+                    data,
+                    key=f"entities_claims_{discrepancy_id}_{values.index(value)}",
+                    narrow=True,
                 )
     how_to_read(
         "Claims about the same attribute of the same person, body or event that differ between outlets, "
@@ -73,7 +78,7 @@ def page(data: Dataset) -> None:
         st.session_state[K_ENTITY_TYPES] = [t for t in types if t in ("person", "organisation", "place")] or types
     chosen = st.multiselect("Types", types, key=K_ENTITY_TYPES)
     shown = variants[variants[S.ENTITY_TYPE].isin(chosen or types)].reset_index(drop=True)
-    table = st.dataframe(
+    entity_table = table(
         shown,
         hide_index=True,
         key="entities_table",
@@ -85,7 +90,7 @@ def page(data: Dataset) -> None:
         "One row per entity; 'variants' lists every spelling found (Darchiev / Darchiyev are one "
         "person). Select a row to read the sentences that mention it."
     )
-    row = selected_row(table, shown)
+    row = selected_row(entity_table, shown)
     if row is not None:
         mentions = data.entities[data.entities[S.ENTITY_ID] == row[S.ENTITY_ID]]
         st.markdown(f"**{md(row[S.ENTITY])}: {len(mentions)} mention(s)**")

@@ -16,6 +16,7 @@ from dashboard.ui.widgets import (
     focus_outlet,
     how_to_read,
     keep_in,
+    outlet_palette,
     show_sentences,
 )
 
@@ -32,7 +33,7 @@ def _pick_term(options: list[str]) -> None:
 def page(data: Dataset) -> None:
     st.title("Framing: the words that set an outlet apart")
     outlet = focus_outlet(data)
-    colors = charts.outlet_colors(data.outlets)
+    colors = outlet_palette(data)
     terms = data.framing[data.framing[S.OUTLET] == outlet].reset_index(drop=True)
     if terms.empty:
         st.info(

@@ -15,6 +15,7 @@ from dashboard.ui.widgets import (
     sentences_of_keys,
     show_sentences,
     strength_column,
+    table,
 )
 
 WEAK_OMISSION = 0.5
@@ -48,8 +49,9 @@ def page(data: Dataset) -> None:
         " · ".join(f"{n} {md(kind)}(s)" for kind, n in counts.items())
         + f" · strongest first; {n_weak} weak (strength below {WEAK_OMISSION})"
     )
-    table = st.dataframe(
+    omissions_table = table(
         left_out,
+        as_is=(NOTE,),
         hide_index=True,
         key="omissions_table",
         on_select="rerun",
@@ -58,10 +60,10 @@ def page(data: Dataset) -> None:
         column_config={
             S.STRENGTH: strength_column(STRENGTH_HELP),
             NOTE: st.column_config.TextColumn(
-                "note", help=f"weak: strength below {WEAK_OMISSION}; read the sentences before relying on it"
+                help=f"weak: strength below {WEAK_OMISSION}; read the sentences before relying on it"
             ),
-            S.N_OUTLETS: st.column_config.NumberColumn("reported by", help="other outlets that report it"),
-            N_SENTENCES: st.column_config.NumberColumn("sentences", help="the reporting outlets' sentences behind it"),
+            S.N_OUTLETS: st.column_config.NumberColumn(help="the other outlets that report it"),
+            N_SENTENCES: st.column_config.NumberColumn(help="the reporting outlets' sentences behind it"),
         },
     )
     how_to_read(
@@ -71,7 +73,7 @@ def page(data: Dataset) -> None:
         "and its text does not hold most of the fact's words either. Strongest first: "
         f"{STRENGTH_HELP} Select a row to read what the others wrote."
     )
-    row = selected_row(table, left_out)
+    row = selected_row(omissions_table, left_out)
     row = left_out.iloc[0] if row is None else row
     weak = " — weak" if row[NOTE] else ""
     st.markdown(f"**{md(row[S.KIND])}: {md(row[S.ITEM])}** — as the others report it")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import cast
 
 import pandas as pd
@@ -10,23 +11,29 @@ import streamlit as st
 from dashboard import schema as S
 from dashboard.corpus.coverage import coverage_matrix
 from dashboard.corpus.tone import DISTINGUISHABLE, LOW, MEAN, TONE_MEASURES, tone_differences, tone_intervals
+from dashboard.text.words import count_words
 from dashboard.ui import charts
 from dashboard.ui.dataset import Dataset
 from dashboard.ui.filters import evidence_sentences, sentences_by_keys
 from dashboard.ui.render import md
 from dashboard.ui.widgets import (
     K_EV_OUTLET,
+    K_EV_PICKED,
     K_EV_TOPIC,
     K_TONE_MEASURE,
+    K_TOPICS,
     how_to_read,
     keep_in,
     open_article,
     open_buttons,
+    outlet_palette,
     pick_cell,
+    pick_cell_by_hand,
     selected_article_ids,
     selected_row,
     selected_sentence_keys,
     show_sentences,
+    table,
     visible_topics,
 )
 
@@ -54,7 +61,7 @@ def page(data: Dataset) -> None:
         S.POLARITY,
         S.SUBJECTIVITY,
     ]
-    table = st.dataframe(
+    articles_table = table(
         a[[S.ARTICLE_ID, *columns]],
         hide_index=True,
         column_order=columns,
@@ -62,13 +69,11 @@ def page(data: Dataset) -> None:
         on_select="rerun",
         selection_mode="single-row",
         column_config={
-            S.POLARITY: st.column_config.NumberColumn("polarity", format="%+.2f", help="-1 negative … +1 positive"),
-            S.SUBJECTIVITY: st.column_config.NumberColumn("subjectivity", format="%.2f", help="0 factual … 1 opinion"),
-            S.N_WORDS: st.column_config.NumberColumn("words"),
-            S.N_SENTENCES: st.column_config.NumberColumn("sentences"),
+            S.POLARITY: st.column_config.NumberColumn(format="%+.2f", help="-1 negative … +1 positive"),
+            S.SUBJECTIVITY: st.column_config.NumberColumn(format="%.2f", help="0 factual … 1 opinion"),
         },
     )
-    chosen = selected_row(table, a)
+    chosen = selected_row(articles_table, a)
     if chosen is not None:
         st.button(
             f"Open the {md(chosen[S.OUTLET])} article",
@@ -79,7 +84,7 @@ def page(data: Dataset) -> None:
     else:
         st.caption("Select a row to open that article with its evidence.")
 
-    colors = charts.outlet_colors(data.outlets)
+    colors = outlet_palette(data)
     st.subheader("Coverage: evidence sentences per outlet and topic")
     topics = visible_topics(data)
     matrix = coverage_matrix(data.sentences, a, topics)
@@ -95,12 +100,15 @@ def page(data: Dataset) -> None:
         "to read those sentences."
     )
     left, right = st.columns(2)
-    if st.session_state.get(K_EV_OUTLET) not in data.outlets or st.session_state.get(K_EV_TOPIC) not in topics:
-        # Start on the fullest cell: an empty list is a poor first example of "evidence".
+    ss = st.session_state
+    picked = ss.get(K_EV_PICKED) and ss.get(K_EV_OUTLET) in data.outlets and ss.get(K_EV_TOPIC) in topics
+    if not picked:
+        # Until the reader picks a cell, show the fullest one (an empty list is a poor first example
+        # of "evidence"); a link without a cell reopens this same cell under the same filters.
         outlet, topic = cast(tuple[str, str], matrix.stack().idxmax()) if topics else (data.outlets[0], None)
-        st.session_state[K_EV_OUTLET], st.session_state[K_EV_TOPIC] = outlet, topic
-    outlet = left.selectbox("Outlet", data.outlets, key=K_EV_OUTLET)
-    topic = right.selectbox("Topic", topics, key=K_EV_TOPIC, format_func=data.topic_label)
+        ss[K_EV_OUTLET], ss[K_EV_TOPIC], ss[K_EV_PICKED] = outlet, topic, False
+    outlet = left.selectbox("Outlet", data.outlets, key=K_EV_OUTLET, on_change=pick_cell_by_hand)
+    topic = right.selectbox("Topic", topics, key=K_EV_TOPIC, format_func=data.topic_label, on_change=pick_cell_by_hand)
     rows_ev = evidence_sentences(data, outlet=outlet, topic=topic) if topic else evidence_sentences(data).iloc[0:0]
     st.markdown(f"**{len(rows_ev)} sentence(s)** — {md(outlet)} on {md(data.topic_label(topic))}")
     show_sentences(rows_ev, data, key="overview_ev", show_outlet=False)
@@ -112,13 +120,28 @@ def page(data: Dataset) -> None:
     measure = st.radio(
         "Measure", measures, horizontal=True, key=K_TONE_MEASURE, format_func=lambda m: _MEASURE_LABELS[m]
     )
-    intervals = _tone_intervals(data.sentences[[S.ARTICLE_ID, S.TEXT, measure]], a[[S.ARTICLE_ID, S.OUTLET]], measure)
+    chosen_topics = list(st.session_state.get(K_TOPICS) or [])
+    tone_articles, tone_sentences = on_topics(a, data.sentences, chosen_topics, measure=measure)
+    if chosen_topics:
+        st.caption(
+            "Only the sentences on the chosen topics ("
+            + ", ".join(md(data.topic_label(t)) for t in chosen_topics)
+            + "): each diamond is the mean of its article's sentences on them; an article with none has no diamond."
+        )
+    intervals = _tone_intervals(
+        tone_sentences[[S.ARTICLE_ID, S.TEXT, measure]], tone_articles[[S.ARTICLE_ID, S.OUTLET]], measure
+    )
     verdict = tone_verdict(intervals, measure)
     if verdict:
         st.markdown(verdict)
     tone_sel = st.plotly_chart(
         charts.tone_by_outlet(
-            a, data.sentences, colors=colors, measure=measure, intervals=intervals, confidence=TONE_CONFIDENCE
+            tone_articles,
+            tone_sentences,
+            colors=colors,
+            measure=measure,
+            intervals=intervals,
+            confidence=TONE_CONFIDENCE,
         ),
         key="overview_tone",
         on_select="rerun",
@@ -131,7 +154,8 @@ def page(data: Dataset) -> None:
         f"{TONE_RESAMPLES:,} times gives means inside the bar {TONE_CONFIDENCE:.0%} of the time. Two outlets "
         "whose bars overlap are not distinguishable: their difference is within noise. TextBlob's polarity "
         "and VADER's compound score run from -1 (negative) to +1 (positive); TextBlob's subjectivity from "
-        "0 (factual) to 1 (opinion). Select dots to read those sentences."
+        "0 (factual) to 1 (opinion). Drag a box (or, from the toolbar, a lasso) around dots to read those "
+        "sentences; the Topics filter in the sidebar limits the dots to sentences on those topics."
     )
     picked = selected_sentence_keys(tone_sel)
     if picked:
@@ -178,6 +202,38 @@ _DIRECTIONS = {
     S.VADER_COMPOUND: ("more positive", "more negative"),
 }
 _MAX_PAIRS_NAMED = 6
+
+
+def on_topics(
+    articles: pd.DataFrame, sentences: pd.DataFrame, topics: Sequence[str], *, measure: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The articles and sentences the tone chart shows under a Topics filter.
+
+    Args:
+        articles: Rows of the articles table (``article_id``, ``n_sentences`` and ``measure``).
+        sentences: Rows of the sentences table (``article_id, text, topics`` and ``measure``).
+        topics: The chosen topic ids; empty means no filter.
+        measure: The tone column shown.
+
+    Returns:
+        Unchanged when ``topics`` is empty. Otherwise only the sentences carrying one of
+        ``topics``, and the articles with ``measure`` recomputed as the word-weighted mean of
+        those sentences (NaN for an article with none: no diamond) and ``n_sentences`` their number.
+    """
+    if not topics:
+        return articles, sentences
+    wanted = set(topics)
+    kept = sentences[sentences[S.TOPICS].map(lambda ts: bool(wanted.intersection(ts)))]
+    scored = kept.assign(_w=kept[S.TEXT].map(count_words).astype(float), _v=kept[measure].astype(float))
+    scored = scored[scored["_v"].notna() & (scored["_w"] > 0)]
+    totals = scored.assign(_vw=scored["_v"] * scored["_w"]).groupby(S.ARTICLE_ID)[["_vw", "_w"]].sum()
+    means = totals["_vw"] / totals["_w"]
+    counts = kept.groupby(S.ARTICLE_ID).size()
+    recomputed: dict[str, pd.Series] = {
+        measure: articles[S.ARTICLE_ID].map(means).astype(float),
+        S.N_SENTENCES: articles[S.ARTICLE_ID].map(counts).fillna(0).astype(int),
+    }
+    return articles.assign(**recomputed), kept
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

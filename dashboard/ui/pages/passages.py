@@ -17,6 +17,7 @@ from dashboard.ui.widgets import (
     sentences_of,
     show_sentences,
     strength_column,
+    table,
 )
 
 PASSAGE_STRENGTH_HELP = (
@@ -64,7 +65,7 @@ def _passages(data: Dataset) -> None:
         st.markdown(f"**{len(shown)} passage(s) shared by {md(pair[0])} and {md(pair[1])}**")
 
     st.subheader("Passages carried by more than one outlet")
-    table = st.dataframe(
+    groups_table = table(
         shown,
         hide_index=True,
         key="passages_groups",
@@ -72,9 +73,7 @@ def _passages(data: Dataset) -> None:
         selection_mode="single-row",
         column_order=[S.SIMILARITY, S.KIND, S.N_OUTLETS, S.FIRST_OUTLET, S.FIRST_PUBLISHED, S.OUTLETS, S.TEXT],
         column_config={
-            S.SIMILARITY: strength_column(PASSAGE_STRENGTH_HELP, label="similarity", max_value=100.0),
-            S.N_OUTLETS: st.column_config.NumberColumn("outlets"),
-            S.FIRST_OUTLET: st.column_config.TextColumn("first published by"),
+            S.SIMILARITY: strength_column(PASSAGE_STRENGTH_HELP, max_value=100.0),
         },
     )
     how_to_read(
@@ -84,7 +83,7 @@ def _passages(data: Dataset) -> None:
         "'first published by' is the member outlet with the earliest date, when dates tell. "
         "Select a row to read every version side by side."
     )
-    row = selected_row(table, shown)
+    row = selected_row(groups_table, shown)
     chosen = [int(row[S.GROUP_ID])] if row is not None else list(shown[S.GROUP_ID].head(1))
     if chosen:
         st.markdown(f"**Passage #{chosen[0]}: every version**")
@@ -103,7 +102,7 @@ def _facts(data: Dataset) -> None:
     shown = facts.sort_values(
         [S.N_OUTLETS, S.SIMILARITY, S.FACT_ID], ascending=[False, False, True], kind="stable", ignore_index=True
     )
-    table = st.dataframe(
+    facts_table = table(
         shown,
         hide_index=True,
         key="passages_facts",
@@ -111,9 +110,9 @@ def _facts(data: Dataset) -> None:
         selection_mode="single-row",
         column_order=[S.N_OUTLETS, S.SIMILARITY, S.OUTLETS, S.TEXT],
         column_config={
-            S.N_OUTLETS: st.column_config.NumberColumn("outlets", help="outlets with a sentence in the group"),
-            S.SIMILARITY: strength_column(FACT_STRENGTH_HELP, label="similarity", max_value=100.0),
-            S.TEXT: st.column_config.TextColumn("fact (the sentence most like the others)"),
+            S.N_OUTLETS: st.column_config.NumberColumn(help="outlets with a sentence in the group"),
+            S.SIMILARITY: strength_column(FACT_STRENGTH_HELP, max_value=100.0),
+            S.TEXT: st.column_config.TextColumn(help="the fact in the words of the sentence most like the others"),
         },
     )
     how_to_read(
@@ -123,7 +122,7 @@ def _facts(data: Dataset) -> None:
         "are sentences of one fact that differ in one value. Most outlets first, then the closest match. "
         "Select a row to read every outlet's sentence."
     )
-    row = selected_row(table, shown)
+    row = selected_row(facts_table, shown)
     row = shown.iloc[0] if row is None else row
     fact_id = int(row[S.FACT_ID])
     members = data.alignment.members[data.alignment.members[S.FACT_ID] == fact_id]

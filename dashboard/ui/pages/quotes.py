@@ -2,26 +2,109 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import cast
+
+import pandas as pd
 import streamlit as st
 
 from dashboard import schema as S
 from dashboard.corpus.quotes import speaker_matrix
 from dashboard.ui import charts
 from dashboard.ui.dataset import Dataset
-from dashboard.ui.render import md
+from dashboard.ui.filters import sentences_by_keys
+from dashboard.ui.render import known, md
 from dashboard.ui.widgets import (
     customdata_of,
     download,
     how_to_read,
     keep_in,
-    sentences_of,
     show_sentences,
+    table,
 )
 
 K_QUOTES_OUTLET = "quotes_outlet"
 
 
 K_SPEAKER = "quotes_speaker"
+#: Longest quote written in an entry's heading; the sentences below give it whole.
+HEADING_QUOTE_CHARS = 110
+
+
+@dataclass(frozen=True)
+class QuoteEntry:
+    """One statement of a speaker as the list shows it.
+
+    Attributes:
+        group_ids: The quote groups (one statement across outlets) drawn from these sentences.
+        outlets: Outlets carrying it, sorted.
+        kinds: "direct" and/or "reported", sorted.
+        texts: Each distinct quote text, in table order.
+        keys: Its sentences as (article_id, sentence_id), in outlet, article, sentence order, each once.
+        strength: The weakest attribution among its quotes (0-1).
+        written: The speaker as written, where resolved from context.
+    """
+
+    group_ids: tuple[int, ...]
+    outlets: tuple[str, ...]
+    kinds: tuple[str, ...]
+    texts: tuple[str, ...]
+    keys: tuple[tuple[str, int], ...]
+    strength: float
+    written: tuple[str, ...]
+
+
+def _sentence_ids(row) -> list[int]:
+    ids = getattr(row, S.SENTENCE_IDS, None)
+    return [int(i) for i in ids] if ids is not None and len(ids) else [int(getattr(row, S.SENTENCE_ID))]
+
+
+def quote_entries(quotes: pd.DataFrame) -> list[QuoteEntry]:
+    """One speaker's quotes as listed: an entry per statement, never one sentence twice under one heading.
+
+    Quotes sharing a ``group_id`` (one statement across outlets) are one entry. Groups drawn from
+    exactly the same sentences — two quotes taken from one sentence ("pragmatism and realistic
+    view", "stereotypes and messianic ideological cliches") — are one entry with both texts, since
+    listing that sentence once per group would repeat it under the same outlet and speaker.
+    A multi-sentence quote lists every sentence it spans (``sentence_ids``).
+
+    Args:
+        quotes: Rows of the quotes table (``group_id, article_id, sentence_id, sentence_ids,
+            outlet, kind, text, strength, speaker_text``).
+
+    Returns:
+        Entries in order of their first group id.
+    """
+    by_sentences: dict[tuple[tuple[str, int], ...], list] = {}
+    outlet_of: dict[str, str] = {}
+    for group_id, group in quotes.groupby(S.GROUP_ID, sort=True):
+        keys: set[tuple[str, int]] = set()
+        for row in group.itertuples(index=False):
+            article_id = str(getattr(row, S.ARTICLE_ID))
+            outlet_of[article_id] = str(getattr(row, S.OUTLET))
+            keys.update((article_id, sid) for sid in _sentence_ids(row))
+        ordered = tuple(sorted(keys, key=lambda k: (outlet_of[k[0]], k[0], k[1])))
+        by_sentences.setdefault(ordered, []).append((int(cast(int, group_id)), group))
+    entries = []
+    for keys_, groups in by_sentences.items():
+        rows = pd.concat([g for _, g in groups])
+        entries.append(
+            QuoteEntry(
+                group_ids=tuple(g for g, _ in groups),
+                outlets=tuple(sorted(set(rows[S.OUTLET].astype(str)))),
+                kinds=tuple(sorted(set(rows[S.KIND].astype(str)))),
+                texts=tuple(dict.fromkeys(str(t) for t in rows[S.TEXT])),
+                keys=keys_,
+                strength=float(rows[S.STRENGTH].min()),
+                written=tuple(sorted({t for t in rows[S.SPEAKER_TEXT] if isinstance(t, str)})),
+            )
+        )
+    return sorted(entries, key=lambda e: e.group_ids[0])
+
+
+def _heading_quote(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= HEADING_QUOTE_CHARS else flat[: HEADING_QUOTE_CHARS - 1].rstrip() + "…"
 
 
 def _pick_speaker_cell(speakers: list[str]) -> None:
@@ -63,25 +146,27 @@ def page(data: Dataset) -> None:
         st.button(
             "Show every outlet", key="quotes_all_outlets", on_click=lambda: st.session_state.pop(K_QUOTES_OUTLET, None)
         )
-    for group_id, group in theirs.groupby(S.GROUP_ID, sort=True):
-        outlets = sorted(set(group[S.OUTLET]))
+    for entry in quote_entries(theirs):
+        outlets = list(entry.outlets)
         label = "the same statement in " + ", ".join(outlets) if len(outlets) > 1 else outlets[0]
-        st.markdown(f"**{md(speaker)}** — {md(label)} ({', '.join(sorted(set(group[S.KIND])))})")
-        weakest = float(group[S.STRENGTH].min())
-        if weakest < 1.0:
-            written = ", ".join(sorted({md(t) for t in group[S.SPEAKER_TEXT] if isinstance(t, str)}))
+        said = " · ".join(f"“{md(_heading_quote(t))}”" for t in entry.texts)
+        st.markdown(f"**{md(known(speaker))}** — {md(label)} ({', '.join(entry.kinds)}): {said}")
+        if entry.strength < 1.0:
+            written = ", ".join(md(t) for t in entry.written) or md(known(None))
             st.caption(
-                f"attribution strength {weakest:.1f} — weak: the speaker is resolved from the context "
+                f"attribution strength {entry.strength:.1f} — weak: the speaker is resolved from the context "
                 f"(written as: {written}), not named in the attribution"
             )
-        show_sentences(sentences_of(data, group), data, key=f"quotes_{group_id}")
+        show_sentences(
+            sentences_by_keys(data, list(entry.keys)), data, key="quotes_" + "_".join(map(str, entry.group_ids))
+        )
     shared = quotes.groupby(S.GROUP_ID)[S.OUTLET].nunique()
     st.subheader("The same quote in several outlets")
     multi = quotes[quotes[S.GROUP_ID].isin(shared[shared > 1].index)].sort_values([S.GROUP_ID, S.OUTLET])
     if multi.empty:
         st.caption("No quote appears in more than one outlet.")
     else:
-        st.dataframe(multi[[S.GROUP_ID, S.SPEAKER, S.OUTLET, S.KIND, S.STRENGTH, S.TEXT]], hide_index=True)
+        table(multi[[S.GROUP_ID, S.SPEAKER, S.OUTLET, S.KIND, S.STRENGTH, S.TEXT]], hide_index=True)
         how_to_read(
             "Rows sharing a group id are one statement carried by several outlets, sometimes in "
             "different translations: compare their wording."
