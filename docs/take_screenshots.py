@@ -2,7 +2,7 @@
 
 Serves ``dashboard/app.py`` on a free loopback port (tables built in a temporary
 folder), opens shared links in Debian's headless Chromium through Playwright, and
-writes ``docs/overview.png``, ``docs/article.png``, ``docs/passages.png`` and
+writes ``docs/findings.png``, ``docs/sources.png``, ``docs/overview.png``, ``docs/article.png``, ``docs/passages.png`` and
 ``docs/entities.png``.
 """
 
@@ -32,7 +32,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SHOTS = [
-    ("/", "How the outlets covered the event", ROOT / "docs" / "overview.png"),
+    ("/", "What stands out in this coverage", ROOT / "docs" / "findings.png"),
+    ("/?view=overview", "How the outlets covered the event", ROOT / "docs" / "overview.png"),
+    ("/?view=sources", "Sources & relays", ROOT / "docs" / "sources.png"),
     ("/?view=article&article=003_0de6c06a7072f844&sentence=8", "Article", ROOT / "docs" / "article.png"),
     ("/?view=passages", "Shared passages", ROOT / "docs" / "passages.png"),
     ("/?view=entities", "Entities, their spellings", ROOT / "docs" / "entities.png"),

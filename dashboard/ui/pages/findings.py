@@ -55,7 +55,7 @@ def _finding(finding: Finding, data: Dataset, key: str) -> None:
 
 def _finding_body(finding: Finding, data: Dataset, key: str) -> None:
     label = strength_label(finding.strength)
-    text_col, view_col = st.columns([10, 2], vertical_alignment="center")
+    text_col, view_col = st.columns([9, 3], vertical_alignment="center")
     with text_col:
         st.markdown(f"{md(finding.text)} **{label}** ({finding.strength:.2f})", help=_STRENGTH_HELP)
     with view_col:
