@@ -13,11 +13,31 @@ Times, on the bundled seeds:
 against a baseline measured in the same run: a trivial one-line Streamlit script
 through the same AppTest machinery, so the ratios say what newslens adds. Figures,
 not assertions: the machine is shared and noisy. Medians of ``--repeat`` runs.
+
+    python benchmarks/bench_app.py --browser [--repeat 5]
+
+serves the app with ``streamlit run`` (headless, on a free loopback port, on tables built
+beforehand with ``python -m dashboard.preprocess seeds --out DIR``) and drives Debian's
+Chromium (``/usr/bin/chromium``) through Playwright, timing what a person waits for, each
+in a new tab (a new session) after one warm-up tab:
+
+- open → chart: opening ``/?view=overview`` until its first plotly chart is drawn;
+- open → done: until that first run has finished (Streamlit's status widget gone);
+- open default: opening ``/`` until the default view's heading shows, then until done;
+- view switch: clicking a view in the sidebar until the new view's heading shows and the
+  run has finished, for every view (median over all of them, and the slowest view's);
+- filter change: choosing an outlet in the sidebar's Outlets box until the run has
+  finished, on the Overview and on the default view;
+
+against a one-line page (``st.button`` and ``st.write``) served the same way: open → its
+text, and a rerun after clicking its button. Times are the browser's own clock, from the
+navigation or the pointer press to the frame where the condition first holds.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
 import statistics
@@ -62,13 +82,299 @@ def _worker(out_dir: str) -> None:
     print(json.dumps(figures))
 
 
+# --- in a browser ------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BROWSER_BASELINE = "import streamlit as st\nst.button('again')\nst.write('hello')\n"
+#: Generous: a figure, never a limit; a step that takes longer fails the run.
+STEP_MS = 60_000
+SERVER_START_S = 60
+SETTLE_MS = 500
+FILTER_OUTLET = "Local Glob"
+
+# Records every change of the app's script state (initial, rerunRequested, running, notRunning)
+# on the browser's clock, and the time of the last pointer press, before the page's own scripts run.
+_RECORDER = """
+window.__nlRuns = [];
+window.__nlPress = 0;
+new MutationObserver((records) => {
+  for (const r of records) window.__nlRuns.push([performance.now(), r.target.getAttribute('data-test-script-state')]);
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+document.addEventListener('pointerdown', () => { window.__nlPress = performance.now(); }, true);
+"""
+# A run that began after ``since`` (ms) has finished and Streamlit's status widget is gone.
+_DONE = """(since) => {
+  let started = false, ended = false;
+  for (const [t, state] of window.__nlRuns) {
+    if (t < since) continue;
+    if (state !== 'notRunning') { started = true; ended = false; } else if (started) ended = true;
+  }
+  const app = document.querySelector('[data-testid="stApp"]');
+  return ended && !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-testid="stStatusWidget"]');
+}"""
+_CHART = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stPlotlyChart"] .main-svg')]
+  .some((svg) => svg.getBoundingClientRect().height > 0)"""
+# The main area's first heading is shown and differs from ``old``.
+_HEADING = """(old) => {
+  const h = document.querySelector('[data-testid="stMain"] h1');
+  return (!!h && h.getBoundingClientRect().height > 0 && h.innerText.trim() !== old)
+    || !!document.querySelector('[data-testid="stException"]');
+}"""
+_TEXT = (
+    """(text) => [...document.querySelectorAll('[data-testid="stMain"] p')].some((p) => p.innerText.trim() === text)"""
+)
+
+
+def _served(script: str, env_extra: dict[str, str], log_path: Path) -> tuple[subprocess.Popen, str]:
+    """``streamlit run`` of ``script`` on a free loopback port: the process and its address, once healthy."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.port", str(port)]
+    # Others edit the sources while this runs: nothing here should react to that.
+    cmd += ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **env_extra}, start_new_session=True
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + SERVER_START_S
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return proc, base
+        except OSError:
+            time.sleep(0.2)
+    _stop(proc)
+    raise RuntimeError(
+        f"streamlit did not answer {base} within {SERVER_START_S} s:\n{log_path.read_text(errors='replace')}"
+    )
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """End the server and what it started (its own process group)."""
+    import signal
+
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+
+
+def _until(page, js: str, arg=None) -> float:
+    """The browser's clock (ms) at the first animation frame where ``js(arg)`` holds."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        handle = page.wait_for_function(
+            f"(arg) => (({js})(arg) ? performance.now() : false)", arg=arg, polling="raf", timeout=STEP_MS
+        )
+    except PlaywrightTimeout as exc:
+        states = page.evaluate("() => [window.__nlRuns, window.__nlPress, performance.now()]")
+        widget = page.locator('[data-testid="stStatusWidget"]').all_inner_texts()
+        raise RuntimeError(
+            f"{page.url}: waited {STEP_MS} ms for {js} ({arg!r}); script states {states}, status {widget}"
+        ) from exc
+    return float(handle.json_value())
+
+
+def _check(page, what: str) -> None:
+    errors = page.locator('[data-testid="stException"]')
+    if errors.count():
+        raise RuntimeError(f"{what}: the app shows an exception:\n" + "\n".join(errors.all_inner_texts()))
+
+
+def _press(page, locator) -> tuple[float, float]:
+    """Click ``locator``; (the browser's clock at the press, at the script-state records so far)."""
+    before = page.evaluate("() => performance.now()")
+    locator.click(timeout=STEP_MS)
+    return page.evaluate("() => window.__nlPress"), before
+
+
+def _open(context, url: str, ready: str, arg=None) -> tuple[object, float, float]:
+    """A new tab on ``url``: (tab, ms until ``ready`` holds, ms until the first run is done)."""
+    page = context.new_page()
+    page.goto(url, wait_until="commit", timeout=STEP_MS)
+    shown = _until(page, ready, arg)
+    done = _until(page, _DONE, 0)
+    # A press right after the first run can be dropped by the frontend; the pause is not timed.
+    page.wait_for_timeout(SETTLE_MS)
+    return page, shown, max(done, shown)
+
+
+def _heading(page) -> str:
+    return page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
+
+
+def _switch_views(page, figures: dict[str, list[float]]) -> None:
+    """From the Overview, click every other view in the sidebar, then the Overview again."""
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.locator('[role="radiogroup"]').first.get_by_text("Overview", exact=True).wait_for(timeout=STEP_MS)
+    labels = [t.strip() for t in sidebar.locator('[role="radiogroup"]').first.locator("label").all_inner_texts()]
+    start = labels.index("Overview")
+    for label in [*labels[start + 1 :], *labels[:start], "Overview"]:
+        old = _heading(page)
+        pressed, _ = _press(page, sidebar.locator('[role="radiogroup"]').first.get_by_text(label, exact=True))
+        shown = _until(page, _HEADING, old)
+        done = _until(page, _DONE, pressed)
+        page.wait_for_timeout(SETTLE_MS)
+        try:
+            _check(page, f"view {label}")
+        except RuntimeError as exc:
+            # Another view may be half-written while this runs: report it, time the rest.
+            print(str(exc).splitlines()[0], file=sys.stderr)
+            continue
+        figures.setdefault(f"switch to {label}", []).append(max(shown, done) - pressed)
+
+
+def _change_filter(page) -> float:
+    """Choose an outlet in the sidebar's Outlets box: ms until that run is done."""
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Outlets")
+    box.click(timeout=STEP_MS)
+    pressed, _ = _press(page, page.get_by_role("option", name=FILTER_OUTLET, exact=True))
+    done = _until(page, _DONE, pressed)
+    page.keyboard.press("Escape")
+    _check(page, "filter change")
+    return done - pressed
+
+
+def _browser_runs(repeat: int, tables: str, work: Path) -> dict[str, list[float]]:
+    """Every browser figure (seconds), one value a repeat; the first tab of each server is a warm-up."""
+    from playwright.sync_api import sync_playwright
+
+    figures: dict[str, list[float]] = {}
+
+    def add(name: str, ms: float) -> None:
+        figures.setdefault(name, []).append(ms / 1000)
+
+    env = {"NEWSLENS_INPUT": str(ROOT / "seeds"), "NEWSLENS_OUTPUT": tables, "PYTHONUNBUFFERED": "1"}
+    baseline_script = work / "baseline.py"
+    baseline_script.write_text(BROWSER_BASELINE, encoding="utf-8")
+    app, app_base = _served(APP, env, work / "app.log")
+    base, base_base = _served(str(baseline_script), {}, work / "baseline.log")
+    try:
+        with sync_playwright() as pw:
+            context = pw.chromium.launch_persistent_context(
+                str(work / "profile"),
+                executable_path=CHROMIUM,
+                headless=True,
+                args=CHROMIUM_ARGS,
+                viewport={"width": 1400, "height": 1000},
+            )
+            context.add_init_script(_RECORDER)
+            # The server's first session imports the app's modules and loads the tables: shown apart.
+            page, shown, done = _open(context, f"{app_base}/?view=overview", _CHART)
+            add("first session: open → chart", shown)
+            add("first session: open → done", done)
+            page.close()
+            page, shown, done = _open(context, f"{base_base}/", _TEXT, "hello")
+            page.close()
+            for _ in range(repeat):
+                page, shown, done = _open(context, f"{base_base}/", _TEXT, "hello")
+                add("baseline: open → text", shown)
+                add("baseline: open → done", done)
+                pressed, _ = _press(page, page.get_by_role("button", name="again"))
+                add("baseline: rerun", _until(page, _DONE, pressed) - pressed)
+                page.close()
+
+                page, shown, done = _open(context, f"{app_base}/?view=overview", _CHART)
+                _check(page, "overview")
+                add("open → chart", shown)
+                add("open → done", done)
+                steps: dict[str, list[float]] = {}
+                _switch_views(page, steps)
+                for name, values in steps.items():
+                    add(name, values[0])
+                add("filter change (Overview)", _change_filter(page))
+                page.close()
+
+                page, shown, done = _open(context, f"{app_base}/", _HEADING, "")
+                try:
+                    _check(page, "default view")
+                except RuntimeError as exc:
+                    # Another view may be half-written while this runs: report it, time the rest.
+                    print(str(exc).splitlines()[0], file=sys.stderr)
+                else:
+                    add("open default → heading", shown)
+                    add("open default → done", done)
+                    add("filter change (default view)", _change_filter(page))
+                page.close()
+            context.close()
+    finally:
+        _stop(app)
+        _stop(base)
+    return figures
+
+
+def browser_main(repeat: int) -> None:
+    """Build the seed tables, serve the app and the one-line page, and print the figures and ratios."""
+    with tempfile.TemporaryDirectory(prefix="newslens-browser-bench-") as tmp:
+        work = Path(tmp)
+        tables = work / "tables"
+        subprocess.run(
+            [sys.executable, "-m", "dashboard.preprocess", "seeds", "--out", str(tables)],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        figures = _browser_runs(repeat, str(tables), work)
+    median = collections.defaultdict(lambda: float("nan"), {k: statistics.median(v) for k, v in figures.items()})
+    switches = {k: v for k, v in median.items() if k.startswith("switch to ")}
+    all_switches = [x for k, v in figures.items() if k.startswith("switch to ") for x in v]
+    open_text, rerun = median["baseline: open → text"], median["baseline: rerun"]
+    print(f"{'step':<34} {'median s':>9} {'vs baseline':>12}   (in Chromium; {repeat} runs; baseline: one-line page)")
+    rows = [
+        ("open → chart (Overview)", median["open → chart"], open_text),
+        ("open → done (Overview)", median["open → done"], open_text),
+        ("open default → heading", median["open default → heading"], open_text),
+        ("open default → done", median["open default → done"], open_text),
+        ("view switch (all views)", statistics.median(all_switches), rerun),
+        (f"view switch, slowest ({max(switches, key=switches.get)[10:]})", max(switches.values()), rerun),
+        ("filter change (Overview)", median["filter change (Overview)"], rerun),
+        ("filter change (default view)", median["filter change (default view)"], rerun),
+    ]
+    for name, value, against in rows:
+        if value != value:  # NaN: not measured
+            print(f"{name:<34} {'n/a':>9}")
+            continue
+        print(f"{name:<34} {value:>9.3f} {value / against:>11.1f}x")
+    for name in sorted(switches):
+        print(f"  {name:<32} {switches[name]:>9.3f} {switches[name] / rerun:>11.1f}x")
+    for name in ("first session: open → chart", "first session: open → done"):
+        print(f"{name:<34} {median[name]:>9.3f}   (the server's first session: imports and table loading)")
+    for name in ("baseline: open → text", "baseline: open → done", "baseline: rerun"):
+        print(f"{name:<34} {median[name]:>9.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--browser", action="store_true", help="serve the app and time it in headless Chromium")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         _worker(args.worker)
+        return
+    if args.browser:
+        browser_main(args.repeat)
         return
     runs = []
     for _ in range(args.repeat):
