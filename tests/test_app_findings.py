@@ -71,7 +71,9 @@ def test_a_finding_links_to_its_view(app):
 
 def test_a_finding_opens_its_sentence_in_the_article(app):
     at = app()
-    # The first finding is the shared text; its sentences are listed with Open buttons.
+    # The first finding is the shared text; opened, its box lists its sentences with Open buttons.
+    at.session_state["finding_reuse_0_evidence"] = True
+    at.run()
     opens = [b for b in at.button if b.key and b.key.startswith("finding_reuse_0_open_")]
     assert opens
     article_id, sentence_id = opens[0].key.removeprefix("finding_reuse_0_open_").rsplit("_", 1)

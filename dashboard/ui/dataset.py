@@ -1,16 +1,21 @@
 """The app's data: the processed tables, built through the library when missing or stale.
 
 Loading is the one expensive step and the app caches it (keyed by
-:func:`data_signature`); filtering (:mod:`dashboard.ui.filters`) is plain pandas, cheap
-enough to run on every rerun. No Streamlit import.
+:func:`data_signature`). What the views derive from a loaded dataset (a filtered view,
+the findings, tone intervals) is kept with the dataset itself, in :meth:`Dataset.derived`,
+so a rerun that changes nothing in the data computes nothing again. No Streamlit import.
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass, replace
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -48,6 +53,12 @@ TABLE_FILES = (
     S.PROVENANCE_FILE,
 )
 
+#: How many derived results one dataset keeps (the least recently used goes first): a few
+#: filter combinations a reader moves between, each with what its views computed.
+DERIVED_ENTRIES = 16
+
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -70,6 +81,30 @@ class Dataset:
     framing: pd.DataFrame
     omissions: pd.DataFrame
     provenance: pd.DataFrame
+    # init=False: ``replace`` (a filtered view, a new codebook) starts with an empty memo, so
+    # nothing derived from one dataset is ever served for another.
+    _derived: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict, init=False, repr=False, compare=False)
+    _derived_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
+
+    def derived(self, key: Hashable, build: Callable[[Dataset], T]) -> T:
+        """``build(self)``, computed once per ``key`` while this dataset lives.
+
+        The tables are never changed after loading, so a result derived from them stays
+        true; ``key`` must name everything else the result depends on (filters, a measure).
+        Several sessions share the served dataset: the lock guards the memo, while the build
+        runs outside it so one slow result never holds up another (two sessions asking for
+        the same new result at once may both build it; either copy is the same).
+        """
+        with self._derived_lock:
+            if key in self._derived:
+                self._derived.move_to_end(key)
+                return self._derived[key]
+        value = build(self)
+        with self._derived_lock:
+            self._derived[key] = value
+            while len(self._derived) > DERIVED_ENTRIES:
+                self._derived.popitem(last=False)
+        return value
 
     @property
     def codebook(self) -> Codebook:

@@ -201,11 +201,14 @@ def main() -> None:
     sidebar(data)
     uploads_panel()
     codebook_panel(data)
-    view = filter_dataset(
-        data,
-        outlets=st.session_state[K_OUTLETS],
-        topics=st.session_state[K_TOPICS],
-        event=st.session_state.get(K_EVENT),
+    outlets = tuple(sorted(st.session_state[K_OUTLETS]))
+    topics = tuple(sorted(st.session_state[K_TOPICS]))
+    event = st.session_state.get(K_EVENT)
+    # Filtering recomputes framing and omissions for the outlets kept: done once per filter
+    # combination, not on every click inside a view.
+    view = data.derived(
+        ("filtered", outlets, topics, event),
+        lambda d: filter_dataset(d, outlets=outlets, topics=topics, event=event),
     )
     if view.articles.empty:
         st.info("No article matches the filters (event and outlets). Clear them in the sidebar to see every article.")

@@ -67,9 +67,16 @@ def _finding_body(finding: Finding, data: Dataset, key: str) -> None:
             use_container_width=True,
         )
     if finding.evidence:
-        with st.expander(f"The {len(finding.evidence)} sentence{'s' if len(finding.evidence) != 1 else ''} behind it"):
-            keys = [f"{a}:{s}" for a, s in finding.evidence]
-            show_sentences(sentences_of_keys(data, keys), data, key=key)
+        n = len(finding.evidence)
+        # Lazy: the sentences are looked up and sent only once the reader opens the box (a
+        # page of findings would otherwise draw a table per finding on every rerun).
+        box = st.expander(
+            f"The {n} sentence{'s' if n != 1 else ''} behind it", key=f"{key}_evidence", on_change="rerun"
+        )
+        if box.open:
+            with box:
+                keys = [f"{a}:{s}" for a, s in finding.evidence]
+                show_sentences(sentences_of_keys(data, keys), data, key=key)
 
 
 def _anchor(title: str) -> str:
@@ -89,10 +96,8 @@ def _headlines(found: list[Finding]) -> list[str]:
     return lines
 
 
-def page(data: Dataset) -> None:
-    st.title("What stands out in this coverage")
-    st.markdown(md(event_summary(data.articles, data.sentences)))
-    found, verdict = findings(
+def _findings(data: Dataset) -> tuple[list[Finding], str]:
+    return findings(
         articles=data.articles,
         sentences=data.sentences,
         evidence=data.evidence,
@@ -104,6 +109,12 @@ def page(data: Dataset) -> None:
         quotes=data.quotes,
         topic_labels=data.topic_labels,
     )
+
+
+def page(data: Dataset) -> None:
+    st.title("What stands out in this coverage")
+    st.markdown(md(event_summary(data.articles, data.sentences)))
+    found, verdict = data.derived("findings", _findings)
     headlines = _headlines(found)
     if headlines:
         # The strongest claim of each section on the first screen; each opens its section below.

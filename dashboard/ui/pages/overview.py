@@ -128,8 +128,16 @@ def page(data: Dataset) -> None:
             + ", ".join(md(data.topic_label(t)) for t in chosen_topics)
             + "): each diamond is the mean of its article's sentences on them; an article with none has no diamond."
         )
-    intervals = _tone_intervals(
-        tone_sentences[[S.ARTICLE_ID, S.TEXT, measure]], tone_articles[[S.ARTICLE_ID, S.OUTLET]], measure
+    # The bootstrap costs ~resamples x sentences: once per dataset, measure and topics.
+    intervals = data.derived(
+        ("tone_intervals", measure, tuple(chosen_topics)),
+        lambda _: tone_intervals(
+            tone_sentences[[S.ARTICLE_ID, S.TEXT, measure]],
+            tone_articles[[S.ARTICLE_ID, S.OUTLET]],
+            measure=measure,
+            confidence=TONE_CONFIDENCE,
+            resamples=TONE_RESAMPLES,
+        ),
     )
     verdict = tone_verdict(intervals, measure)
     if verdict:
@@ -234,12 +242,6 @@ def on_topics(
         S.N_SENTENCES: articles[S.ARTICLE_ID].map(counts).fillna(0).astype(int),
     }
     return articles.assign(**recomputed), kept
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _tone_intervals(sentences: pd.DataFrame, articles: pd.DataFrame, measure: str) -> pd.DataFrame:
-    # Cached: the bootstrap costs ~resamples x sentences, and the page reruns on every click.
-    return tone_intervals(sentences, articles, measure=measure, confidence=TONE_CONFIDENCE, resamples=TONE_RESAMPLES)
 
 
 def tone_verdict(intervals: pd.DataFrame, measure: str) -> str:

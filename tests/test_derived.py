@@ -1,0 +1,148 @@
+"""What the views derive from a dataset is computed once: `Dataset.derived` and the app's use of it.
+
+A rerun that changes nothing in the data (opening a box, clicking inside a view) must not
+filter the tables, recompute framing and omissions, or bootstrap tone again; a filter
+combination seen before is served from memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import schema as S
+from dashboard.corpus import findings as findings_module
+from dashboard.ui import dataset as dataset_module
+from dashboard.ui import filters as filters_module
+from dashboard.ui import shell
+from dashboard.ui.dataset import DERIVED_ENTRIES, dataset_from_tables
+from dashboard.ui.pages import findings as findings_page
+from dashboard.vocabularies import load_vocabularies
+from tests.conftest import APP
+from tests.test_findings import PLANTED, write_event
+
+
+@pytest.fixture()
+def seed_dataset(seed_output_tables):
+    return dataset_from_tables(dict(seed_output_tables), {}, load_vocabularies())
+
+
+def test_a_derived_result_is_built_once_per_key(seed_dataset):
+    calls: list[str] = []
+
+    def count(data):
+        calls.append("built")
+        return len(data.articles)
+
+    assert seed_dataset.derived("n", count) == 5
+    assert seed_dataset.derived("n", count) == 5
+    assert calls == ["built"]
+    assert seed_dataset.derived(("n", "other key"), count) == 5
+    assert calls == ["built", "built"]
+
+
+def test_a_replaced_dataset_starts_with_nothing_derived(seed_dataset):
+    seed_dataset.derived("n", lambda d: len(d.articles))
+    narrowed = replace(seed_dataset, articles=seed_dataset.articles.head(2))
+    # Served the old result, a filtered view would count the unfiltered articles.
+    assert narrowed.derived("n", lambda d: len(d.articles)) == 2
+    assert seed_dataset.derived("n", lambda d: -1) == 5
+
+
+def test_the_memo_keeps_only_the_most_recently_used_results(seed_dataset):
+    for i in range(DERIVED_ENTRIES):
+        seed_dataset.derived(i, lambda d, i=i: i)
+    seed_dataset.derived(0, lambda d: "rebuilt")  # used again: now the newest
+    seed_dataset.derived("one more", lambda d: "new")
+    assert seed_dataset.derived(0, lambda d: "rebuilt") == 0
+    assert seed_dataset.derived(1, lambda d: "rebuilt") == "rebuilt"
+
+
+@pytest.fixture()
+def counted(monkeypatch):
+    """Counts of the filtering and of the findings the app computes."""
+    counts = {"filter": 0, "findings": 0}
+    real_filter, real_findings = filters_module.filter_dataset, findings_module.findings
+
+    def filter_dataset(*args, **kwargs):
+        counts["filter"] += 1
+        return real_filter(*args, **kwargs)
+
+    def findings(*args, **kwargs):
+        counts["findings"] += 1
+        return real_findings(*args, **kwargs)
+
+    monkeypatch.setattr(shell, "filter_dataset", filter_dataset)
+    monkeypatch.setattr(findings_page, "findings", findings)
+    return counts
+
+
+def test_reruns_that_change_no_data_compute_nothing_again(tmp_path: Path, monkeypatch, counted):
+    # A folder of its own: the served dataset (and its memo) is new to this test.
+    monkeypatch.setenv("NEWSLENS_INPUT", str(write_event(tmp_path / "in", PLANTED)))
+    monkeypatch.setenv("NEWSLENS_OUTPUT", str(tmp_path / "out"))
+    # The first run builds the tables; the next session reads them, like a served app's.
+    AppTest.from_file(APP, default_timeout=120).run()
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    start = dict(counted)
+
+    def since_start() -> dict[str, int]:
+        return {k: counted[k] - start[k] for k in counted}
+
+    # Nothing is looked up for a finding's sentences until its box is opened.
+    assert not [b for b in at.button if b.key and "_open_" in b.key]
+    evidence_boxes = [e for e in at.expander if e.label.endswith("behind it")]
+    assert evidence_boxes
+
+    # The planted discrepancy's box: opening it lists its sentences, each with an Open button.
+    at.session_state["finding_discrepancy_0_evidence"] = True
+    at.run()
+    assert [b for b in at.button if b.key and b.key.startswith("finding_discrepancy_0_open_")]
+    assert since_start() == {"filter": 0, "findings": 0}
+
+    outlets = at.multiselect(key="filter_outlets")
+    two = outlets.options[:2]
+    outlets.set_value(two).run()
+    assert since_start() == {"filter": 1, "findings": 1}
+    at.multiselect(key="filter_outlets").set_value([]).run()
+    at.multiselect(key="filter_outlets").set_value(two).run()
+    # Both combinations were seen: served from memory.
+    assert since_start() == {"filter": 1, "findings": 1}
+    # Another reader of the same served tables is served what the first one's views computed.
+    AppTest.from_file(APP, default_timeout=120).run()
+    assert since_start() == {"filter": 1, "findings": 1}
+    assert not at.exception
+
+
+def test_the_overview_bootstraps_tone_once_per_measure(tmp_path: Path, monkeypatch):
+    from dashboard.ui.pages import overview
+
+    calls: list[str] = []
+    real = overview.tone_intervals
+
+    def tone_intervals(*args, **kwargs):
+        calls.append(kwargs["measure"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(overview, "tone_intervals", tone_intervals)
+    monkeypatch.setenv("NEWSLENS_INPUT", str(write_event(tmp_path / "in", PLANTED)))
+    monkeypatch.setenv("NEWSLENS_OUTPUT", str(tmp_path / "out"))
+    AppTest.from_file(APP, default_timeout=120).run()  # builds the tables
+    calls.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = "overview"
+    at.run()
+    assert not at.exception and calls == [S.POLARITY]
+    at.radio(key="overview_tone_measure").set_value(S.SUBJECTIVITY).run()
+    at.radio(key="overview_tone_measure").set_value(S.POLARITY).run()
+    assert calls == [S.POLARITY, S.SUBJECTIVITY]
+    assert not at.exception
+
+
+def test_the_dataset_module_imports_no_streamlit():
+    source = Path(dataset_module.__file__).read_text(encoding="utf-8")
+    assert "import streamlit" not in source
