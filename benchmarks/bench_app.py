@@ -95,7 +95,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-BROWSER_BASELINE = "import streamlit as st\nst.button('again')\nst.write('hello')\n"
+# Each run writes its number: a rerun this quick can leave the script-state attribute
+# unchanged (the frontend batches running -> notRunning), its text cannot.
+BROWSER_BASELINE = (
+    "import streamlit as st\n"
+    "st.session_state.runs = st.session_state.get('runs', 0) + 1\n"
+    "st.button('again')\n"
+    "st.write(f'hello {st.session_state.runs}')\n"
+)
 #: Generous: a figure, never a limit; a step that takes longer fails the run.
 STEP_MS = 60_000
 SERVER_START_S = 60
@@ -107,9 +114,13 @@ FILTER_OUTLET = "Local Glob"
 _RECORDER = """
 window.__nlRuns = [];
 window.__nlPress = 0;
+// A quick run can go running -> notRunning within one batch of records, and a record only holds
+// the value before its change: each batch adds every old value, then the value now.
 new MutationObserver((records) => {
-  for (const r of records) window.__nlRuns.push([performance.now(), r.target.getAttribute('data-test-script-state')]);
-}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+  const now = performance.now();
+  for (const r of records) window.__nlRuns.push([now, r.oldValue]);
+  window.__nlRuns.push([now, records[records.length - 1].target.getAttribute('data-test-script-state')]);
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
 document.addEventListener('pointerdown', () => { window.__nlPress = performance.now(); }, true);
 """
 # A run that began after ``since`` (ms) has finished and Streamlit's status widget is gone.
@@ -285,14 +296,14 @@ def _browser_runs(repeat: int, tables: str, work: Path) -> dict[str, list[float]
             add("first session: open → chart", shown)
             add("first session: open → done", done)
             page.close()
-            page, shown, done = _open(context, f"{base_base}/", _TEXT, "hello")
+            page, shown, done = _open(context, f"{base_base}/", _TEXT, "hello 1")
             page.close()
             for _ in range(repeat):
-                page, shown, done = _open(context, f"{base_base}/", _TEXT, "hello")
+                page, shown, done = _open(context, f"{base_base}/", _TEXT, "hello 1")
                 add("baseline: open → text", shown)
                 add("baseline: open → done", done)
                 pressed, _ = _press(page, page.get_by_role("button", name="again"))
-                add("baseline: rerun", _until(page, _DONE, pressed) - pressed)
+                add("baseline: rerun", _until(page, _TEXT, "hello 2") - pressed)
                 page.close()
 
                 page, shown, done = _open(context, f"{app_base}/?view=overview", _CHART)

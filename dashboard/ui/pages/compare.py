@@ -43,7 +43,8 @@ def page(data: Dataset) -> None:
     if len(chosen) < 2:
         st.info("Choose at least two outlets to compare (the sidebar filter decides which are offered).")
         return
-    sub = filter_dataset(data, outlets=chosen)
+    pair = tuple(sorted(chosen))
+    sub = data.derived(("compared outlets", pair), lambda d: filter_dataset(d, outlets=pair))
     topics = visible_topics(data)
     matrix = coverage_matrix(sub.sentences, sub.articles, topics)
     covered = pd.DataFrame(
