@@ -15,8 +15,10 @@ import os
 import platform
 import signal
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -163,7 +165,11 @@ def default_jobs() -> int:
 
 
 def build_tables(
-    processed: list[ProcessedArticle], vocabularies: Vocabularies, failures: list[dict[str, str]] | None = None
+    processed: list[ProcessedArticle],
+    vocabularies: Vocabularies,
+    failures: list[dict[str, str]] | None = None,
+    *,
+    clock: StageClock | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The output tables, keyed by file name (see :mod:`dashboard.schema`).
 
@@ -220,24 +226,27 @@ def build_tables(
             {S.ARTICLE_ID: m.article_id, S.LINE_NO: r.line_no, S.TEXT: r.text, S.REASON: r.reason}
             for r in art.clean.removed
         )
-    events = group_events(
-        [a.clean.text for a in processed],
-        [a.meta.published for a in processed],
-        [a.meta.title for a in processed],
-        stopwords=vocabularies.stopwords,
-    )
+    clock = clock or StageClock()
+    with clock.stage("events"):
+        events = group_events(
+            [a.clean.text for a in processed],
+            [a.meta.published for a in processed],
+            [a.meta.title for a in processed],
+            stopwords=vocabularies.stopwords,
+        )
     for row, event in zip(article_rows, events):
         row[S.EVENT_ID], row[S.EVENT_LABEL] = event.event_id, event.label
-    articles = _frame(article_rows, S.ARTICLE_COLUMNS)
-    sentences = _frame(sentence_rows, S.SENTENCE_COLUMNS)
-    return {
-        S.ARTICLES_FILE: articles,
-        S.SENTENCES_FILE: sentences,
-        S.EVIDENCE_FILE: _frame(evidence_rows, S.EVIDENCE_COLUMNS),
-        S.REMOVED_FILE: _frame(removed_rows, S.REMOVED_COLUMNS),
-        S.TONE_BY_TOPIC_FILE: tone_by_outlet_topic(sentences, articles),
-        **cross_outlet_tables(sentences, articles, vocabularies, failures),
-    }
+    with clock.stage("article tables"):
+        articles = _frame(article_rows, S.ARTICLE_COLUMNS)
+        sentences = _frame(sentence_rows, S.SENTENCE_COLUMNS)
+        per_article = {
+            S.ARTICLES_FILE: articles,
+            S.SENTENCES_FILE: sentences,
+            S.EVIDENCE_FILE: _frame(evidence_rows, S.EVIDENCE_COLUMNS),
+            S.REMOVED_FILE: _frame(removed_rows, S.REMOVED_COLUMNS),
+            S.TONE_BY_TOPIC_FILE: tone_by_outlet_topic(sentences, articles),
+        }
+    return {**per_article, **cross_outlet_tables(sentences, articles, vocabularies, failures, clock=clock)}
 
 
 def retag_topics(
@@ -310,6 +319,8 @@ def cross_outlet_tables(
     articles: pd.DataFrame,
     vocabularies: Vocabularies,
     failures: list[dict[str, str]] | None = None,
+    *,
+    clock: StageClock | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The alignment of facts and everything derived from it, plus quotes, entities and framing.
 
@@ -321,13 +332,15 @@ def cross_outlet_tables(
     (``analysis``, ``error``) that ``report.json`` and the app show.
     """
     failed = [] if failures is None else failures
+    clock = clock or StageClock()
 
     def guarded(name: str, make: Callable[[], Any], fallback: Callable[[], Any]) -> Any:
-        try:
-            return make()
-        except Exception as exc:  # an analysis's failure is recorded, the run goes on
-            failed.append({"analysis": name, "error": f"{type(exc).__name__}: {exc}"[:300]})
-            return fallback()
+        with clock.stage(name):
+            try:
+                return make()
+            except Exception as exc:  # an analysis's failure is recorded, the run goes on
+                failed.append({"analysis": name, "error": f"{type(exc).__name__}: {exc}"[:300]})
+                return fallback()
 
     def empty(columns: list[str]) -> Callable[[], pd.DataFrame]:
         return lambda: pd.DataFrame(columns=columns)
@@ -528,17 +541,36 @@ def build_corpus(
     """Process and tabulate the articles of a corpus already read (a folder, uploads, fetched links)."""
     processed: list[ProcessedArticle] = []
     skipped: list[InputError] = []
-    results = process_articles(corpus.articles, vocabularies.codebook, jobs=jobs)
-    for result in progress(results, len(corpus.articles)) if progress else results:
-        if isinstance(result, InputError):
-            skipped.append(result)
-        else:
-            processed.append(result)
+    clock = StageClock()
+    with clock.stage("articles: cleaning, metadata, sentences, topics, tone"):
+        results = process_articles(corpus.articles, vocabularies.codebook, jobs=jobs)
+        for result in progress(results, len(corpus.articles)) if progress else results:
+            if isinstance(result, InputError):
+                skipped.append(result)
+            else:
+                processed.append(result)
     failures: list[dict[str, str]] = []
-    tables = build_tables(processed, vocabularies, failures) if processed else {}
+    tables = build_tables(processed, vocabularies, failures, clock=clock) if processed else {}
     report = build_report(corpus, processed, skipped, vocabularies.codebook)
     report["failed_analyses"] = failures
+    # Wall seconds per stage, for benchmarks; not part of what the tables say.
+    report["stage_seconds"] = clock.seconds
     return Build(tables=tables, report=report)
+
+
+class StageClock:
+    """Wall seconds spent in each named stage of one run (a stage entered twice adds up)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - started, 3)
 
 
 def publish(build: Build, out_dir: Path) -> str:

@@ -333,3 +333,58 @@ def test_an_outlet_that_never_covered_a_story_omits_none_of_its_facts():
     # Gamma, which tells the harbour story, omits its third fact; no flood outlet omits a harbour fact.
     assert facts[[S.OUTLET, S.N_OUTLETS]].values.tolist() == [["Gamma", 2]]
     assert "Dock workers" in facts[S.ITEM].iloc[0]
+
+
+def _as_second_event(frame: pd.DataFrame, fact_offset: int = 0) -> pd.DataFrame:
+    """The same rows as another event's: article ids suffixed, fact ids moved past the first event's."""
+    out = frame.assign(**{S.ARTICLE_ID: frame[S.ARTICLE_ID] + "_b"})
+    if S.EVENT_ID in out.columns:
+        out = out.assign(**{S.EVENT_ID: 1})
+    if S.FACT_ID in out.columns:
+        out = out.assign(**{S.FACT_ID: out[S.FACT_ID] + fact_offset})
+    return out
+
+
+def test_each_event_is_compared_on_its_own(seed_output_tables):
+    # The seeds twice, as two events of one folder: each event's omissions are exactly the seeds',
+    # and no row holds an outlet to what it reported in the other event. Pooled, every topic and name
+    # would count twice its reporters and list the sentences of both events.
+    from dashboard.corpus.align import alignment_from_tables
+
+    t = seed_output_tables
+    articles, sentences = t[S.ARTICLES_FILE].assign(**{S.EVENT_ID: 0}), t[S.SENTENCES_FILE]
+    groups, members = t[S.FACTS_FILE], t[S.FACT_MEMBERS_FILE]
+    offset = int(groups[S.FACT_ID].max()) + 1
+
+    def run(arts, sents, grps, mems, quotes, ents):
+        alignment = alignment_from_tables(grps, mems, sents, arts, stopwords=STOPWORDS)
+        return omissions(
+            arts,
+            sentences=sents,
+            alignment=alignment,
+            stopwords=STOPWORDS,
+            quotes=quotes,
+            entities=ents,
+            speech_verbs=load_speech_vocabulary().speech_verbs,
+        )
+
+    one = run(articles, sentences, groups, members, t[S.QUOTES_FILE], t[S.ENTITIES_FILE])
+    assert not one.empty
+    both = run(
+        pd.concat([articles, _as_second_event(articles)], ignore_index=True),
+        pd.concat([sentences, _as_second_event(sentences)], ignore_index=True),
+        pd.concat([groups, _as_second_event(groups, offset)], ignore_index=True),
+        pd.concat([members, _as_second_event(members, offset)], ignore_index=True),
+        pd.concat([t[S.QUOTES_FILE], _as_second_event(t[S.QUOTES_FILE])], ignore_index=True),
+        pd.concat([t[S.ENTITIES_FILE], _as_second_event(t[S.ENTITIES_FILE])], ignore_index=True),
+    )
+    renamed = one.assign(**{S.EVIDENCE: one[S.EVIDENCE].map(lambda keys: [k.replace(":", "_b:") for k in keys])})
+    assert len(both) == 2 * len(one)
+    expected = pd.concat([one, renamed], ignore_index=True)
+    key_columns = [S.OUTLET, S.KIND, S.ITEM, S.N_OUTLETS, S.STRENGTH]
+    pd.testing.assert_frame_equal(
+        both[key_columns].sort_values(key_columns).reset_index(drop=True),
+        expected[key_columns].sort_values(key_columns).reset_index(drop=True),
+    )
+    for evidence in both[S.EVIDENCE]:
+        assert len({k.split(":")[0].endswith("_b") for k in evidence}) == 1, evidence

@@ -273,4 +273,6 @@ def test_two_runs_with_other_hash_seeds_and_jobs_give_identical_tables(tmp_path)
         pd.testing.assert_frame_equal(left, right, obj=name)
     reports = [json.loads((out / S.REPORT_FILE).read_text()) for out in outputs]
     assert reports[0].pop("run_id") != reports[1].pop("run_id")
+    # Wall seconds per stage: measured, so never equal; every stage is timed in both runs.
+    assert set(reports[0].pop("stage_seconds")) == set(reports[1].pop("stage_seconds"))
     assert reports[0] == reports[1]

@@ -14,7 +14,9 @@ Kinds, each with its evidence (the sentence keys of the outlets that report it) 
   (checked on its whole text, any spelling of the name);
 - ``topic``: a codebook topic the others' articles carry and this one's do not.
 
-Only outlets telling the same story are held to its items: an article is compared with the
+Each event (``event_id``, :mod:`dashboard.corpus.events`) is compared on its own: an outlet
+omits an item only within the event other outlets report it in. Within an event, only outlets
+telling the same story are held to its items: an article is compared with the
 articles of other outlets that share a fact group with a reporting article, so in a folder of
 many events an outlet that never covered one omits none of its facts (when the alignment relates
 no two articles, the folder is one story).
@@ -30,6 +32,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 import pandas as pd
 
@@ -276,6 +279,25 @@ def omissions(
         ``evidence`` (``article_id:sentence_id`` keys of the reporting sentences). Sorted by outlet,
         strength (descending), kind, item.
     """
+    if S.EVENT_ID in articles.columns and articles[S.EVENT_ID].nunique() > 1:
+        # Each event on its own: an item is reported, and left out, within one story. Pooled, a
+        # topic or a name that many events share made one row per outlet listing every outlet
+        # and sentence of the corpus: a table growing with the square of the corpus.
+        parts = [
+            omissions(
+                event_articles,
+                **_event_inputs(set(event_articles[S.ARTICLE_ID]), sentences, alignment, quotes, entities),
+                stopwords=stopwords,
+                speech_verbs=speech_verbs,
+                min_others=min_others,
+                topic_labels=topic_labels,
+            )
+            for _, event_articles in articles.groupby(S.EVENT_ID, sort=True)
+        ]
+        parts = [p for p in parts if not p.empty]
+        if not parts:
+            return _empty()
+        return _sorted(pd.concat(parts, ignore_index=True))
     outlets = sorted({o for o in articles[S.OUTLET].tolist() if isinstance(o, str) and o})
     if len(outlets) < 2:
         return _empty()
@@ -346,7 +368,33 @@ def omissions(
 
     if not rows:
         return _empty()
-    frame = pd.DataFrame(rows, columns=S.OMISSION_COLUMNS).astype(_DTYPES)
+    return _sorted(pd.DataFrame(rows, columns=S.OMISSION_COLUMNS).astype(_DTYPES))
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(
         [S.OUTLET, S.STRENGTH, S.KIND, S.ITEM], ascending=[True, False, True, True], kind="stable"
     ).reset_index(drop=True)
+
+
+def _event_inputs(
+    ids: set[str],
+    sentences: pd.DataFrame,
+    alignment: Alignment,
+    quotes: pd.DataFrame | None,
+    entities: pd.DataFrame | None,
+) -> dict:
+    """The rows of one event's articles (``ids``) in every input; the alignment keeps its weights
+    (terms are weighed over the whole folder, as when the events are pooled)."""
+
+    def of(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+        return None if frame is None else frame[frame[S.ARTICLE_ID].isin(ids)]
+
+    members = alignment.members[alignment.members[S.ARTICLE_ID].isin(ids)]
+    groups = alignment.groups[alignment.groups[S.FACT_ID].isin(set(members[S.FACT_ID]))]
+    return {
+        "sentences": of(sentences),
+        "alignment": replace(alignment, groups=groups, members=members),
+        "quotes": of(quotes),
+        "entities": of(entities),
+    }
