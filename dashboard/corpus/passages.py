@@ -25,6 +25,7 @@ articles, of ``(token_sort_ratio(a, b) + containment(a, b)) / 2``, where ``conta
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -142,38 +143,160 @@ def _first_published(outlets: list[str], dates: list[object]) -> tuple[str | Non
     return outlets[first[0]], dates[first[0]]
 
 
-def _pair_similarity(a: str, b: str, codes: dict[str, str]) -> float:
-    return _similarity(" ".join(sorted(a.split())), " ".join(sorted(b.split())), codes[a], codes[b])
+_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
+_MISSING_DAY = -1
+
+
+def _day(value: object) -> int | None:
+    """The day number :func:`_first_published` would compare for ``value``, without pandas.
+
+    ``_MISSING_DAY`` for what ``pd.to_datetime(errors="coerce")`` turns into NaT (None, NaN,
+    NA, NaT); the proleptic ordinal of a ``datetime.date`` or a valid ``YYYY-MM-DD`` string
+    (both parse to that day at midnight, so comparing days is comparing what pandas parses);
+    None for anything else (a datetime, a time zone, another format): its group then goes
+    through :func:`_first_published` itself, so the result is pandas' own.
+    """
+    if value is None or value is pd.NA or value is pd.NaT or (type(value) is float and value != value):
+        return _MISSING_DAY
+    if type(value) is dt.date:
+        return value.toordinal()
+    if type(value) is str:
+        match = _ISO_DAY.fullmatch(value)
+        if match:
+            try:
+                return dt.date(*(int(g) for g in match.groups())).toordinal()
+            except ValueError:
+                return None
+    return None
+
+
+def _first_published_days(outlets: list[str], days: list[int], dates: list[object]) -> tuple[str | None, object]:
+    """:func:`_first_published` on dates already reduced to day numbers by :func:`_day`."""
+    if _MISSING_DAY in days:
+        return None, None
+    earliest = min(days)
+    first = [k for k, d in enumerate(days) if d == earliest]
+    if len({outlets[k] for k in first}) != 1:
+        return None, None
+    return outlets[first[0]], dates[first[0]]
+
+
+def _link(article: list[str], near: list[list[bool]]) -> list[list[int]]:
+    """Complete linkage of members ``0..n-1`` on the near-verbatim relation ``near`` (n × n).
+
+    ``near[u][v]`` matters only for members of different articles. Clusters join, first by
+    position, only when every cross-article pair between them is near-verbatim (two sentences
+    of one article join through a copy in another): each round joins the first pair of clusters
+    ``(x, y)``, ``x < y`` in row-major order, that has a cross-article pair and no pair that is
+    not near, appending ``y``'s members to ``x``; then the scan starts again from the first.
+    Per pair of clusters it keeps the number of cross-article pairs and whether all of them are
+    near, so a join updates one row and column instead of re-listing the pairs.
+    """
+    n = len(article)
+    n_pairs = [[int(article[u] != article[v]) for v in range(n)] for u in range(n)]
+    all_near = [[near[u][v] or article[u] == article[v] for v in range(n)] for u in range(n)]
+    clusters = [[u] for u in range(n)]
+    while True:
+        joined = next(
+            (
+                (x, y)
+                for x in range(len(clusters))
+                for y in range(x + 1, len(clusters))
+                if n_pairs[x][y] and all_near[x][y]
+            ),
+            None,
+        )
+        if joined is None:
+            break
+        x, y = joined
+        clusters[x] += clusters.pop(y)
+        pairs_y, near_y = n_pairs.pop(y), all_near.pop(y)
+        for z in range(len(clusters)):
+            n_pairs[z].pop(y)
+            all_near[z].pop(y)
+        pairs_x, near_x = n_pairs[x], all_near[x]
+        for z in range(len(clusters)):
+            z_y = z if z < y else z + 1
+            pairs_x[z] += pairs_y[z_y]
+            near_x[z] = near_x[z] and near_y[z_y]
+            n_pairs[z][x], all_near[z][x] = pairs_x[z], near_x[z]
+    return [sorted(c) for c in clusters]
+
+
+class _Pairs:
+    """The pairwise measures of one fact group's members, each computed once per pair of texts.
+
+    Copies repeat texts, so memoising on the (ordered) pair of normalised texts saves most of
+    the work; the order is kept as the caller gives it so every value is the one the formula
+    gives for that order.
+    """
+
+    def __init__(self, norm: list[str]) -> None:
+        self.norm = norm
+        self._near: dict[tuple[str, str], bool] = {}
+        self._sim: dict[tuple[str, str], float] = {}
+        self._sorted: dict[str, str] = {}
+        self._codes: dict[str, str] = {}
+
+    def near(self, u: int, v: int) -> bool:
+        key = (self.norm[u], self.norm[v])
+        value = self._near.get(key)
+        if value is None:
+            value = self._near[key] = _near(*key)
+        return value
+
+    def encode(self, members: list[int]) -> None:
+        """Word codes for the texts of ``members`` (one vocabulary: only equality of codes matters)."""
+        texts = list(dict.fromkeys(self.norm[k] for k in members))
+        self._codes = dict(zip(texts, _encode_words(texts)))
+
+    def similarity(self, u: int, v: int) -> float:
+        a, b = self.norm[u], self.norm[v]
+        value = self._sim.get((a, b))
+        if value is None:
+            value = self._sim[(a, b)] = _similarity(self._sort(a), self._sort(b), self._codes[a], self._codes[b])
+        return value
+
+    def _sort(self, text: str) -> str:
+        value = self._sorted.get(text)
+        if value is None:
+            value = self._sorted[text] = " ".join(sorted(text.split()))
+        return value
 
 
 def _near(a: str, b: str) -> bool:
     return fuzz.partial_ratio(a, b, score_cutoff=NEAR_VERBATIM) >= NEAR_VERBATIM
 
 
-def _copies(keys: list[int], article: list[str], norm: list[str]) -> list[list[int]]:
+def _copies(article: list[str], pairs: _Pairs) -> list[list[int]]:
     """Complete linkage of a fact group's members on the near-verbatim relation.
 
-    The relation is computed once per pair of members from different articles; then clusters
-    join, first by position, only when every cross-article pair between them is near-verbatim
-    (two sentences of one article join through a copy in another).
+    The relation is computed once per pair of members from different articles (once per pair
+    of texts: copies repeat them); then :func:`_link` joins the clusters.
     """
-    near = {
-        (u, v): _near(norm[u], norm[v]) for i, u in enumerate(keys) for v in keys[i + 1 :] if article[u] != article[v]
-    }
-    clusters = [[u] for u in keys]
-    merged = True
-    while merged:
-        merged = False
-        for x in range(len(clusters)):
-            for y in range(x + 1, len(clusters)):
-                pairs = [(min(u, v), max(u, v)) for u in clusters[x] for v in clusters[y] if article[u] != article[v]]
-                if pairs and all(near[p] for p in pairs):
-                    clusters[x] += clusters.pop(y)
-                    merged = True
-                    break
-            if merged:
-                break
-    return [sorted(c) for c in clusters]
+    n = len(article)
+    near = [[False] * n for _ in range(n)]
+    crossed, every = False, True
+    for u in range(n):
+        for v in range(u + 1, n):
+            if article[u] != article[v]:
+                near[u][v] = near[v][u] = value = pairs.near(u, v)
+                crossed, every = True, every and value
+    if crossed and every:
+        # Every cross-article pair is a copy: whatever the order of the joins, the clusters join
+        # into one: two clusters stay apart only if all their members are of one article.
+        return [list(range(n))]
+    return _link(article, near)
+
+
+def _fact_groups(members: pd.DataFrame) -> list[np.ndarray]:
+    """Row positions of each fact group of ``members``, groups by fact_id, rows in table order."""
+    codes = members.groupby(S.FACT_ID, sort=True).ngroup().to_numpy()
+    codes = np.where(pd.isna(codes), -1, codes).astype(np.int64)
+    order = np.argsort(codes, kind="stable")
+    order = order[codes[order] >= 0]
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    return np.split(order, bounds) if len(order) else []
 
 
 def shared_passages(
@@ -204,6 +327,10 @@ def shared_passages(
         first). ``members`` has columns ``S.PASSAGE_MEMBER_COLUMNS``, one row per sentence,
         sorted by group, article, sentence; ``similarity`` is to the representative. Empty input
         gives empty tables with these columns.
+
+    The work is linear in the fact groups' members: each fact group (whose size the alignment
+    bounds) is compared within itself only, and every per-row conversion (dates, word counts,
+    normal forms) is done once per row or text, never per group.
     """
     empty = _frame({}, _GROUP_DTYPES), _frame({}, _MEMBER_DTYPES)
     if sentences.empty or articles.empty or alignment.members.empty:
@@ -216,43 +343,64 @@ def shared_passages(
         if isinstance(t, str)
     }
     dates = _article_values(articles, S.PUBLISHED)
+    days = {a: _day(d) for a, d in dates.items()}  # once per article, not per group
+    words_of: dict[str, int] = {}
+    forms: dict[str, tuple[str, str]] = {}  # text -> (canonical, normalised)
+
+    def words(text: str) -> int:
+        n = words_of.get(text)
+        if n is None:
+            n = words_of[text] = count_words(text)
+        return n
+
+    def form(text: str) -> tuple[str, str]:
+        value = forms.get(text)
+        if value is None:
+            canonical = _canonical(text)
+            value = forms[text] = (canonical, " ".join(_NON_WORD.sub(" ", _DROPPED.sub("", canonical)).split()))
+        return value
+
+    table = alignment.members
+    all_articles = table[S.ARTICLE_ID].tolist()
+    all_sentences = table[S.SENTENCE_ID].tolist()
+    all_outlets = table[S.OUTLET].tolist()
     found = []
-    for _, group in alignment.members.groupby(S.FACT_ID, sort=True):
+    for positions in _fact_groups(table):
         rows = [
-            (a, int(s), o)
-            for a, s, o in zip(group[S.ARTICLE_ID].tolist(), group[S.SENTENCE_ID].tolist(), group[S.OUTLET].tolist())
-            if count_words(text_of.get((a, int(s)), "")) >= min_words
+            (all_articles[k], int(all_sentences[k]), all_outlets[k])
+            for k in positions.tolist()
+            if words(text_of.get((all_articles[k], int(all_sentences[k])), "")) >= min_words
         ]
         if len({o for _, _, o in rows}) < 2:
             continue
         article = [a for a, _, _ in rows]
         texts = [text_of[(a, s)] for a, s, _ in rows]
-        norm = [_normalise(t) for t in texts]
-        for cluster in _copies(list(range(len(rows))), article, norm):
+        canonical = [form(t)[0] for t in texts]
+        pairs = _Pairs([form(t)[1] for t in texts])
+        for cluster in _copies(article, pairs):
             outlets = sorted({rows[k][2] for k in cluster})
             if len(outlets) < 2:
                 continue
-            found.append((cluster, rows, texts, norm, outlets))
+            found.append((cluster, rows, texts, canonical, pairs, outlets))
     if not found:
         return empty
     group_rows: list[dict[str, object]] = []
     sort_keys: list[tuple[int, str, int]] = []
     members_of: list[list[tuple[str, int, str, float]]] = []
-    for cluster, rows, texts, norm, outlets in found:
-        codes = dict(zip(norm, _encode_words(norm)))
+    for cluster, rows, texts, canonical, pairs, outlets in found:
+        pairs.encode(cluster)
         cross = [
-            _pair_similarity(norm[u], norm[v], codes)
-            for i, u in enumerate(cluster)
-            for v in cluster[i + 1 :]
-            if rows[u][0] != rows[v][0]
+            pairs.similarity(u, v) for i, u in enumerate(cluster) for v in cluster[i + 1 :] if rows[u][0] != rows[v][0]
         ]
-        kind = VERBATIM if len({_canonical(texts[k]) for k in cluster}) == 1 else NEAR
-        rep = max(
-            cluster, key=lambda u: (sum(_pair_similarity(norm[u], norm[v], codes) for v in cluster if v != u), -u)
-        )
-        first_outlet, first_published = _first_published(
-            [rows[k][2] for k in cluster], [dates.get(rows[k][0]) for k in cluster]
-        )
+        kind = VERBATIM if len({canonical[k] for k in cluster}) == 1 else NEAR
+        rep = max(cluster, key=lambda u: (sum(pairs.similarity(u, v) for v in cluster if v != u), -u))
+        cluster_outlets = [rows[k][2] for k in cluster]
+        cluster_dates = [dates.get(rows[k][0]) for k in cluster]
+        cluster_days = [d for d in (days.get(rows[k][0], _MISSING_DAY) for k in cluster) if d is not None]
+        if len(cluster_days) == len(cluster):
+            first_outlet, first_published = _first_published_days(cluster_outlets, cluster_days, cluster_dates)
+        else:  # a date only pandas knows how to read
+            first_outlet, first_published = _first_published(cluster_outlets, cluster_dates)
         first = min((rows[k][0], rows[k][1]) for k in cluster)
         group_rows.append(
             {
@@ -267,10 +415,7 @@ def shared_passages(
         )
         sort_keys.append((-len(outlets), *first))
         members_of.append(
-            [
-                (rows[k][0], rows[k][1], rows[k][2], 100.0 if k == rep else _pair_similarity(norm[k], norm[rep], codes))
-                for k in cluster
-            ]
+            [(rows[k][0], rows[k][1], rows[k][2], 100.0 if k == rep else pairs.similarity(k, rep)) for k in cluster]
         )
     order = sorted(range(len(group_rows)), key=lambda k: sort_keys[k])
     member_rows: list[tuple[int, str, int, str, float]] = []
