@@ -31,7 +31,7 @@ import unicodedata
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from dashboard import schema as S
@@ -83,21 +83,20 @@ def _normalise(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", _DROPPED.sub("", _canonical(text))).split())
 
 
-def _encode_words(texts: list[str]) -> list[str]:
-    """Each distinct word becomes one character, so rapidfuzz's LCS works on words."""
-    vocab: dict[str, str] = {}
-    out = []
-    for text in texts:
-        chars = []
-        for word in text.split():
-            code = vocab.get(word)
-            if code is None:
-                n = _CODE_BASE + len(vocab)
-                n += (_SURROGATES[1] - _SURROGATES[0]) if n >= _SURROGATES[0] else 0
-                code = vocab[word] = chr(min(n, 0x10FFFF))
-            chars.append(code)
-        out.append("".join(chars))
-    return out
+def _encode_words(texts: list[str]) -> list[str] | list[list[int]]:
+    """Each distinct word becomes one character, so rapidfuzz's LCS works on words.
+
+    One vocabulary for all ``texts``; only equality of codes matters to the LCS, so any
+    one-to-one coding gives the same similarities. A vocabulary larger than the characters
+    available (about 1.1 million words) is coded as lists of word numbers instead.
+    """
+    vocab: dict[str, int] = {}
+    numbers = [[vocab.setdefault(word, len(vocab)) for word in text.split()] for text in texts]
+    if len(vocab) > 0x110000 - _CODE_BASE - (_SURROGATES[1] - _SURROGATES[0]):
+        return numbers
+    gap = _SURROGATES[1] - _SURROGATES[0]
+    chars = [chr(n + _CODE_BASE + (gap if n + _CODE_BASE >= _SURROGATES[0] else 0)) for n in range(len(vocab))]
+    return ["".join([chars[n] for n in text]) for text in numbers]
 
 
 def _similarity(a_sorted: str, b_sorted: str, a_codes: str, b_codes: str) -> float:
@@ -223,70 +222,91 @@ def _link(article: list[str], near: list[list[bool]]) -> list[list[int]]:
     return [sorted(c) for c in clusters]
 
 
-class _Pairs:
-    """The pairwise measures of one fact group's members, each computed once per pair of texts.
+def _near_many(first: list[str], second: list[str]) -> np.ndarray:
+    """``fuzz.partial_ratio(a, b) >= NEAR_VERBATIM`` for each pair ``(first[k], second[k])``.
 
-    Copies repeat texts, so memoising on the (ordered) pair of normalised texts saves most of
-    the work; the order is kept as the caller gives it so every value is the one the formula
-    gives for that order.
+    ``partial_ratio`` is the best ``ratio`` of the shorter text (``m`` characters) against a
+    substring ``w`` of the longer one: ``200 L / (m + |w|)`` with ``L`` their longest common
+    subsequence. As ``L <= |w|``, reaching ``t`` = NEAR_VERBATIM needs ``(200 - t) L >= t m``,
+    and ``L`` is at most the LCS of the two whole texts: a pair whose whole-text LCS (bit-parallel,
+    about a tenth of the cost) falls short is not near, exactly (its score is then below ``t`` by
+    at least ``10 / (m + L)``, far above rounding). Within fact groups that settles most pairs;
+    ``partial_ratio`` scores the others. Both run over all pairs in one call each (rapidfuzz's
+    ``cpdist``, float64 so the cut-off compares the scores ``partial_ratio`` returns).
     """
-
-    def __init__(self, norm: list[str]) -> None:
-        self.norm = norm
-        self._near: dict[tuple[str, str], bool] = {}
-        self._sim: dict[tuple[str, str], float] = {}
-        self._sorted: dict[str, str] = {}
-        self._codes: dict[str, str] = {}
-
-    def near(self, u: int, v: int) -> bool:
-        key = (self.norm[u], self.norm[v])
-        value = self._near.get(key)
-        if value is None:
-            value = self._near[key] = _near(*key)
-        return value
-
-    def encode(self, members: list[int]) -> None:
-        """Word codes for the texts of ``members`` (one vocabulary: only equality of codes matters)."""
-        texts = list(dict.fromkeys(self.norm[k] for k in members))
-        self._codes = dict(zip(texts, _encode_words(texts)))
-
-    def similarity(self, u: int, v: int) -> float:
-        a, b = self.norm[u], self.norm[v]
-        value = self._sim.get((a, b))
-        if value is None:
-            value = self._sim[(a, b)] = _similarity(self._sort(a), self._sort(b), self._codes[a], self._codes[b])
-        return value
-
-    def _sort(self, text: str) -> str:
-        value = self._sorted.get(text)
-        if value is None:
-            value = self._sorted[text] = " ".join(sorted(text.split()))
-        return value
+    if not first:
+        return np.zeros(0, dtype=bool)
+    lcs = process.cpdist(first, second, scorer=LCSseq.similarity, dtype=np.int64)
+    shorter = np.minimum([len(a) for a in first], [len(b) for b in second])
+    maybe = np.flatnonzero((200.0 - NEAR_VERBATIM) * lcs >= NEAR_VERBATIM * shorter)
+    near = np.zeros(len(first), dtype=bool)
+    if len(maybe):
+        scores = process.cpdist(
+            [first[k] for k in maybe],
+            [second[k] for k in maybe],
+            scorer=fuzz.partial_ratio,
+            score_cutoff=NEAR_VERBATIM,
+            dtype=np.float64,
+        )
+        near[maybe] = scores >= NEAR_VERBATIM
+    return near
 
 
-def _near(a: str, b: str) -> bool:
-    return fuzz.partial_ratio(a, b, score_cutoff=NEAR_VERBATIM) >= NEAR_VERBATIM
+def _similarity_many(first: list[str], second: list[str], first_codes: list, second_codes: list) -> list[float]:
+    """:func:`_similarity` of each pair (word-sorted texts, then word codes), in two ``cpdist`` calls.
+
+    The arithmetic is :func:`_similarity`'s, in the same order, in float64: the same values.
+    """
+    if not first:
+        return []
+    ratio = process.cpdist(first, second, scorer=fuzz.ratio, dtype=np.float64)
+    lcs = process.cpdist(first_codes, second_codes, scorer=LCSseq.similarity, dtype=np.int64)
+    shorter = np.minimum([len(a) for a in first_codes], [len(b) for b in second_codes])
+    containment = np.where(shorter > 0, 100.0 * lcs / np.maximum(shorter, 1), 0.0)
+    return ((ratio + containment) / 2).tolist()
 
 
-def _copies(article: list[str], pairs: _Pairs) -> list[list[int]]:
+class _Texts:
+    """The distinct normalised texts of the fact groups, each with an id, and their word forms."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.texts: list[str] = []
+
+    def id(self, text: str) -> int:
+        k = self.ids.get(text)
+        if k is None:
+            k = self.ids[text] = len(self.texts)
+            self.texts.append(text)
+        return k
+
+    def word_codes(self, ids: list[int]) -> list[str] | list[list[int]]:
+        """The texts ``ids`` coded by :func:`_encode_words`, one vocabulary for all."""
+        return _encode_words([self.texts[k] for k in ids])
+
+
+def _copies(article: list[str], pair_ids: np.ndarray, near: np.ndarray) -> list[list[int]]:
     """Complete linkage of a fact group's members on the near-verbatim relation.
 
-    The relation is computed once per pair of members from different articles (once per pair
-    of texts: copies repeat them); then :func:`_link` joins the clusters.
+    ``pair_ids`` holds, for each pair ``u < v`` of members from different articles in that
+    order, the index of its pair of texts in ``near`` (computed once per pair of texts: copies
+    repeat them). :func:`_link` joins the clusters; the common cases need no linkage.
     """
     n = len(article)
-    near = [[False] * n for _ in range(n)]
-    crossed, every = False, True
+    values = near[pair_ids]
+    if not len(values) or not values.any():  # no pair is a copy: no two clusters can ever join
+        return [[u] for u in range(n)]
+    if values.all():
+        # Every cross-article pair (there is one) is a copy: whatever the order of the joins, the
+        # clusters join into one: two clusters stay apart only if all their members are of one article.
+        return [list(range(n))]
+    matrix = [[False] * n for _ in range(n)]
+    flags = iter(values.tolist())
     for u in range(n):
         for v in range(u + 1, n):
             if article[u] != article[v]:
-                near[u][v] = near[v][u] = value = pairs.near(u, v)
-                crossed, every = True, every and value
-    if crossed and every:
-        # Every cross-article pair is a copy: whatever the order of the joins, the clusters join
-        # into one: two clusters stay apart only if all their members are of one article.
-        return [list(range(n))]
-    return _link(article, near)
+                matrix[u][v] = matrix[v][u] = next(flags)
+    return _link(article, matrix)
 
 
 def _fact_groups(members: pd.DataFrame) -> list[np.ndarray]:
@@ -328,9 +348,10 @@ def shared_passages(
         sorted by group, article, sentence; ``similarity`` is to the representative. Empty input
         gives empty tables with these columns.
 
-    The work is linear in the fact groups' members: each fact group (whose size the alignment
-    bounds) is compared within itself only, and every per-row conversion (dates, word counts,
-    normal forms) is done once per row or text, never per group.
+    The work is linear in the fact groups' members: pairs are only formed within a fact group
+    (whose size the alignment bounds), each pair of texts is scored once, all pairs in a few
+    batched rapidfuzz calls, and every per-row conversion (dates, word counts, normal forms)
+    is done once per row or text, never per group.
     """
     empty = _frame({}, _GROUP_DTYPES), _frame({}, _MEMBER_DTYPES)
     if sentences.empty or articles.empty or alignment.members.empty:
@@ -345,7 +366,8 @@ def shared_passages(
     dates = _article_values(articles, S.PUBLISHED)
     days = {a: _day(d) for a, d in dates.items()}  # once per article, not per group
     words_of: dict[str, int] = {}
-    forms: dict[str, tuple[str, str]] = {}  # text -> (canonical, normalised)
+    forms: dict[str, tuple[str, int]] = {}  # text -> (canonical form, id of the normalised text)
+    store = _Texts()
 
     def words(text: str) -> int:
         n = words_of.get(text)
@@ -353,47 +375,85 @@ def shared_passages(
             n = words_of[text] = count_words(text)
         return n
 
-    def form(text: str) -> tuple[str, str]:
+    def form(text: str) -> tuple[str, int]:
         value = forms.get(text)
         if value is None:
             canonical = _canonical(text)
-            value = forms[text] = (canonical, " ".join(_NON_WORD.sub(" ", _DROPPED.sub("", canonical)).split()))
+            normalised = " ".join(_NON_WORD.sub(" ", _DROPPED.sub("", canonical)).split())
+            value = forms[text] = (canonical, store.id(normalised))
         return value
 
+    # 1. Each fact group's members long enough, and the pairs of texts complete linkage needs.
     table = alignment.members
     all_articles = table[S.ARTICLE_ID].tolist()
     all_sentences = table[S.SENTENCE_ID].tolist()
     all_outlets = table[S.OUTLET].tolist()
-    found = []
+    pair_index: dict[tuple[int, int], int] = {}
+    candidates = []
     for positions in _fact_groups(table):
-        rows = [
-            (all_articles[k], int(all_sentences[k]), all_outlets[k])
-            for k in positions.tolist()
-            if words(text_of.get((all_articles[k], int(all_sentences[k])), "")) >= min_words
-        ]
+        rows = []
+        for k in positions.tolist():
+            key = (all_articles[k], int(all_sentences[k]))
+            text = text_of.get(key, "")
+            if words(text) >= min_words:
+                rows.append((key[0], key[1], all_outlets[k]))
         if len({o for _, _, o in rows}) < 2:
             continue
         article = [a for a, _, _ in rows]
         texts = [text_of[(a, s)] for a, s, _ in rows]
-        canonical = [form(t)[0] for t in texts]
-        pairs = _Pairs([form(t)[1] for t in texts])
-        for cluster in _copies(article, pairs):
+        ids = [form(t)[1] for t in texts]
+        pair_ids = [
+            pair_index.setdefault((ids[u], ids[v]), len(pair_index))
+            for u in range(len(rows))
+            for v in range(u + 1, len(rows))
+            if article[u] != article[v]
+        ]
+        candidates.append((rows, article, texts, ids, pair_ids))
+
+    # 2. The near-verbatim relation for every pair of texts at once, then the copies of each group.
+    norm = store.texts
+    near = _near_many([norm[a] for a, _ in pair_index], [norm[b] for _, b in pair_index])
+    found = []
+    for rows, article, texts, ids, pair_ids in candidates:
+        for cluster in _copies(article, np.asarray(pair_ids, dtype=np.int64), near):
             outlets = sorted({rows[k][2] for k in cluster})
-            if len(outlets) < 2:
-                continue
-            found.append((cluster, rows, texts, canonical, pairs, outlets))
+            if len(outlets) >= 2:
+                found.append((cluster, rows, texts, ids, outlets))
     if not found:
         return empty
+
+    # 3. Similarities within each passage (every ordered pair of its texts, once), all at once.
+    sim_index: dict[tuple[int, int], int] = {}
+    for cluster, _, _, ids, _ in found:
+        for u in cluster:
+            for v in cluster:
+                if u != v:
+                    sim_index.setdefault((ids[u], ids[v]), len(sim_index))
+    in_pairs = list(dict.fromkeys(k for pair in sim_index for k in pair))
+    codes = dict(zip(in_pairs, store.word_codes(in_pairs)))
+    sorted_words = {k: " ".join(sorted(norm[k].split())) for k in in_pairs}
+    sim_values = _similarity_many(
+        [sorted_words[a] for a, _ in sim_index],
+        [sorted_words[b] for _, b in sim_index],
+        [codes[a] for a, _ in sim_index],
+        [codes[b] for _, b in sim_index],
+    )
+
+    def similarity(a: int, b: int) -> float:
+        return sim_values[sim_index[(a, b)]]
+
     group_rows: list[dict[str, object]] = []
     sort_keys: list[tuple[int, str, int]] = []
     members_of: list[list[tuple[str, int, str, float]]] = []
-    for cluster, rows, texts, canonical, pairs, outlets in found:
-        pairs.encode(cluster)
+    for cluster, rows, texts, ids, outlets in found:
         cross = [
-            pairs.similarity(u, v) for i, u in enumerate(cluster) for v in cluster[i + 1 :] if rows[u][0] != rows[v][0]
+            similarity(ids[u], ids[v])
+            for i, u in enumerate(cluster)
+            for v in cluster[i + 1 :]
+            if rows[u][0] != rows[v][0]
         ]
-        kind = VERBATIM if len({canonical[k] for k in cluster}) == 1 else NEAR
-        rep = max(cluster, key=lambda u: (sum(pairs.similarity(u, v) for v in cluster if v != u), -u))
+        kind = VERBATIM if len({forms[texts[k]][0] for k in cluster}) == 1 else NEAR
+        rep = max(cluster, key=lambda u: (sum(similarity(ids[u], ids[v]) for v in cluster if v != u), -u))
         cluster_outlets = [rows[k][2] for k in cluster]
         cluster_dates = [dates.get(rows[k][0]) for k in cluster]
         cluster_days = [d for d in (days.get(rows[k][0], _MISSING_DAY) for k in cluster) if d is not None]
@@ -415,7 +475,7 @@ def shared_passages(
         )
         sort_keys.append((-len(outlets), *first))
         members_of.append(
-            [(rows[k][0], rows[k][1], rows[k][2], 100.0 if k == rep else pairs.similarity(k, rep)) for k in cluster]
+            [(rows[k][0], rows[k][1], rows[k][2], 100.0 if k == rep else similarity(ids[k], ids[rep])) for k in cluster]
         )
     order = sorted(range(len(group_rows)), key=lambda k: sort_keys[k])
     member_rows: list[tuple[int, str, int, str, float]] = []
