@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from rapidfuzz import fuzz
@@ -11,7 +18,24 @@ from rapidfuzz.distance import LCSseq
 
 from dashboard import schema as S
 from dashboard.corpus.align import Alignment, align_facts
-from dashboard.corpus.passages import MIN_WORDS, NEAR, VERBATIM, _normalise, reuse_matrix, shared_passages
+from dashboard.corpus.passages import (
+    MIN_WORDS,
+    NEAR,
+    NEAR_VERBATIM,
+    VERBATIM,
+    _copies,
+    _day,
+    _encode_words,
+    _first_published,
+    _first_published_days,
+    _link,
+    _near_many,
+    _normalise,
+    _similarity,
+    _similarity_many,
+    reuse_matrix,
+    shared_passages,
+)
 from dashboard.text.words import count_words
 from dashboard.vocabularies import load_stopwords
 
@@ -437,3 +461,206 @@ def test_sentences_without_a_known_outlet_are_ignored():
     articles, sentences = _tables(("a", "Alpha", None, [QUOTE]), ("b", None, None, [QUOTE]))
     extra = pd.DataFrame({S.ARTICLE_ID: ["zzz"], S.SENTENCE_ID: [0], S.TEXT: [QUOTE_PLAIN]})
     assert passages(pd.concat([sentences, extra], ignore_index=True), articles)[0].empty
+
+
+# --- a generated corpus with planted copies; the fast paths against their definitions ------
+
+_SYLLABLES = "ka lo mi ren tas vo pel dru an sik mo ter zu lan fi gor ba nel os tri".split()
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))
+
+
+def _sentence(rng: random.Random, used: set[str]) -> str:
+    """A sentence of 9-14 invented words none of which any earlier sentence used."""
+    words = []
+    while len(words) < rng.randint(9, 14):
+        word = _word(rng)
+        if word not in used:
+            used.add(word)
+            words.append(word)
+    return " ".join(words).capitalize() + "."
+
+
+def _planted_corpus(seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, set[tuple[str, int]]]]:
+    """Eight outlets, one article each, of sentences sharing no word, plus three planted copies.
+
+    ``verbatim`` is carried by outlets 0, 1 and 2 (case changed in one, spacing in another), ``edited``
+    by 3 and 4 with one word in the plural, ``quoted`` whole inside a longer sentence by 5 and as is
+    by 6. Returns articles, sentences and the (article_id, sentence_id) of each planted copy.
+    """
+    rng, used = random.Random(seed), set()
+    bodies = [[_sentence(rng, used) for _ in range(12)] for _ in range(8)]
+    verbatim, edited, quoted = (_sentence(rng, used) for _ in range(3))
+    words = edited.split()
+    words[4] += "s"
+    plants = {
+        "verbatim": [(0, 3, verbatim), (1, 7, verbatim.upper()), (2, 0, verbatim.replace(" ", "  "))],
+        "edited": [(3, 5, edited), (4, 9, " ".join(words))],
+        "quoted": [(5, 2, f"{_sentence(rng, used)[:-1]} and said: “{quoted}”"), (6, 11, quoted)],
+    }
+    expected: dict[str, set[tuple[str, int]]] = {}
+    for name, copies in plants.items():
+        for article, position, text in copies:
+            bodies[article].insert(position, text)
+            expected.setdefault(name, set()).add((f"art{article}", position))
+    articles, sentences = _tables(
+        *[(f"art{k}", f"Outlet {k}", dt.date(2025, 1, 10 - k), body) for k, body in enumerate(bodies)]
+    )
+    return articles, sentences, expected
+
+
+def test_planted_copies_are_exactly_the_passages():
+    articles, sentences, expected = _planted_corpus()
+    groups, members = passages(sentences, articles)
+    found = sorted(_member_sets(members).values(), key=len, reverse=True)
+    assert found[0] == frozenset(expected["verbatim"])
+    assert sorted(found[1:]) == sorted([frozenset(expected["edited"]), frozenset(expected["quoted"])])
+    kinds = {frozenset(_member_sets(members)[g]): k for g, k in zip(groups[S.GROUP_ID], groups[S.KIND])}
+    assert kinds[frozenset(expected["verbatim"])] == VERBATIM
+    assert kinds[frozenset(expected["edited"])] == kinds[frozenset(expected["quoted"])] == NEAR
+    # Outlet k's article is dated 10 - k January: the highest-numbered outlet of a group is first.
+    assert groups[S.FIRST_OUTLET].tolist() == ["Outlet 2", "Outlet 4", "Outlet 6"]
+    assert groups[S.N_OUTLETS].tolist() == [3, 2, 2]
+
+
+def test_output_is_the_same_in_processes_with_other_hash_seeds():
+    """No salted ``hash()`` decides anything: two interpreters with other seeds agree byte for byte."""
+    script = (
+        "from tests.test_passages import _planted_corpus, passages\n"
+        "articles, sentences, _ = _planted_corpus(11)\n"
+        "groups, members = passages(sentences, articles)\n"
+        "print(groups.to_json(orient='split', date_format='iso'))\n"
+        "print(members.to_json(orient='split'))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert outputs[0] == outputs[1] and '"verbatim"' in outputs[0]
+
+
+def _naive_complete_linkage(article: list[str], near: list[list[bool]]) -> list[list[int]]:
+    """The definition of the linkage, all pairs listed again at every step (the first version's code)."""
+    clusters = [[u] for u in range(len(article))]
+    merged = True
+    while merged:
+        merged = False
+        for x in range(len(clusters)):
+            for y in range(x + 1, len(clusters)):
+                pairs = [(u, v) for u in clusters[x] for v in clusters[y] if article[u] != article[v]]
+                if pairs and all(near[u][v] for u, v in pairs):
+                    clusters[x] += clusters.pop(y)
+                    merged = True
+                    break
+            if merged:
+                break
+    return [sorted(c) for c in clusters]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_linkage_equals_its_definition(seed):
+    rng = random.Random(seed)
+    n = rng.randint(2, 12)
+    article = [rng.choice("abcd"[: rng.randint(1, 4)]) for _ in range(n)]
+    p = rng.choice([0.0, 0.3, 0.7, 0.9, 1.0])
+    near = [[False] * n for _ in range(n)]
+    for u in range(n):
+        for v in range(u + 1, n):
+            near[u][v] = near[v][u] = rng.random() < p
+    values = np.array([near[u][v] for u in range(n) for v in range(u + 1, n) if article[u] != article[v]], dtype=bool)
+    expected = _naive_complete_linkage(article, near)
+    assert _copies(article, np.arange(len(values)), values) == expected
+    assert _link(article, near) == expected
+
+
+def _variants(rng: random.Random, text: str, n: int) -> list[str]:
+    """Copies of ``text`` with 0-25 % of their characters replaced, cut or padded: scores around 90."""
+    out = []
+    for _ in range(n):
+        chars = list(text)
+        for _ in range(int(len(chars) * rng.random() * 0.25)):
+            chars[rng.randrange(len(chars))] = rng.choice("abcdefg ")
+        variant = "".join(chars)
+        cut = rng.randrange(len(variant) // 3 + 1)
+        variant = variant[cut:] if rng.random() < 0.5 else variant
+        out.append(variant + (" " + _word(rng)) * rng.randint(0, 3))
+    return out
+
+
+def test_near_and_similarity_in_batches_equal_the_pairwise_formulas():
+    rng, used = random.Random(5), set()
+    texts = [""]
+    for _ in range(30):
+        base = _normalise(_sentence(rng, used))
+        texts += [base, *_variants(rng, base, 6)]
+    pairs = [(rng.choice(texts), rng.choice(texts)) for _ in range(3000)]
+    first, second = [a for a, _ in pairs], [b for _, b in pairs]
+    expected_near = [fuzz.partial_ratio(a, b) >= NEAR_VERBATIM for a, b in pairs]
+    assert _near_many(first, second).tolist() == expected_near
+    assert 0 < sum(expected_near) < len(pairs) * 0.9  # both answers occur
+    scores = [fuzz.partial_ratio(a, b) for a, b in pairs]
+    assert any(85 <= s < NEAR_VERBATIM for s in scores) and any(NEAR_VERBATIM <= s < 95 for s in scores)
+
+    codes = _encode_words(first + second)
+    sorted_words = [" ".join(sorted(t.split())) for t in first + second]
+    n = len(pairs)
+    batched = _similarity_many(sorted_words[:n], sorted_words[n:], codes[:n], codes[n:])
+    one_by_one = [_similarity(sorted_words[k], sorted_words[n + k], codes[k], codes[n + k]) for k in range(n)]
+    assert batched == one_by_one  # bit for bit, not approximately
+
+
+# Dates as articles may give them: what pandas reads without help and what it needs for itself.
+DATE_VALUES = [
+    dt.date(2025, 3, 1),
+    dt.date(2025, 3, 2),
+    "2025-03-01",
+    "2025-03-02",
+    None,
+    float("nan"),
+    pd.NaT,
+    "2025-02-30",  # not a day
+    "03/01/2025",  # another format
+    dt.datetime(2025, 3, 1, 12, 30),  # a time of day
+    pd.Timestamp("2025-03-01"),
+]
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # pandas on the formats it must guess
+def test_day_numbers_give_what_pandas_gives():
+    outlets = ["Alpha", "Beta", "Alpha"]
+    checked = 0
+    for dates in itertools.product(DATE_VALUES, repeat=3):
+        expected = _first_published(outlets, list(dates))
+        days = [_day(d) for d in dates]
+        if None not in days:
+            assert _first_published_days(outlets, days, list(dates)) == expected, dates
+            checked += 1
+    assert checked == 7**3  # dates, ISO strings and missing values take the fast path
+
+
+def test_dates_only_pandas_reads_still_decide_the_first_outlet():
+    articles, sentences = _tables(
+        ("a", "Alpha", dt.datetime(2025, 3, 1, 12, 30), [QUOTE]),
+        ("b", "Beta", dt.date(2025, 3, 1), [QUOTE_PLAIN]),
+        ("c", "Gamma", "2025-03-02", [QUOTE_SHOUTED]),
+    )
+    groups, _ = passages(sentences, articles)
+    assert (groups.at[0, S.FIRST_OUTLET], groups.at[0, S.FIRST_PUBLISHED]) == ("Beta", dt.date(2025, 3, 1))
+
+
+def test_word_codes_are_one_to_one():
+    texts = ["b a b", "c a", ""]
+    codes = _encode_words(texts)
+    assert [len(c) for c in codes] == [3, 2, 0]
+    assert codes[0][0] == codes[0][2] != codes[0][1] == codes[1][1] != codes[1][0]
+    assert all(not 0xD800 <= ord(ch) < 0xE000 for c in codes for ch in c)
