@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from tqdm import tqdm
 
+from dashboard.engine import ENGINES, make_engine
 from dashboard.errors import InputError, NewslensError
 from dashboard.io.fetch import FetchError, fetch_page, parse_url_list
 from dashboard.io.read import DEFAULT_MAX_BYTES, Corpus, Skipped, add_articles, link_article, read_corpus
@@ -48,6 +49,8 @@ def run(
     codebook_path: Path = DEFAULT_CODEBOOK,
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
     progress: bool = False,
     log: Callable[[str], object] = print,
 ) -> int:
@@ -74,7 +77,11 @@ def run(
         except InputError as exc:
             corpus.skipped.append(Skipped(exc.file, exc.reason))
     add_articles(corpus, pages)
-    build = build_corpus(corpus, vocabularies, jobs=jobs, progress=bar)
+    runner = make_engine(engine, jobs=jobs, scheduler=scheduler)
+    try:
+        build = build_corpus(corpus, vocabularies, progress=bar, engine=runner)
+    finally:
+        runner.close()
     report = build.report
     for line in report["warnings"]:
         say(f"warning: {line}")
@@ -131,6 +138,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--jobs", type=int, default=default_jobs(), help="worker processes for large folders (default: one per core)"
     )
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help="where the work runs: local (this machine, --jobs processes) or dask (a dask.distributed "
+        "LocalCluster of --jobs workers, or the cluster at --scheduler; needs pip install 'newslens[dask]')",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="a running Dask scheduler to use (tcp://host:8786); implies --engine dask",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     urls: list[str] = []
@@ -152,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
             codebook_path=args.codebook,
             max_bytes=args.max_bytes,
             jobs=args.jobs,
+            engine=args.engine,
+            scheduler=args.scheduler,
             progress=sys.stderr.isatty(),
             log=lambda line: print(line, file=sys.stderr),
         )

@@ -35,3 +35,7 @@ class OutputError(NewslensError):
 
 class VocabularyError(NewslensError):
     """A vocabulary file under ``data/`` (entities, speech) cannot be loaded or is malformed."""
+
+
+class EngineError(NewslensError):
+    """The engine a run asked for cannot start (dask not installed, no scheduler at the address)."""

@@ -9,20 +9,16 @@ arrive parsed (:class:`~dashboard.vocabularies.Vocabularies`), loaded once by th
 
 from __future__ import annotations
 
-import ctypes
 import math
 import os
 import platform
-import signal
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -40,10 +36,11 @@ from dashboard.corpus.discrepancies import find_discrepancies
 from dashboard.corpus.entities import extract_entities
 from dashboard.corpus.events import group_events
 from dashboard.corpus.framing import framing_terms
-from dashboard.corpus.omissions import omissions
+from dashboard.corpus.omissions import omissions, sort_omissions
 from dashboard.corpus.passages import reuse_matrix, shared_passages
 from dashboard.corpus.provenance import provenance
 from dashboard.corpus.quotes import extract_quotes
+from dashboard.engine import Engine, InProcess, make_engine
 from dashboard.errors import InputError
 from dashboard.io.read import DEFAULT_MAX_BYTES, HTML_SUFFIXES, Corpus, RawArticle, read_corpus
 from dashboard.io.tables import write_outputs
@@ -55,6 +52,8 @@ NO_TONE = Tone(math.nan, math.nan, math.nan)
 SUPPORTED_LANGUAGES = ("en",)
 #: Below this many files, starting worker processes costs more than it saves.
 _PARALLEL_MIN_FILES = 200
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -115,22 +114,6 @@ def process_article(raw: RawArticle, codebook: Codebook) -> ProcessedArticle:
     )
 
 
-def _die_with_parent() -> None:
-    """In a worker: ask Linux to end this process when its parent dies (a killed CLI must not leave
-    workers of a few hundred MB each behind). Elsewhere the pool's own shutdown is all there is."""
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-        except (OSError, AttributeError):
-            pass
-        if os.getppid() == 1:  # the parent died before the request took effect
-            os._exit(1)
-
-
-_PR_SET_PDEATHSIG = 1
-
-
 def _process_or_skip(raw: RawArticle, codebook: Codebook) -> ProcessedArticle | InputError:
     try:
         return process_article(raw, codebook)
@@ -138,22 +121,40 @@ def _process_or_skip(raw: RawArticle, codebook: Codebook) -> ProcessedArticle | 
         return exc
 
 
+def process_batch(raws: Sequence[RawArticle], codebook: Codebook) -> list[ProcessedArticle | InputError]:
+    """:func:`process_article` on each of ``raws``: the piece of work an engine's worker gets."""
+    return [_process_or_skip(raw, codebook) for raw in raws]
+
+
 def process_articles(
-    articles: Iterable[RawArticle], codebook: Codebook, *, jobs: int = 1
+    articles: Iterable[RawArticle], codebook: Codebook, *, jobs: int = 1, engine: Engine | None = None
 ) -> Iterator[ProcessedArticle | InputError]:
     """Process articles in order, yielding each result or the reason it was skipped.
 
     Args:
-        jobs: Worker processes; 1 runs in this process. Results keep input order.
+        jobs: Worker processes when no ``engine`` is given; 1 runs in this process.
+        engine: Where the batches of articles run (:mod:`dashboard.engine`). Results keep input order.
     """
     articles = list(articles)
-    if jobs <= 1 or len(articles) < _PARALLEL_MIN_FILES:
-        for raw in articles:
-            yield _process_or_skip(raw, codebook)
-        return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent) as pool:
-        chunk = max(1, len(articles) // (jobs * 8))
-        yield from pool.map(_process_or_skip, articles, [codebook] * len(articles), chunksize=chunk)
+    own = engine is None
+    if engine is None:
+        engine = make_engine("local", jobs=jobs)
+    try:
+        if isinstance(engine, InProcess) or len(articles) < _PARALLEL_MIN_FILES:
+            for raw in articles:
+                yield _process_or_skip(raw, codebook)
+            return
+        for results in engine.map(process_batch, _batches(articles, engine.workers * 8), codebook):
+            yield from results
+    finally:
+        if own:
+            engine.close()
+
+
+def _batches(items: Sequence[T], n: int, *, most: int = 200) -> list[Sequence[T]]:
+    """``items`` cut into about ``n`` consecutive batches of at most ``most`` items."""
+    size = min(most, max(1, math.ceil(len(items) / max(1, n))))
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def default_jobs() -> int:
@@ -170,6 +171,7 @@ def build_tables(
     failures: list[dict[str, str]] | None = None,
     *,
     clock: StageClock | None = None,
+    engine: Engine | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The output tables, keyed by file name (see :mod:`dashboard.schema`).
 
@@ -246,7 +248,8 @@ def build_tables(
             S.REMOVED_FILE: _frame(removed_rows, S.REMOVED_COLUMNS),
             S.TONE_BY_TOPIC_FILE: tone_by_outlet_topic(sentences, articles),
         }
-    return {**per_article, **cross_outlet_tables(sentences, articles, vocabularies, failures, clock=clock)}
+    cross_outlet = cross_outlet_tables(sentences, articles, vocabularies, failures, clock=clock, engine=engine)
+    return {**per_article, **cross_outlet}
 
 
 def retag_topics(
@@ -321,29 +324,136 @@ def cross_outlet_tables(
     failures: list[dict[str, str]] | None = None,
     *,
     clock: StageClock | None = None,
+    engine: Engine | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """The alignment of facts and everything derived from it, plus quotes, entities and framing.
+    """The cross-outlet tables: each event analysed on its own (:func:`analyse_event`), the events'
+    tables put together (:func:`merge_event_tables`), then what compares outlets across the whole
+    folder: the reuse matrix and the framing terms.
 
-    One alignment (:func:`~dashboard.corpus.align.align_facts`) feeds the shared passages (and
-    the reuse matrix), the discrepancies and the fact omissions; none of them re-derives it.
+    Events never share a fact, a passage or an omission, so their analyses are independent: an
+    ``engine`` runs them in parallel (in batches of events), and the work grows with the folder,
+    not with its square. Without one, or for a small folder, they run here.
 
     An analysis that fails (a bug meeting an input) never takes the others with it: its tables
-    are written empty, what depends on it runs on nothing, and ``failures`` gets one entry
-    (``analysis``, ``error``) that ``report.json`` and the app show.
+    lack that event's rows, what depends on it runs on nothing, and ``failures`` gets one entry
+    per analysis and error (``analysis``, ``error``) that ``report.json`` and the app show.
     """
     failed = [] if failures is None else failures
     clock = clock or StageClock()
+    events = _split_events(sentences, articles)
+    with clock.stage("cross-outlet analysis, per event"):
+        if (
+            engine is None
+            or isinstance(engine, InProcess)
+            or len(events) < 2
+            or len(sentences) < _PARALLEL_MIN_SENTENCES
+        ):
+            analyses = [analyse_event(e, vocabularies) for e in events]
+        else:
+            batches = _event_batches(events, engine.workers * 4)
+            pieces = [[events[i] for i in batch] for batch in batches]
+            placed: dict[int, EventAnalysis] = {}
+            for batch, results in zip(batches, engine.map(analyse_events, pieces, vocabularies)):
+                placed.update(zip(batch, results))
+            analyses = [placed[i] for i in range(len(events))]
+    for analysis in analyses:
+        for name, seconds in analysis.seconds.items():
+            clock.add(f"{name} (per event)", seconds)
+        for failure in analysis.failures:
+            if failure not in failed:
+                failed.append(failure)
+    with clock.stage("merging the events' tables"):
+        tables = merge_event_tables([a.tables for a in analyses])
+    english_sentences, english_articles = _english(sentences, articles)
+    tables[S.REUSE_FILE] = _guarded(
+        failed,
+        clock,
+        "reuse matrix",
+        lambda: reuse_matrix(sentences, articles, tables[S.PASSAGE_MEMBERS_FILE]),
+        _empty_of(S.REUSE_COLUMNS),
+    )
+    tables[S.FRAMING_FILE] = _guarded(
+        failed,
+        clock,
+        "framing",
+        lambda: framing_terms(english_sentences, english_articles, stopwords=vocabularies.stopwords),
+        _empty_of(S.FRAMING_COLUMNS),
+    )
+    return {name: tables[name] for name in CROSS_OUTLET_FILES}
+
+
+#: The tables :func:`cross_outlet_tables` returns, in this order.
+CROSS_OUTLET_FILES = (
+    S.FACTS_FILE,
+    S.FACT_MEMBERS_FILE,
+    S.PASSAGE_GROUPS_FILE,
+    S.PASSAGE_MEMBERS_FILE,
+    S.REUSE_FILE,
+    S.QUOTES_FILE,
+    S.ENTITIES_FILE,
+    S.DISCREPANCIES_FILE,
+    S.PROVENANCE_FILE,
+    S.FRAMING_FILE,
+    S.OMISSIONS_FILE,
+)
+#: The tables of one event (:func:`analyse_event`), with their columns.
+EVENT_FILES = {
+    S.FACTS_FILE: S.FACT_GROUP_COLUMNS,
+    S.FACT_MEMBERS_FILE: S.FACT_MEMBER_COLUMNS,
+    S.PASSAGE_GROUPS_FILE: S.PASSAGE_GROUP_COLUMNS,
+    S.PASSAGE_MEMBERS_FILE: S.PASSAGE_MEMBER_COLUMNS,
+    S.QUOTES_FILE: S.QUOTE_COLUMNS,
+    S.ENTITIES_FILE: S.ENTITY_COLUMNS,
+    S.DISCREPANCIES_FILE: S.DISCREPANCY_COLUMNS,
+    S.PROVENANCE_FILE: S.PROVENANCE_COLUMNS,
+    S.OMISSIONS_FILE: S.OMISSION_COLUMNS,
+}
+#: Ids numbered from 0 within one event's tables, by what they number: put together, each
+#: event's ids follow the previous events' (a fact id is the same number in every table holding
+#: it); a negative id ("none") stays as it is.
+EVENT_ID_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "fact": ((S.FACTS_FILE, S.FACT_ID), (S.FACT_MEMBERS_FILE, S.FACT_ID), (S.DISCREPANCIES_FILE, S.FACT_ID)),
+    "passage": ((S.PASSAGE_GROUPS_FILE, S.GROUP_ID), (S.PASSAGE_MEMBERS_FILE, S.GROUP_ID)),
+    "quote": ((S.QUOTES_FILE, S.QUOTE_ID),),
+    "quoted statement": ((S.QUOTES_FILE, S.GROUP_ID),),
+    "entity": ((S.ENTITIES_FILE, S.ENTITY_ID),),
+    "discrepancy": ((S.DISCREPANCIES_FILE, S.DISCREPANCY_ID),),
+}
+#: Below this many sentences a folder's events are analysed here: starting workers and sending
+#: them the tables costs more than the second core saves.
+_PARALLEL_MIN_SENTENCES = 5_000
+
+
+@dataclass(frozen=True)
+class EventInput:
+    """One event's rows: its articles and their sentences."""
+
+    sentences: pd.DataFrame
+    articles: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class EventAnalysis:
+    """One event's tables (:data:`EVENT_FILES`), the analyses that failed on it, seconds per analysis."""
+
+    tables: dict[str, pd.DataFrame]
+    failures: list[dict[str, str]]
+    seconds: dict[str, float]
+
+
+def analyse_event(event: EventInput, vocabularies: Vocabularies) -> EventAnalysis:
+    """The alignment of facts and everything derived from it, quotes, entities, discrepancies,
+    provenance and omissions, for one event's articles.
+
+    One alignment (:func:`~dashboard.corpus.align.align_facts`) feeds the shared passages, the
+    discrepancies and the fact omissions; none of them re-derives it.
+    """
+    sentences, articles = event.sentences, event.articles
+    failed: list[dict[str, str]] = []
+    clock = StageClock()
 
     def guarded(name: str, make: Callable[[], Any], fallback: Callable[[], Any]) -> Any:
-        with clock.stage(name):
-            try:
-                return make()
-            except Exception as exc:  # an analysis's failure is recorded, the run goes on
-                failed.append({"analysis": name, "error": f"{type(exc).__name__}: {exc}"[:300]})
-                return fallback()
-
-    def empty(columns: list[str]) -> Callable[[], pd.DataFrame]:
-        return lambda: pd.DataFrame(columns=columns)
+        return _guarded(failed, clock, name, make, fallback)
 
     alignment = guarded(
         "alignment of facts",
@@ -356,49 +466,155 @@ def cross_outlet_tables(
         lambda: (pd.DataFrame(columns=S.PASSAGE_GROUP_COLUMNS), pd.DataFrame(columns=S.PASSAGE_MEMBER_COLUMNS)),
     )
     quotes = guarded(
-        "quotes", lambda: extract_quotes(sentences, articles, vocabulary=vocabularies.speech), empty(S.QUOTE_COLUMNS)
+        "quotes",
+        lambda: extract_quotes(sentences, articles, vocabulary=vocabularies.speech),
+        _empty_of(S.QUOTE_COLUMNS),
     )
     entities = guarded(
         "entities",
         lambda: extract_entities(sentences, articles, vocabulary=vocabularies.entities, people=vocabularies.people),
-        empty(S.ENTITY_COLUMNS),
+        _empty_of(S.ENTITY_COLUMNS),
     )
     discrepancies = guarded(
         "discrepancies",
         lambda: find_discrepancies(
             sentences, articles, entities, alignment, vocabulary=vocabularies.entities, stopwords=vocabularies.stopwords
         ),
-        empty(S.DISCREPANCY_COLUMNS),
+        _empty_of(S.DISCREPANCY_COLUMNS),
     )
     sources = guarded(
         "provenance",
         lambda: provenance(
             sentences, articles, entities, vocabulary=vocabularies.provenance, speech=vocabularies.speech
         ),
-        empty(S.PROVENANCE_COLUMNS),
+        _empty_of(S.PROVENANCE_COLUMNS),
     )
-    compared = guarded(
-        "framing and omissions",
-        lambda: outlet_comparisons(sentences, articles, alignment, quotes, entities, vocabularies),
-        lambda: {
-            S.FRAMING_FILE: pd.DataFrame(columns=S.FRAMING_COLUMNS),
-            S.OMISSIONS_FILE: pd.DataFrame(columns=S.OMISSION_COLUMNS),
-        },
+    left_out = guarded(
+        "omissions",
+        lambda: _omissions(sentences, articles, alignment, quotes, entities, vocabularies),
+        _empty_of(S.OMISSION_COLUMNS),
     )
-    return {
+    tables = {
         S.FACTS_FILE: alignment.groups,
         S.FACT_MEMBERS_FILE: alignment.members,
         S.PASSAGE_GROUPS_FILE: groups,
         S.PASSAGE_MEMBERS_FILE: members,
-        S.REUSE_FILE: guarded(
-            "reuse matrix", lambda: reuse_matrix(sentences, articles, members), empty(S.REUSE_COLUMNS)
-        ),
         S.QUOTES_FILE: quotes,
         S.ENTITIES_FILE: entities,
         S.DISCREPANCIES_FILE: discrepancies,
         S.PROVENANCE_FILE: sources,
-        **compared,
+        S.OMISSIONS_FILE: left_out,
     }
+    return EventAnalysis(tables, failed, clock.seconds)
+
+
+def analyse_events(events: Sequence[EventInput], vocabularies: Vocabularies) -> list[EventAnalysis]:
+    """:func:`analyse_event` on each of ``events``: the piece of work an engine's worker gets."""
+    return [analyse_event(e, vocabularies) for e in events]
+
+
+def merge_event_tables(parts: Sequence[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """The events' tables as one set: rows in event order, ids renumbered past the previous
+    events' (:data:`EVENT_ID_COLUMNS`), omissions sorted as :func:`omissions` sorts them."""
+    shifted: list[dict[str, pd.DataFrame]] = []
+    offsets = dict.fromkeys(EVENT_ID_COLUMNS, 0)
+    for part in parts:
+        moved = dict(part)
+        for kind, columns in EVENT_ID_COLUMNS.items():
+            top = -1
+            for name, column in columns:
+                frame = moved[name]
+                if len(frame) and offsets[kind]:
+                    # A negative id means "none" (a discrepancy compared by its anchors has fact -1).
+                    ids = frame[column]
+                    moved[name] = frame = frame.assign(**{column: ids.where(ids < 0, ids + offsets[kind])})
+                if len(frame) and frame[column].notna().any():
+                    top = max(top, int(frame[column].max()))
+            offsets[kind] = max(offsets[kind], top + 1)
+        shifted.append(moved)
+    merged = {}
+    for name, table_columns in EVENT_FILES.items():
+        frames = [p[name] for p in shifted if len(p[name])]
+        if not frames:
+            merged[name] = shifted[0][name] if shifted else pd.DataFrame(columns=table_columns)
+        elif len(frames) == 1:
+            merged[name] = frames[0].reset_index(drop=True)
+        else:
+            merged[name] = pd.concat(frames, ignore_index=True)
+    merged[S.OMISSIONS_FILE] = sort_omissions(merged[S.OMISSIONS_FILE])
+    return merged
+
+
+def _split_events(sentences: pd.DataFrame, articles: pd.DataFrame) -> list[EventInput]:
+    """Each event's rows, in event order (one event when the articles carry none)."""
+    if S.EVENT_ID not in articles.columns or articles.empty:
+        return [EventInput(sentences, articles)]
+    event_of = dict(zip(articles[S.ARTICLE_ID], articles[S.EVENT_ID]))
+    by_event = dict(iter(sentences.groupby(sentences[S.ARTICLE_ID].map(event_of), sort=False)))
+    empty = sentences.iloc[0:0]
+    return [
+        EventInput(by_event.get(event, empty), event_articles)
+        for event, event_articles in articles.groupby(S.EVENT_ID, sort=True)
+    ]
+
+
+def _event_batches(events: list[EventInput], n: int) -> list[list[int]]:
+    """The events' indices in about ``n`` batches of similar size (by sentences): the largest
+    events first, each to the batch with the fewest sentences so far."""
+    n = max(1, min(n, len(events)))
+    loads = [0] * n
+    batches: list[list[int]] = [[] for _ in range(n)]
+    for i in sorted(range(len(events)), key=lambda i: (-len(events[i].sentences), i)):
+        smallest = loads.index(min(loads))
+        batches[smallest].append(i)
+        loads[smallest] += len(events[i].sentences) + 1
+    return [b for b in batches if b]
+
+
+def _guarded(
+    failed: list[dict[str, str]], clock: StageClock, name: str, make: Callable[[], Any], fallback: Callable[[], Any]
+) -> Any:
+    with clock.stage(name):
+        try:
+            return make()
+        except Exception as exc:  # an analysis's failure is recorded, the run goes on
+            failed.append({"analysis": name, "error": f"{type(exc).__name__}: {exc}"[:300]})
+            return fallback()
+
+
+def _empty_of(columns: list[str]) -> Callable[[], pd.DataFrame]:
+    return lambda: pd.DataFrame(columns=columns)
+
+
+def _english(sentences: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    # Framing terms and omissions compare wordings in English: an article in another language
+    # would have every word "distinctive" and every fact "omitted".
+    if S.LANGUAGE in articles.columns:
+        articles = articles[articles[S.LANGUAGE].isin(SUPPORTED_LANGUAGES)]
+        sentences = sentences[sentences[S.ARTICLE_ID].isin(set(articles[S.ARTICLE_ID]))]
+    return sentences, articles
+
+
+def _omissions(
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    alignment: Alignment,
+    quotes: pd.DataFrame,
+    entities: pd.DataFrame,
+    vocabularies: Vocabularies,
+) -> pd.DataFrame:
+    sentences, articles = _english(sentences, articles)
+    speech = vocabularies.speech
+    return omissions(
+        articles,
+        sentences=sentences,
+        alignment=alignment,
+        stopwords=vocabularies.stopwords,
+        quotes=quotes,
+        entities=entities,
+        speech_verbs=speech.speech_verbs | speech.bare_verbs,
+        topic_labels={t.id: t.label for t in vocabularies.codebook.topics},
+    )
 
 
 def outlet_comparisons(
@@ -412,26 +628,12 @@ def outlet_comparisons(
     """Framing and omissions: the tables that compare each outlet with the others.
 
     The app recomputes them, with the same arguments, when its filters change which outlets
-    are "the others".
+    are "the others" (omissions event by event, as :func:`cross_outlet_tables` finds them).
     """
-    speech = vocabularies.speech
-    # Framing terms and omissions compare wordings in English: an article in another language
-    # would have every word "distinctive" and every fact "omitted".
-    if S.LANGUAGE in articles.columns:
-        articles = articles[articles[S.LANGUAGE].isin(SUPPORTED_LANGUAGES)]
-        sentences = sentences[sentences[S.ARTICLE_ID].isin(set(articles[S.ARTICLE_ID]))]
+    english_sentences, english_articles = _english(sentences, articles)
     return {
-        S.FRAMING_FILE: framing_terms(sentences, articles, stopwords=vocabularies.stopwords),
-        S.OMISSIONS_FILE: omissions(
-            articles,
-            sentences=sentences,
-            alignment=alignment,
-            stopwords=vocabularies.stopwords,
-            quotes=quotes,
-            entities=entities,
-            speech_verbs=speech.speech_verbs | speech.bare_verbs,
-            topic_labels={t.id: t.label for t in vocabularies.codebook.topics},
-        ),
+        S.FRAMING_FILE: framing_terms(english_sentences, english_articles, stopwords=vocabularies.stopwords),
+        S.OMISSIONS_FILE: _omissions(sentences, articles, alignment, quotes, entities, vocabularies),
     }
 
 
@@ -522,6 +724,7 @@ def build_folder(
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
     progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> Build:
     """Read, process and tabulate every article of ``input_dir``; nothing is written.
 
@@ -532,25 +735,43 @@ def build_folder(
     Raises:
         InputError: ``input_dir`` is not a readable folder.
     """
-    return build_corpus(read_corpus(input_dir, max_bytes=max_bytes), vocabularies, jobs=jobs, progress=progress)
+    corpus = read_corpus(input_dir, max_bytes=max_bytes)
+    return build_corpus(corpus, vocabularies, jobs=jobs, progress=progress, engine=engine)
 
 
 def build_corpus(
-    corpus: Corpus, vocabularies: Vocabularies, *, jobs: int = 1, progress: Progress | None = None
+    corpus: Corpus,
+    vocabularies: Vocabularies,
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> Build:
-    """Process and tabulate the articles of a corpus already read (a folder, uploads, fetched links)."""
+    """Process and tabulate the articles of a corpus already read (a folder, uploads, fetched links).
+
+    Args:
+        jobs: Worker processes on this machine when no ``engine`` is given (1: all here).
+        engine: Where the articles and the events are processed (:mod:`dashboard.engine`);
+            the caller closes it. The tables are the same on every engine.
+    """
     processed: list[ProcessedArticle] = []
     skipped: list[InputError] = []
     clock = StageClock()
-    with clock.stage("articles: cleaning, metadata, sentences, topics, tone"):
-        results = process_articles(corpus.articles, vocabularies.codebook, jobs=jobs)
-        for result in progress(results, len(corpus.articles)) if progress else results:
-            if isinstance(result, InputError):
-                skipped.append(result)
-            else:
-                processed.append(result)
-    failures: list[dict[str, str]] = []
-    tables = build_tables(processed, vocabularies, failures, clock=clock) if processed else {}
+    own = engine is None
+    run_on = make_engine("local", jobs=jobs) if engine is None else engine
+    try:
+        with clock.stage("articles: cleaning, metadata, sentences, topics, tone"):
+            results = process_articles(corpus.articles, vocabularies.codebook, engine=run_on)
+            for result in progress(results, len(corpus.articles)) if progress else results:
+                if isinstance(result, InputError):
+                    skipped.append(result)
+                else:
+                    processed.append(result)
+        failures: list[dict[str, str]] = []
+        tables = build_tables(processed, vocabularies, failures, clock=clock, engine=run_on) if processed else {}
+    finally:
+        if own:
+            run_on.close()
     report = build_report(corpus, processed, skipped, vocabularies.codebook)
     report["failed_analyses"] = failures
     # Wall seconds per stage, for benchmarks; not part of what the tables say.
@@ -570,7 +791,10 @@ class StageClock:
         try:
             yield
         finally:
-            self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - started, 3)
+            self.add(name, time.perf_counter() - started)
+
+    def add(self, name: str, seconds: float) -> None:
+        self.seconds[name] = round(self.seconds.get(name, 0.0) + seconds, 3)
 
 
 def publish(build: Build, out_dir: Path) -> str:

@@ -297,7 +297,7 @@ def omissions(
         parts = [p for p in parts if not p.empty]
         if not parts:
             return _empty()
-        return _sorted(pd.concat(parts, ignore_index=True))
+        return sort_omissions(pd.concat(parts, ignore_index=True))
     outlets = sorted({o for o in articles[S.OUTLET].tolist() if isinstance(o, str) and o})
     if len(outlets) < 2:
         return _empty()
@@ -368,10 +368,11 @@ def omissions(
 
     if not rows:
         return _empty()
-    return _sorted(pd.DataFrame(rows, columns=S.OMISSION_COLUMNS).astype(_DTYPES))
+    return sort_omissions(pd.DataFrame(rows, columns=S.OMISSION_COLUMNS).astype(_DTYPES))
 
 
-def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+def sort_omissions(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows by outlet, then strength (strongest first), kind and item: the order of :func:`omissions`."""
     return frame.sort_values(
         [S.OUTLET, S.STRENGTH, S.KIND, S.ITEM], ascending=[True, False, True, True], kind="stable"
     ).reset_index(drop=True)
