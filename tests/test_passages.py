@@ -23,11 +23,13 @@ from dashboard.corpus.passages import (
     NEAR,
     NEAR_VERBATIM,
     VERBATIM,
+    _canonical,
     _copies,
     _day,
     _encode_words,
     _first_published,
     _first_published_days,
+    _forms,
     _link,
     _near_many,
     _normalise,
@@ -664,3 +666,10 @@ def test_word_codes_are_one_to_one():
     assert [len(c) for c in codes] == [3, 2, 0]
     assert codes[0][0] == codes[0][2] != codes[0][1] == codes[1][1] != codes[1][0]
     assert all(not 0xD800 <= ord(ch) < 0xE000 for c in codes for ch in c)
+
+
+def test_ascii_forms_equal_the_general_forms():
+    rng = random.Random(3)
+    texts = ["".join(rng.choice([chr(c) for c in range(128)]) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
+    texts += ['The U.S. `said` it\'s "done"\t_now_ 3.5%', "Zürich’s “Ärger”", "ﬁne ＵＳ", QUOTE, QUOTE_SHOUTED]
+    assert [_forms(t) for t in texts] == [(_canonical(t), _normalise(t)) for t in texts]

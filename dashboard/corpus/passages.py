@@ -83,6 +83,21 @@ def _normalise(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", _DROPPED.sub("", _canonical(text))).split())
 
 
+# On ASCII text NFKC changes nothing, the backtick is the only quote to unify and case folding
+# is lower(); dropping "." and "'" and turning every other character that is not a letter or a
+# digit into a space is then one bytes.translate. Same forms, a few times faster.
+_ASCII_WORDS = bytes(c if chr(c).isalnum() else 0x20 for c in range(128)) + bytes(range(128, 256))
+
+
+def _forms(text: str) -> tuple[str, str]:
+    """``(_canonical(text), _normalise(text))``."""
+    if text.isascii():
+        canonical = " ".join(text.replace("`", "'").lower().split())
+        return canonical, " ".join(canonical.encode("ascii").translate(_ASCII_WORDS, b".'").decode("ascii").split())
+    canonical = _canonical(text)
+    return canonical, " ".join(_NON_WORD.sub(" ", _DROPPED.sub("", canonical)).split())
+
+
 def _encode_words(texts: list[str]) -> list[str] | list[list[int]]:
     """Each distinct word becomes one character, so rapidfuzz's LCS works on words.
 
@@ -378,8 +393,7 @@ def shared_passages(
     def form(text: str) -> tuple[str, int]:
         value = forms.get(text)
         if value is None:
-            canonical = _canonical(text)
-            normalised = " ".join(_NON_WORD.sub(" ", _DROPPED.sub("", canonical)).split())
+            canonical, normalised = _forms(text)
             value = forms[text] = (canonical, store.id(normalised))
         return value
 
