@@ -25,6 +25,7 @@ from tqdm import tqdm
 
 from dashboard.engine import ENGINES, make_engine
 from dashboard.errors import InputError, NewslensError
+from dashboard.io.cache import RunCache, cache_dir_for
 from dashboard.io.fetch import FetchError, fetch_page, parse_url_list
 from dashboard.io.read import DEFAULT_MAX_BYTES, Corpus, Skipped, add_articles, link_article, read_corpus
 from dashboard.io.resources import SEEDS_DIR, default_output_dir
@@ -51,6 +52,7 @@ def run(
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    incremental: bool = True,
     progress: bool = False,
     log: Callable[[str], object] = print,
 ) -> int:
@@ -77,9 +79,10 @@ def run(
         except InputError as exc:
             corpus.skipped.append(Skipped(exc.file, exc.reason))
     add_articles(corpus, pages)
+    cache = RunCache(cache_dir_for(out_dir)) if incremental else None
     runner = make_engine(engine, jobs=jobs, scheduler=scheduler)
     try:
-        build = build_corpus(corpus, vocabularies, progress=bar, engine=runner)
+        build = build_corpus(corpus, vocabularies, progress=bar, engine=runner, cache=cache)
     finally:
         runner.close()
     report = build.report
@@ -93,6 +96,14 @@ def run(
         say(f"error: no usable article in {input_dir or 'the links'}; nothing written")
         return EXIT_FAILED
     publish(build, out_dir)
+    if cache is not None:
+        cache.prune()  # only after the tables are out: a failed run keeps the last run's entries
+        reused = report.get("cache", {})
+        if reused.get("articles reused"):
+            say(
+                f"reused {reused.get('articles reused', 0)} unchanged articles and "
+                f"{reused.get('events reused', 0)} unchanged events from {cache.folder}"
+            )
     counts = report["counts"]
     say(f"wrote {out_dir}: {counts['articles']} articles, {counts['sentences']} sentences, {counts['skipped']} skipped")
     return EXIT_SKIPPED if report["skipped"] or report["warnings"] else EXIT_OK
@@ -150,6 +161,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="ADDRESS",
         help="a running Dask scheduler to use (tcp://host:8786); implies --engine dask",
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="process every article again; by default a run keeps its results beside --out "
+        "(.<out>.cache) and the next run redoes only the articles and events that changed",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     urls: list[str] = []
@@ -173,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
             jobs=args.jobs,
             engine=args.engine,
             scheduler=args.scheduler,
+            incremental=not args.no_cache,
             progress=sys.stderr.isatty(),
             log=lambda line: print(line, file=sys.stderr),
         )

@@ -42,6 +42,7 @@ from dashboard.corpus.provenance import provenance
 from dashboard.corpus.quotes import extract_quotes
 from dashboard.engine import Engine, InProcess, make_engine
 from dashboard.errors import InputError
+from dashboard.io.cache import RunCache, code_fingerprint, content_key
 from dashboard.io.read import DEFAULT_MAX_BYTES, HTML_SUFFIXES, Corpus, RawArticle, read_corpus
 from dashboard.io.tables import write_outputs
 from dashboard.text.words import count_words
@@ -172,6 +173,8 @@ def build_tables(
     *,
     clock: StageClock | None = None,
     engine: Engine | None = None,
+    cache: RunCache | None = None,
+    cache_keys: dict[str, str] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The output tables, keyed by file name (see :mod:`dashboard.schema`).
 
@@ -248,7 +251,9 @@ def build_tables(
             S.REMOVED_FILE: _frame(removed_rows, S.REMOVED_COLUMNS),
             S.TONE_BY_TOPIC_FILE: tone_by_outlet_topic(sentences, articles),
         }
-    cross_outlet = cross_outlet_tables(sentences, articles, vocabularies, failures, clock=clock, engine=engine)
+    cross_outlet = cross_outlet_tables(
+        sentences, articles, vocabularies, failures, clock=clock, engine=engine, cache=cache, cache_keys=cache_keys
+    )
     return {**per_article, **cross_outlet}
 
 
@@ -325,6 +330,8 @@ def cross_outlet_tables(
     *,
     clock: StageClock | None = None,
     engine: Engine | None = None,
+    cache: RunCache | None = None,
+    cache_keys: dict[str, str] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The cross-outlet tables: each event analysed on its own (:func:`analyse_event`), the events'
     tables put together (:func:`merge_event_tables`), then what compares outlets across the whole
@@ -337,28 +344,42 @@ def cross_outlet_tables(
     An analysis that fails (a bug meeting an input) never takes the others with it: its tables
     lack that event's rows, what depends on it runs on nothing, and ``failures`` gets one entry
     per analysis and error (``analysis``, ``error``) that ``report.json`` and the app show.
+
+    With a ``cache`` and each article's content key (``cache_keys``, article id -> key), an
+    event whose articles all have the keys of an earlier run is not analysed again.
     """
     failed = [] if failures is None else failures
     clock = clock or StageClock()
     events = _split_events(sentences, articles)
+    # An event whose articles are all unchanged since the last run is served from the cache.
+    keys = [_event_key(e, cache_keys, vocabularies) for e in events] if cache is not None and cache_keys else []
+    found: dict[int, EventAnalysis] = {}
+    for i, key in enumerate(keys):
+        hit = cache.get("events", key) if cache is not None else None
+        if isinstance(hit, EventAnalysis):
+            found[i] = hit
+    todo = [i for i in range(len(events)) if i not in found]
     with clock.stage("cross-outlet analysis, per event"):
         if (
             engine is None
             or isinstance(engine, InProcess)
-            or len(events) < 2
-            or len(sentences) < _PARALLEL_MIN_SENTENCES
+            or len(todo) < 2
+            or sum(len(events[i].sentences) for i in todo) < _PARALLEL_MIN_SENTENCES
         ):
-            analyses = [analyse_event(e, vocabularies) for e in events]
+            fresh = {i: analyse_event(events[i], vocabularies) for i in todo}
         else:
-            batches = _event_batches(events, engine.workers * 4)
-            pieces = [[events[i] for i in batch] for batch in batches]
-            placed: dict[int, EventAnalysis] = {}
+            batches = _event_batches([events[i] for i in todo], engine.workers * 4)
+            pieces = [[events[todo[j]] for j in batch] for batch in batches]
+            fresh = {}
             for batch, results in zip(batches, engine.map(analyse_events, pieces, vocabularies)):
-                placed.update(zip(batch, results))
-            analyses = [placed[i] for i in range(len(events))]
-    for analysis in analyses:
+                fresh.update((todo[j], result) for j, result in zip(batch, results))
+    for i, analysis in fresh.items():
+        if cache is not None and keys:
+            cache.put("events", keys[i], analysis)
         for name, seconds in analysis.seconds.items():
             clock.add(f"{name} (per event)", seconds)
+    analyses = [found[i] if i in found else fresh[i] for i in range(len(events))]
+    for analysis in analyses:
         for failure in analysis.failures:
             if failure not in failed:
                 failed.append(failure)
@@ -558,6 +579,31 @@ def _split_events(sentences: pd.DataFrame, articles: pd.DataFrame) -> list[Event
     ]
 
 
+def _event_key(event: EventInput, article_keys: dict[str, str], vocabularies: Vocabularies) -> str:
+    """An event's cache key: its articles' content keys, in order, and the codebook (topics are
+    columns of its sentences)."""
+    members = [article_keys.get(a, f"unkeyed:{a}") for a in event.articles[S.ARTICLE_ID].tolist()]
+    return content_key("event", code_fingerprint(), _codebook_key(vocabularies.codebook), members)
+
+
+def _codebook_key(codebook: Codebook) -> str:
+    return content_key(codebook.source, codebook.version, codebook.text)
+
+
+def _article_key(raw: RawArticle, codebook: Codebook) -> str:
+    """An article's cache key: the file's name, bytes and ``sources.csv`` row, and the codebook."""
+    return content_key(
+        "article",
+        code_fingerprint(),
+        _codebook_key(codebook),
+        raw.article_id,
+        raw.file,
+        raw.sha256,
+        raw.encoding,
+        raw.source,
+    )
+
+
 def _event_batches(events: list[EventInput], n: int) -> list[list[int]]:
     """The events' indices in about ``n`` batches of similar size (by sentences): the largest
     events first, each to the batch with the fewest sentences so far."""
@@ -725,6 +771,7 @@ def build_folder(
     jobs: int = 1,
     progress: Progress | None = None,
     engine: Engine | None = None,
+    cache: RunCache | None = None,
 ) -> Build:
     """Read, process and tabulate every article of ``input_dir``; nothing is written.
 
@@ -736,7 +783,7 @@ def build_folder(
         InputError: ``input_dir`` is not a readable folder.
     """
     corpus = read_corpus(input_dir, max_bytes=max_bytes)
-    return build_corpus(corpus, vocabularies, jobs=jobs, progress=progress, engine=engine)
+    return build_corpus(corpus, vocabularies, jobs=jobs, progress=progress, engine=engine, cache=cache)
 
 
 def build_corpus(
@@ -746,6 +793,7 @@ def build_corpus(
     jobs: int = 1,
     progress: Progress | None = None,
     engine: Engine | None = None,
+    cache: RunCache | None = None,
 ) -> Build:
     """Process and tabulate the articles of a corpus already read (a folder, uploads, fetched links).
 
@@ -753,6 +801,9 @@ def build_corpus(
         jobs: Worker processes on this machine when no ``engine`` is given (1: all here).
         engine: Where the articles and the events are processed (:mod:`dashboard.engine`);
             the caller closes it. The tables are the same on every engine.
+        cache: Results of earlier runs (:mod:`dashboard.io.cache`): an unchanged article is not
+            processed again, an event of unchanged articles not analysed again; the tables are
+            the same as a clean run's. ``report["cache"]`` counts what was reused.
     """
     processed: list[ProcessedArticle] = []
     skipped: list[InputError] = []
@@ -761,14 +812,31 @@ def build_corpus(
     run_on = make_engine("local", jobs=jobs) if engine is None else engine
     try:
         with clock.stage("articles: cleaning, metadata, sentences, topics, tone"):
-            results = process_articles(corpus.articles, vocabularies.codebook, engine=run_on)
-            for result in progress(results, len(corpus.articles)) if progress else results:
+            keys = [_article_key(raw, vocabularies.codebook) for raw in corpus.articles] if cache else []
+            outcome: dict[int, ProcessedArticle | InputError] = {}
+            for i, key in enumerate(keys):
+                hit = cache.get("articles", key) if cache is not None else None
+                if isinstance(hit, (ProcessedArticle, InputError)):
+                    outcome[i] = hit
+            todo = [i for i in range(len(corpus.articles)) if i not in outcome]
+            results = process_articles([corpus.articles[i] for i in todo], vocabularies.codebook, engine=run_on)
+            for i, result in zip(todo, progress(results, len(todo)) if progress else results):
+                outcome[i] = result
+                if cache is not None:
+                    cache.put("articles", keys[i], result)
+            for i in range(len(corpus.articles)):
+                result = outcome[i]
                 if isinstance(result, InputError):
                     skipped.append(result)
                 else:
                     processed.append(result)
         failures: list[dict[str, str]] = []
-        tables = build_tables(processed, vocabularies, failures, clock=clock, engine=run_on) if processed else {}
+        by_id = {raw.article_id: key for raw, key in zip(corpus.articles, keys)} if cache is not None else None
+        tables = (
+            build_tables(processed, vocabularies, failures, clock=clock, engine=run_on, cache=cache, cache_keys=by_id)
+            if processed
+            else {}
+        )
     finally:
         if own:
             run_on.close()
@@ -776,6 +844,8 @@ def build_corpus(
     report["failed_analyses"] = failures
     # Wall seconds per stage, for benchmarks; not part of what the tables say.
     report["stage_seconds"] = clock.seconds
+    if cache is not None:
+        report["cache"] = cache.summary()
     return Build(tables=tables, report=report)
 
 
