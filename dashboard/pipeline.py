@@ -400,23 +400,9 @@ def cross_outlet_tables(
         lambda: framing_terms(english_sentences, english_articles, stopwords=vocabularies.stopwords),
         _empty_of(S.FRAMING_COLUMNS),
     )
-    return {name: tables[name] for name in CROSS_OUTLET_FILES}
+    return {name: tables[name] for name in S.CROSS_OUTLET_FILES}
 
 
-#: The tables :func:`cross_outlet_tables` returns, in this order.
-CROSS_OUTLET_FILES = (
-    S.FACTS_FILE,
-    S.FACT_MEMBERS_FILE,
-    S.PASSAGE_GROUPS_FILE,
-    S.PASSAGE_MEMBERS_FILE,
-    S.REUSE_FILE,
-    S.QUOTES_FILE,
-    S.ENTITIES_FILE,
-    S.DISCREPANCIES_FILE,
-    S.PROVENANCE_FILE,
-    S.FRAMING_FILE,
-    S.OMISSIONS_FILE,
-)
 #: The tables of one event (:func:`analyse_event`), with their columns.
 EVENT_FILES = {
     S.FACTS_FILE: S.FACT_GROUP_COLUMNS,

@@ -177,3 +177,29 @@ CREDITED = "credited"
 # provenance.parquet: one row per (article, source, sentence) credited
 PROVENANCE_COLUMNS = [ARTICLE_ID, OUTLET, SOURCE, SOURCE_KIND, CUE, SCOPE, SENTENCE_ID, STRENGTH]
 PROVENANCE_FILE = "provenance.parquet"
+
+
+# --- every table of a run ------------------------------------------------------------------
+#: The cross-outlet tables, in the order the pipeline builds them.
+CROSS_OUTLET_FILES = (
+    FACTS_FILE,
+    FACT_MEMBERS_FILE,
+    PASSAGE_GROUPS_FILE,
+    PASSAGE_MEMBERS_FILE,
+    REUSE_FILE,
+    QUOTES_FILE,
+    ENTITIES_FILE,
+    DISCREPANCIES_FILE,
+    PROVENANCE_FILE,
+    FRAMING_FILE,
+    OMISSIONS_FILE,
+)
+#: Every table a run writes: the per-article tables, then the cross-outlet ones.
+TABLE_FILES = (
+    ARTICLES_FILE,
+    SENTENCES_FILE,
+    EVIDENCE_FILE,
+    REMOVED_FILE,
+    TONE_BY_TOPIC_FILE,
+    *CROSS_OUTLET_FILES,
+)
