@@ -32,6 +32,20 @@ in a new tab (a new session) after one warm-up tab:
 against a one-line page (``st.button`` and ``st.write``) served the same way: open → its
 text, and a rerun after clicking its button. Times are the browser's own clock, from the
 navigation or the pointer press to the frame where the condition first holds.
+
+    python benchmarks/bench_app.py --tables DIR --input DIR [--views findings,overview]
+
+times the app on tables built beforehand (``python -m dashboard.preprocess DIR --out TABLES``;
+``benchmarks/corpus.py`` makes a corpus of any size), through AppTest in a fresh process:
+
+- start: the first render of a new session (the process reads the tables and draws the
+  default view: the cold start with built tables);
+- every view: the first render after switching to it, then a rerun that changes nothing;
+- filter change: choosing one outlet in the sidebar on the Overview, then clearing it;
+
+each with the bytes the run sends to the browser (the serialized size of every ForwardMsg
+the script run enqueues: deltas, Arrow tables, chart specs) and the process's resident memory
+after it, against the one-line page measured the same way in the same process.
 """
 
 from __future__ import annotations
@@ -80,6 +94,90 @@ def _worker(out_dir: str) -> None:
     figures["baseline rerun"] = _time(base_rerun.run)
     assert not (cold.exception or warm.exception), "the app raised; run the tests"
     print(json.dumps(figures))
+
+
+# --- on large tables ---------------------------------------------------------------------
+
+
+def _rss_mib() -> tuple[float, float]:
+    """(resident, peak resident) memory of this process, MiB."""
+    fields = {}
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            name, _, value = line.partition(":")
+            fields[name] = value.strip()
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+def _scale_worker(tables: str, input_dir: str, views: list[str], timeout: float) -> None:
+    """One fresh process: the app's start, every view and a filter change on ``tables``; JSON rows."""
+    from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.ui import state as V
+
+    os.environ["NEWSLENS_INPUT"] = input_dir
+    os.environ["NEWSLENS_OUTPUT"] = tables
+    sent = [0]
+    enqueue = ForwardMsgQueue.enqueue
+
+    def counting(self, msg):
+        sent[0] += msg.ByteSize()
+        return enqueue(self, msg)
+
+    ForwardMsgQueue.enqueue = counting  # type: ignore[method-assign]
+    rows = []
+
+    def measure(name: str, at) -> None:
+        sent[0] = 0
+        seconds = _time(at.run)
+        if at.exception:
+            raise RuntimeError(f"{name}: {at.exception[0].value}")
+        rss, peak = _rss_mib()
+        rows.append({"step": name, "seconds": seconds, "bytes": sent[0], "rss_mib": rss, "peak_mib": peak})
+        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+
+    base = AppTest.from_string(BASELINE, default_timeout=60)
+    measure("baseline", base)
+    measure("baseline rerun", base)
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    measure("start (default view)", at)
+    for view in views or list(V.VIEWS):
+        at.radio(key="nav_view").set_value(view)
+        measure(f"view {view}", at)
+        measure(f"view {view} again", at)
+    at.radio(key="nav_view").set_value(V.OVERVIEW)
+    at.run()
+    outlet = at.multiselect(key="filter_outlets").options[0]
+    at.multiselect(key="filter_outlets").set_value([outlet])
+    measure("filter: one outlet (Overview)", at)
+    at.multiselect(key="filter_outlets").set_value([])
+    measure("filter: cleared (Overview)", at)
+    print(json.dumps(rows))
+
+
+def scale_main(tables: str, input_dir: str, views: list[str], timeout: float) -> None:
+    """Run :func:`_scale_worker` in a fresh process and print its figures, with ratios to the one-line page."""
+    cmd = [sys.executable, __file__, "--scale-worker", "--tables", tables, "--input", input_dir]
+    cmd += ["--timeout", str(timeout)] + (["--views", ",".join(views)] if views else [])
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode:
+        raise SystemExit(proc.stderr[-4000:])
+    rows = json.loads(proc.stdout.strip().splitlines()[-1])
+    by = {r["step"]: r for r in rows}
+    first, rerun = by["baseline"], by["baseline rerun"]
+    print(f"tables: {tables}")
+    print(
+        f"{'step':<36} {'s':>8} {'vs base':>8} {'sent KB':>9} {'vs base':>8} {'RSS MiB':>8} {'peak':>7}"
+        "   (AppTest; baseline: one-line page)"
+    )
+    for r in rows:
+        against = first if r["step"].startswith(("baseline", "start")) and r["step"] != "baseline rerun" else rerun
+        print(
+            f"{r['step']:<36} {r['seconds']:>8.3f} {r['seconds'] / against['seconds']:>7.0f}x "
+            f"{r['bytes'] / 1000:>9.1f} {r['bytes'] / max(against['bytes'], 1):>7.0f}x "
+            f"{r['rss_mib']:>8.0f} {r['peak_mib']:>7.0f}"
+        )
 
 
 # --- in a browser ------------------------------------------------------------------------
@@ -379,10 +477,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--browser", action="store_true", help="serve the app and time it in headless Chromium")
+    parser.add_argument("--tables", help="time every view on the tables in this folder (see --input)")
+    parser.add_argument("--input", help="with --tables: the articles they were built from")
+    parser.add_argument("--views", default="", help="with --tables: only these views, comma-separated")
+    parser.add_argument("--timeout", type=float, default=900, help="with --tables: seconds a render may take")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--scale-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         _worker(args.worker)
+        return
+    views = [v for v in args.views.split(",") if v]
+    if args.scale_worker:
+        _scale_worker(args.tables, args.input, views, args.timeout)
+        return
+    if args.tables:
+        if not args.input:
+            parser.error("--tables needs --input, the folder the tables were built from")
+        scale_main(args.tables, args.input, views, args.timeout)
         return
     if args.browser:
         browser_main(args.repeat)

@@ -65,6 +65,25 @@ _TICK_WRAP = 10
 _MIN_BAR = 0.04
 _MARGIN = dict(l=10, r=10, t=30, b=10)
 
+# --- how much a figure draws --------------------------------------------------------------
+# Every mark travels to the browser with its hover text (about 250 bytes a sentence dot, a few
+# hundred a heatmap cell) and the browser draws each one: a figure's size must not grow with
+# the corpus. What is left out is said on the page and the view's download has every row.
+
+#: Sentence dots the tone strip draws at most: 2,000 dots is about 0.5 MB with their hovers
+#: and still reads as a distribution; more only overplot (the means use every sentence).
+TONE_MAX_POINTS = 2_000
+#: Article diamonds the tone strip draws at most: a thousand articles already cover every
+#: outlet of a large corpus several times over, at about 0.3 MB.
+TONE_MAX_ARTICLES = 1_000
+#: Rows and columns a heatmap draws at most (the largest by volume): 30 × 30 cells is about
+#: 0.4 MB with their hovers and the most a screen shows with readable labels (44 px a row).
+HEATMAP_MAX = 30
+#: Speakers the speaker heatmap draws (the most quoted): one screen of rows.
+SPEAKERS_SHOWN = 25
+#: Outlets the publication timeline draws at most (those with the most articles), one row each.
+TIMELINE_MAX_OUTLETS = 30
+
 
 def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
     """A stable colour per outlet, shared by every chart.
@@ -83,7 +102,58 @@ def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
     return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
 
 
-def coverage_heatmap(matrix: pd.DataFrame, *, topic_labels: Mapping[str, str]) -> go.Figure:
+def sample_rows(frame: pd.DataFrame, n: int | None, *, on: list[str]) -> pd.DataFrame:
+    """At most ``n`` rows of ``frame``, the same ones whatever else the frame holds.
+
+    The rows kept are those with the smallest hash of their ``on`` columns (a fixed hash, not a
+    random draw), in their original order: a row kept from a frame is kept from any part of it
+    that still contains it, so a point keeps its place when a filter narrows the data.
+    ``n=None`` keeps every row.
+    """
+    if n is None or len(frame) <= n:
+        return frame
+    keys = pd.util.hash_pandas_object(frame[on], index=False).to_numpy()
+    kept = pd.Series(keys).nsmallest(n).index.sort_values()
+    return frame.iloc[kept]
+
+
+def largest(totals: pd.Series, k: int | None) -> list:
+    """The labels of the ``k`` largest ``totals`` (ties by label), in their original order; all for ``None``."""
+    if k is None or len(totals) <= k:
+        return list(totals.index)
+    ranked = sorted(totals.index, key=lambda label: (-float(totals[label]), str(label)))
+    keep = set(ranked[:k])
+    return [label for label in totals.index if label in keep]
+
+
+def top_of_matrix(matrix: pd.DataFrame, *, rows: int | None = HEATMAP_MAX, columns: int | None = None) -> pd.DataFrame:
+    """``matrix`` cut to its ``rows`` largest rows and ``columns`` largest columns by their sums
+    (``None``: all), in their original order."""
+    kept_rows = largest(matrix.sum(axis=1), rows)
+    kept_columns = largest(matrix.sum(axis=0), columns)
+    return matrix.loc[kept_rows, kept_columns]
+
+
+def reuse_outlets(reuse: pd.DataFrame, k: int | None = HEATMAP_MAX) -> list[str]:
+    """The outlets the reuse heatmap draws, sorted: the ``k`` with the most words shared either way."""
+    if reuse.empty:
+        return []
+    words = reuse[S.N_WORDS_SHARED].astype(float)
+    totals = words.groupby(reuse[S.OUTLET]).sum().add(words.groupby(reuse[S.OTHER_OUTLET]).sum(), fill_value=0)
+    return sorted(str(o) for o in largest(totals.sort_index(), k))
+
+
+def left_out_note(shown: int, total: int, noun: str, *, rest: str) -> str:
+    """ "showing 30 of 112 outlets; …": what a capped figure leaves out and where the rest is
+    (``rest``); ``""`` when nothing is left out."""
+    if shown >= total:
+        return ""
+    return f"Showing {shown:,} of {total:,} {noun}; {rest}"
+
+
+def coverage_heatmap(
+    matrix: pd.DataFrame, *, topic_labels: Mapping[str, str], max_rows: int | None = HEATMAP_MAX
+) -> go.Figure:
     """Evidence sentences per outlet and topic, the count written in every cell.
 
     Zero cells show "0" on a neutral grey (``ZERO_COLOR``) distinct from every non-zero
@@ -94,6 +164,8 @@ def coverage_heatmap(matrix: pd.DataFrame, *, topic_labels: Mapping[str, str]) -
             (as from ``compare.coverage_matrix``).
         topic_labels: ``{topic id: label}`` for the x axis; a topic without a label shows
             its id.
+        max_rows: Only the outlets with the most evidence sentences are drawn, this many
+            (:func:`top_of_matrix`); ``None`` draws all.
 
     Returns:
         Trace 0, ``go.Heatmap``: z = counts (rows = outlets in matrix order, top to bottom;
@@ -106,6 +178,7 @@ def coverage_heatmap(matrix: pd.DataFrame, *, topic_labels: Mapping[str, str]) -
     """
     if matrix.shape[0] == 0 or matrix.shape[1] == 0:
         return _empty_figure()
+    matrix = top_of_matrix(matrix, rows=max_rows)
     topics = [str(t) for t in matrix.columns]
     return _count_heatmap(
         matrix,
@@ -114,11 +187,13 @@ def coverage_heatmap(matrix: pd.DataFrame, *, topic_labels: Mapping[str, str]) -
     )
 
 
-def reuse_heatmap(reuse: pd.DataFrame) -> go.Figure:
+def reuse_heatmap(reuse: pd.DataFrame, *, max_outlets: int | None = HEATMAP_MAX) -> go.Figure:
     """Share of each outlet's text (rows) found in another outlet's (columns).
 
     Args:
         reuse: The reuse table (``outlet, other_outlet, share, n_words_shared, n_words``).
+        max_outlets: Only the outlets with the most words shared (either way) are drawn, this
+            many, on both axes (:func:`reuse_outlets`); ``None`` draws all.
 
     Returns:
         A clickable heatmap like :func:`coverage_heatmap`: cell text is the share in
@@ -127,7 +202,8 @@ def reuse_heatmap(reuse: pd.DataFrame) -> go.Figure:
     """
     if reuse.empty:
         return _empty_figure()
-    outlets = sorted(set(reuse[S.OUTLET]) | set(reuse[S.OTHER_OUTLET]))
+    outlets = reuse_outlets(reuse, max_outlets)
+    reuse = reuse[reuse[S.OUTLET].isin(outlets) & reuse[S.OTHER_OUTLET].isin(outlets)]
     share = reuse.pivot_table(index=S.OUTLET, columns=S.OTHER_OUTLET, values=S.SHARE, aggfunc="first")
     words = reuse.pivot_table(index=S.OUTLET, columns=S.OTHER_OUTLET, values=S.N_WORDS_SHARED, aggfunc="first")
     share = share.reindex(index=outlets, columns=outlets)
@@ -152,12 +228,16 @@ def reuse_heatmap(reuse: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def speaker_heatmap(matrix: pd.DataFrame, *, max_speakers: int = 25) -> go.Figure:
+def speaker_heatmap(
+    matrix: pd.DataFrame, *, max_speakers: int = SPEAKERS_SHOWN, max_outlets: int | None = HEATMAP_MAX
+) -> go.Figure:
     """Quotes per speaker (rows) and outlet (columns): who each outlet lets speak.
 
     Args:
         matrix: Index = speakers, columns = outlets, values = counts (as from
             ``quotes.speaker_matrix``); only the first ``max_speakers`` rows are drawn.
+        max_outlets: Of those speakers, only the outlets quoting them most are drawn, this
+            many (:func:`top_of_matrix`); ``None`` draws all.
 
     Returns:
         A clickable heatmap like :func:`coverage_heatmap`, ``customdata = [speaker, outlet]``.
@@ -165,6 +245,7 @@ def speaker_heatmap(matrix: pd.DataFrame, *, max_speakers: int = 25) -> go.Figur
     matrix = matrix.head(max_speakers)
     if matrix.shape[0] == 0 or matrix.shape[1] == 0:
         return _empty_figure()
+    matrix = top_of_matrix(matrix, rows=None, columns=max_outlets)
     return _count_heatmap(
         matrix,
         x_labels=[_escape(o) for o in matrix.columns],
@@ -310,6 +391,8 @@ def tone_by_outlet(
     measure: str = S.POLARITY,
     intervals: pd.DataFrame | None = None,
     confidence: float = 0.95,
+    max_points: int | None = TONE_MAX_POINTS,
+    max_articles: int | None = TONE_MAX_ARTICLES,
 ) -> go.Figure:
     """Every sentence's tone as a jittered strip per outlet, with each article's overall figure.
 
@@ -328,6 +411,11 @@ def tone_by_outlet(
         intervals: Optional rows of ``corpus.tone.tone_intervals`` for ``measure`` (columns
             ``outlet, mean, low, high, n_sentences``); outlets not on the axis are left out.
         confidence: The intervals' confidence, for their labels only.
+        max_points: At most this many sentence points are drawn (scored sentences of the
+            articles shown), a fixed sample (:func:`sample_rows` on the ids) so a point drawn
+            stays drawn when a filter narrows the data; ``None`` draws every one. The
+            articles' figures and the intervals still come from every sentence.
+        max_articles: Likewise for the article diamonds (sampled by article id).
 
     Returns:
         One ``go.Scatter`` of sentence points per outlet (``name`` = escaped outlet,
@@ -354,11 +442,12 @@ def tone_by_outlet(
     slot = {o: k for k, o in enumerate(outlets)}
     points = pd.DataFrame(columns=[S.ARTICLE_ID, S.SENTENCE_ID, S.TEXT, measure, S.OUTLET])
     if len(sentences):
-        points = sentences[[S.ARTICLE_ID, S.SENTENCE_ID, S.TEXT, measure]].merge(
-            arts[[S.ARTICLE_ID, S.OUTLET]], on=S.ARTICLE_ID, how="inner"
-        )
-    points = points[points[measure].notna()]
-    arts = arts[arts[measure].notna()]
+        scored = tone_points(sentences, arts, measure=measure)
+        # Sampled before the merge: only the points drawn are joined to their outlet.
+        points = sample_rows(scored, max_points, on=[S.ARTICLE_ID, S.SENTENCE_ID])[
+            [S.ARTICLE_ID, S.SENTENCE_ID, S.TEXT, measure]
+        ].merge(arts[[S.ARTICLE_ID, S.OUTLET]], on=S.ARTICLE_ID, how="inner")
+    arts = sample_rows(arts[arts[measure].notna()], max_articles, on=[S.ARTICLE_ID])
     if len(points) == 0 and len(arts) == 0:
         return _empty_figure()
 
@@ -476,13 +565,30 @@ def _add_tone_intervals(
     )
 
 
-def publication_timeline(articles: pd.DataFrame, *, colors: Mapping[str, str]) -> go.Figure:
+def tone_points(sentences: pd.DataFrame, articles: pd.DataFrame, *, measure: str) -> pd.DataFrame:
+    """The sentences :func:`tone_by_outlet` can draw: those of ``articles`` with a ``measure`` score
+    (before :data:`TONE_MAX_POINTS` applies; ``len`` of this is the total a page names)."""
+    keep = sentences[measure].notna() & sentences[S.ARTICLE_ID].isin(set(articles[S.ARTICLE_ID]))
+    return sentences[keep]
+
+
+def timeline_outlets(articles: pd.DataFrame, k: int | None = TIMELINE_MAX_OUTLETS) -> list[str]:
+    """The outlets the publication timeline draws, sorted: the ``k`` with the most articles."""
+    counts = articles[S.OUTLET].astype(str).value_counts().sort_index()
+    return sorted(largest(counts, k))
+
+
+def publication_timeline(
+    articles: pd.DataFrame, *, colors: Mapping[str, str], max_outlets: int | None = TIMELINE_MAX_OUTLETS
+) -> go.Figure:
     """When each outlet published: one marker per dated article.
 
     Args:
         articles: Rows of the articles table. Articles without a usable ``published`` date
             are absent (the app lists them).
         colors: ``{outlet: colour}`` from :func:`outlet_colors`.
+        max_outlets: Only the outlets with the most articles are drawn, this many
+            (:func:`timeline_outlets`); ``None`` draws all.
 
     Returns:
         One ``go.Scatter`` per outlet with dated articles (x = date ``YYYY-MM-DD``,
@@ -491,6 +597,7 @@ def publication_timeline(articles: pd.DataFrame, *, colors: Mapping[str, str]) -
     """
     if len(articles) == 0:
         return _empty_figure()
+    articles = articles[articles[S.OUTLET].astype(str).isin(timeline_outlets(articles, max_outlets))]
     dated = articles.assign(_date=pd.to_datetime(articles[S.PUBLISHED], errors="coerce"))
     dated = dated[dated["_date"].notna()].sort_values([S.OUTLET, "_date"])
     if len(dated) == 0:

@@ -22,6 +22,7 @@ from dashboard.ui.widgets import (
     K_EV_TOPIC,
     K_TONE_MEASURE,
     K_TOPICS,
+    download,
     how_to_read,
     keep_in,
     open_article,
@@ -94,6 +95,15 @@ def page(data: Dataset) -> None:
         on_select=lambda: pick_cell("overview_coverage"),
         selection_mode=("points",),
     )
+    note = charts.left_out_note(
+        len(charts.top_of_matrix(matrix)),
+        len(matrix),
+        "outlets, those with the most evidence sentences",
+        rest="pick another outlet below, narrow the Outlets filter, or download the whole matrix.",
+    )
+    if note:
+        st.caption(note)
+        download(matrix.reset_index(names=S.OUTLET), "coverage-matrix", key="overview_download_coverage")
     how_to_read(
         "Each cell counts the sentences in which an outlet's article gives evidence for a topic "
         "(a codebook term matched). A 0 is what that outlet left out. Click a cell, or pick it below, "
@@ -142,6 +152,15 @@ def page(data: Dataset) -> None:
     verdict = tone_verdict(intervals, measure)
     if verdict:
         st.markdown(verdict)
+    drawn = len(charts.tone_points(tone_sentences, tone_articles, measure=measure))
+    note = charts.left_out_note(
+        min(drawn, charts.TONE_MAX_POINTS),
+        drawn,
+        "sentences as dots (a fixed sample: a dot stays when the filters narrow)",
+        rest="the article diamonds, the outlet means and their intervals use every sentence.",
+    )
+    if note:
+        st.caption(note)
     tone_sel = st.plotly_chart(
         charts.tone_by_outlet(
             tone_articles,
@@ -179,6 +198,15 @@ def page(data: Dataset) -> None:
         selection_mode=("points",),
     )
     open_buttons(selected_article_ids(timeline), data, key="overview_timeline_open")
+    n_outlets = a[S.OUTLET].nunique()
+    note = charts.left_out_note(
+        min(n_outlets, charts.TIMELINE_MAX_OUTLETS),
+        n_outlets,
+        "outlets, those with the most articles",
+        rest="narrow the Outlets filter to see others; the articles table above lists every date.",
+    )
+    if note:
+        st.caption(note)
     how_to_read(
         "One marker per article on its publication date (from sources.csv, else from the page). "
         "Copies of one wire story usually follow the original by hours or days. Click a marker to "

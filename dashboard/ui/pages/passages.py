@@ -52,6 +52,15 @@ def _passages(data: Dataset) -> None:
     chart = st.plotly_chart(
         charts.reuse_heatmap(data.reuse), key="passages_reuse", on_select="rerun", selection_mode=("points",)
     )
+    n_outlets = len(set(data.reuse[S.OUTLET]) | set(data.reuse[S.OTHER_OUTLET]))
+    note = charts.left_out_note(
+        len(charts.reuse_outlets(data.reuse)),
+        n_outlets,
+        "outlets, those sharing the most words",
+        rest="narrow the Outlets filter to see others; the reuse-matrix download below has every pair.",
+    )
+    if note:
+        st.caption(note)
     how_to_read(
         "Each cell is the share of the row outlet's words in sentences that also appear, verbatim or "
         "nearly, in the column outlet. It reads one way: a short article copied into a long one is "

@@ -128,6 +128,13 @@ def page(data: Dataset) -> None:
         selection_mode=("points",),
         on_select=lambda: _pick_speaker_cell(speakers),
     )
+    shown = charts.top_of_matrix(matrix.head(charts.SPEAKERS_SHOWN), rows=None, columns=charts.HEATMAP_MAX)
+    if shown.shape != matrix.shape:
+        st.caption(
+            f"Showing the {shown.shape[0]} most quoted of {matrix.shape[0]:,} speakers, in the {shown.shape[1]} "
+            f"of {matrix.shape[1]:,} outlets that quote them most; pick any speaker below; the "
+            "speakers-by-outlet download has every cell."
+        )
     how_to_read(
         "Quotes and reported statements per speaker (rows) and outlet (columns); a 0 is a voice that "
         "outlet left out. Click a cell, or pick a speaker below, to read them. Each statement's attribution "
