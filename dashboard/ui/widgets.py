@@ -285,6 +285,86 @@ def table(frame: pd.DataFrame, *, column_config: dict | None = None, as_is: tupl
     return st.dataframe(render.display_frame(frame, as_is=as_is), column_config=config, **options)
 
 
+#: Rows a table shows at once: 500 rows of a dozen columns are about 100 KB of Arrow, a long
+#: scroll already; a reader pages on, or downloads every row.
+PAGE_ROWS = 500
+#: Items (quote entries, discrepancies, findings, article groups) listed before a "more" button,
+#: and how many each press adds: each item draws its sentences with their buttons.
+ITEMS_SHOWN = 20
+
+
+def page_bounds(n_rows: int, page: int, *, page_rows: int = PAGE_ROWS) -> tuple[int, int, int]:
+    """``(start, stop, n_pages)`` of page ``page`` (1-based; clamped to 1 … n_pages) of ``n_rows``
+    rows, ``page_rows`` a page; an empty table has one empty page."""
+    n_pages = max(1, -(-n_rows // page_rows))
+    page = min(max(int(page), 1), n_pages)
+    start = (page - 1) * page_rows
+    return start, min(start + page_rows, n_rows), n_pages
+
+
+def rows_caption(start: int, stop: int, n_rows: int) -> str:
+    """ "rows 501–1,000 of 37,804" for the rows ``start`` (0-based) up to ``stop`` (exclusive)."""
+    return f"rows {start + 1:,}–{stop:,} of {n_rows:,}"
+
+
+def paged_table(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    download_as: str | None = None,
+    download_frame: pd.DataFrame | None = None,
+    page_rows: int = PAGE_ROWS,
+    **options,
+) -> tuple[object, pd.DataFrame]:
+    """:func:`table` of one page of ``frame``, with a page picker when it has more than one.
+
+    Args:
+        key: The table's widget key (its selection); the page picker is ``<key>_page``.
+        download_as: When given, a button downloads every row (``download_frame``, else
+            ``frame``) as ``newslens-<download_as>.csv``, whatever the page.
+        options: Passed to :func:`table` (``column_config``, ``on_select``, …).
+
+    Returns:
+        The table's selection state and the page's rows: a selected row's position is in the
+        page, so read it with ``selected_row(state, page_rows)``.
+    """
+    n_rows = len(frame)
+    page_key = f"{key}_page"
+    n_pages = page_bounds(n_rows, 1, page_rows=page_rows)[2]
+    page = 1
+    if n_pages > 1:
+        # The filters can shrink the table under a stored page: clamp it before the widget reads it.
+        if st.session_state.get(page_key, 1) > n_pages:
+            st.session_state[page_key] = n_pages
+        page = int(st.number_input(f"Page (of {n_pages:,})", 1, n_pages, step=1, key=page_key))
+    start, stop, _ = page_bounds(n_rows, page, page_rows=page_rows)
+    shown = frame.iloc[start:stop]
+    state = table(shown, key=key, **options)
+    if n_pages > 1:
+        st.caption(rows_caption(start, stop, n_rows) + (" · the download has every row" if download_as else ""))
+    if download_as:
+        download(frame if download_frame is None else download_frame, download_as, key=f"{key}_download")
+    return state, shown
+
+
+def shown_count(key: str, n_items: int, *, step: int = ITEMS_SHOWN) -> int:
+    """How many of ``n_items`` a capped list shows now: ``step`` at first, ``step`` more per press of
+    :func:`more_button` (kept in ``<key>_shown``)."""
+    return min(n_items, int(st.session_state.get(f"{key}_shown", step)))
+
+
+def more_button(key: str, shown: int, n_items: int, noun: str, *, step: int = ITEMS_SHOWN) -> None:
+    """Below a capped list: how many are listed, and a button listing ``step`` more."""
+    if shown >= n_items:
+        return
+    st.caption(f"{shown:,} of {n_items:,} {noun} listed.")
+
+    def more() -> None:
+        st.session_state[f"{key}_shown"] = shown + step
+
+    st.button(f"Show {min(step, n_items - shown):,} more", key=f"{key}_more", on_click=more)
+
+
 def pick_topic(chart_key: str) -> None:
     """Tone-per-topic chart callback: a clicked bar shows that topic's sentences side by side."""
     points = points_of(st.session_state.get(chart_key))
@@ -294,8 +374,14 @@ def pick_topic(chart_key: str) -> None:
 
 def download(frame: pd.DataFrame, name: str, *, key: str) -> None:
     """A button that downloads ``frame`` as ``newslens-<name>.csv``."""
+    # The CSV is made when the button is pressed, not on every run that draws it.
     st.download_button(
-        f"Download {name} (CSV)", to_csv_bytes(frame), file_name=f"newslens-{name}.csv", mime="text/csv", key=key
+        f"Download {name} (CSV)",
+        lambda: to_csv_bytes(frame),
+        file_name=f"newslens-{name}.csv",
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
     )
 
 

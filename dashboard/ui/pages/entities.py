@@ -12,10 +12,12 @@ from dashboard.ui.widgets import (
     columns_in_rows,
     download,
     how_to_read,
+    more_button,
+    paged_table,
     selected_row,
     sentences_of,
     show_sentences,
-    table,
+    shown_count,
 )
 
 K_ENTITY_TYPES = "entities_types"
@@ -32,8 +34,11 @@ def page(data: Dataset) -> None:
         st.caption("No two outlets state different values for the same attribute under the current filters.")
     strengths = claims.groupby(S.DISCREPANCY_ID, sort=True)[S.STRENGTH].min()
     order = sorted(strengths.index, key=lambda d: (-strengths[d], d))
-    for discrepancy_id in order:
-        group = claims[claims[S.DISCREPANCY_ID] == discrepancy_id]
+    listed = order[: shown_count("entities_discrepancies", len(order))]
+    # One pass over the claims for the discrepancies listed, not one per discrepancy.
+    by_id = dict(list(claims[claims[S.DISCREPANCY_ID].isin(listed)].groupby(S.DISCREPANCY_ID, sort=False)))
+    for discrepancy_id in listed:
+        group = by_id[discrepancy_id]
         first = group.iloc[0]
         strength = float(strengths[discrepancy_id])
         st.markdown(
@@ -57,6 +62,7 @@ def page(data: Dataset) -> None:
                     key=f"entities_claims_{discrepancy_id}_{values.index(value)}",
                     narrow=True,
                 )
+    more_button("entities_discrepancies", len(listed), len(order), "discrepancies")
     how_to_read(
         "Claims about the same attribute of the same person, body or event that differ between outlets, "
         "side by side with their sentences. Two sentences are compared when they are aligned as stating "
@@ -78,8 +84,9 @@ def page(data: Dataset) -> None:
         st.session_state[K_ENTITY_TYPES] = [t for t in types if t in ("person", "organisation", "place")] or types
     chosen = st.multiselect("Types", types, key=K_ENTITY_TYPES)
     shown = variants[variants[S.ENTITY_TYPE].isin(chosen or types)].reset_index(drop=True)
-    entity_table = table(
+    entity_table, page = paged_table(
         shown,
+        download_as="entities",
         hide_index=True,
         key="entities_table",
         on_select="rerun",
@@ -90,7 +97,7 @@ def page(data: Dataset) -> None:
         "One row per entity; 'variants' lists every spelling found (Darchiev / Darchiyev are one "
         "person). Select a row to read the sentences that mention it."
     )
-    row = selected_row(entity_table, shown)
+    row = selected_row(entity_table, page)
     if row is not None:
         mentions = data.entities[data.entities[S.ENTITY_ID] == row[S.ENTITY_ID]]
         st.markdown(f"**{md(row[S.ENTITY])}: {len(mentions)} mention(s)**")

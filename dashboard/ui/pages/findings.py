@@ -10,7 +10,15 @@ from dashboard.corpus.findings import SECTIONS, Finding, event_summary, findings
 from dashboard.ui import state as V
 from dashboard.ui.dataset import Dataset
 from dashboard.ui.render import md
-from dashboard.ui.widgets import K_FOCUS, K_TOPIC, K_VIEW, sentences_of_keys, show_sentences
+from dashboard.ui.widgets import (
+    K_FOCUS,
+    K_TOPIC,
+    K_VIEW,
+    more_button,
+    sentences_of_keys,
+    show_sentences,
+    shown_count,
+)
 
 #: Findings shown per section before "more"; the rest are one click away.
 SHOWN_PER_SECTION = 3
@@ -135,9 +143,12 @@ def page(data: Dataset) -> None:
         for i, finding in enumerate(items[:SHOWN_PER_SECTION]):
             _finding(finding, data, key=f"finding_{section}_{i}")
         if len(items) > SHOWN_PER_SECTION:
-            with st.expander(f"{len(items) - SHOWN_PER_SECTION} more"):
-                for i, finding in enumerate(items[SHOWN_PER_SECTION:], SHOWN_PER_SECTION):
+            rest = items[SHOWN_PER_SECTION:]
+            with st.expander(f"{len(rest)} more"):
+                listed = shown_count(f"findings_{section}", len(rest))
+                for i, finding in enumerate(rest[:listed], SHOWN_PER_SECTION):
                     _finding(finding, data, key=f"finding_{section}_{i}")
+                more_button(f"findings_{section}", listed, len(rest), "more findings")
     if verdict:
         st.subheader(SECTIONS["tone"], anchor=_anchor(SECTIONS["tone"]))
         st.markdown(md(verdict))

@@ -11,11 +11,11 @@ from dashboard.ui.widgets import (
     download,
     focus_outlet,
     how_to_read,
+    paged_table,
     selected_row,
     sentences_of_keys,
     show_sentences,
     strength_column,
-    table,
 )
 
 WEAK_OMISSION = 0.5
@@ -49,7 +49,7 @@ def page(data: Dataset) -> None:
         " · ".join(f"{n} {md(kind)}(s)" for kind, n in counts.items())
         + f" · strongest first; {n_weak} weak (strength below {WEAK_OMISSION})"
     )
-    omissions_table = table(
+    omissions_table, page = paged_table(
         left_out,
         as_is=(NOTE,),
         hide_index=True,
@@ -73,8 +73,8 @@ def page(data: Dataset) -> None:
         "and its text does not hold most of the fact's words either. Strongest first: "
         f"{STRENGTH_HELP} Select a row to read what the others wrote."
     )
-    row = selected_row(omissions_table, left_out)
-    row = left_out.iloc[0] if row is None else row
+    row = selected_row(omissions_table, page)
+    row = page.iloc[0] if row is None else row
     weak = " — weak" if row[NOTE] else ""
     st.markdown(f"**{md(row[S.KIND])}: {md(row[S.ITEM])}** — as the others report it")
     st.caption(

@@ -28,13 +28,13 @@ from dashboard.ui.widgets import (
     open_article,
     open_buttons,
     outlet_palette,
+    paged_table,
     pick_cell,
     pick_cell_by_hand,
     selected_article_ids,
     selected_row,
     selected_sentence_keys,
     show_sentences,
-    table,
     visible_topics,
 )
 
@@ -62,8 +62,10 @@ def page(data: Dataset) -> None:
         S.POLARITY,
         S.SUBJECTIVITY,
     ]
-    articles_table = table(
+    articles_table, page_rows = paged_table(
         a[[S.ARTICLE_ID, *columns]],
+        download_as="articles",
+        download_frame=a.drop(columns=[S.TEXT], errors="ignore"),
         hide_index=True,
         column_order=columns,
         key="overview_articles",
@@ -74,7 +76,7 @@ def page(data: Dataset) -> None:
             S.SUBJECTIVITY: st.column_config.NumberColumn(format="%.2f", help="0 factual … 1 opinion"),
         },
     )
-    chosen = selected_row(articles_table, a)
+    chosen = selected_row(articles_table, page_rows)
     if chosen is not None:
         st.button(
             f"Open the {md(chosen[S.OUTLET])} article",
@@ -169,6 +171,7 @@ def page(data: Dataset) -> None:
             measure=measure,
             intervals=intervals,
             confidence=TONE_CONFIDENCE,
+            max_points=charts.TONE_MAX_POINTS,
         ),
         key="overview_tone",
         on_select="rerun",

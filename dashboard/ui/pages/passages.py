@@ -13,11 +13,11 @@ from dashboard.ui.widgets import (
     download,
     how_to_read,
     member_rows,
+    paged_table,
     selected_row,
     sentences_of,
     show_sentences,
     strength_column,
-    table,
 )
 
 PASSAGE_STRENGTH_HELP = (
@@ -74,8 +74,10 @@ def _passages(data: Dataset) -> None:
         st.markdown(f"**{len(shown)} passage(s) shared by {md(pair[0])} and {md(pair[1])}**")
 
     st.subheader("Passages carried by more than one outlet")
-    groups_table = table(
+    groups_table, page = paged_table(
         shown,
+        download_as="shared-passages",
+        download_frame=groups,
         hide_index=True,
         key="passages_groups",
         on_select="rerun",
@@ -92,12 +94,11 @@ def _passages(data: Dataset) -> None:
         "'first published by' is the member outlet with the earliest date, when dates tell. "
         "Select a row to read every version side by side."
     )
-    row = selected_row(groups_table, shown)
-    chosen = [int(row[S.GROUP_ID])] if row is not None else list(shown[S.GROUP_ID].head(1))
+    row = selected_row(groups_table, page)
+    chosen = [int(row[S.GROUP_ID])] if row is not None else list(page[S.GROUP_ID].head(1))
     if chosen:
         st.markdown(f"**Passage #{chosen[0]}: every version**")
         show_sentences(member_rows(data, chosen), data, key=f"passages_members_{chosen[0]}")
-    download(groups, "shared-passages", key="passages_download_groups")
     download(data.passage_members, "shared-passage-sentences", key="passages_download_members")
     download(data.reuse, "reuse-matrix", key="passages_download_reuse")
 
@@ -111,8 +112,10 @@ def _facts(data: Dataset) -> None:
     shown = facts.sort_values(
         [S.N_OUTLETS, S.SIMILARITY, S.FACT_ID], ascending=[False, False, True], kind="stable", ignore_index=True
     )
-    facts_table = table(
+    facts_table, page = paged_table(
         shown,
+        download_as="facts",
+        download_frame=facts,
         hide_index=True,
         key="passages_facts",
         on_select="rerun",
@@ -131,11 +134,10 @@ def _facts(data: Dataset) -> None:
         "are sentences of one fact that differ in one value. Most outlets first, then the closest match. "
         "Select a row to read every outlet's sentence."
     )
-    row = selected_row(facts_table, shown)
-    row = shown.iloc[0] if row is None else row
+    row = selected_row(facts_table, page)
+    row = page.iloc[0] if row is None else row
     fact_id = int(row[S.FACT_ID])
     members = data.alignment.members[data.alignment.members[S.FACT_ID] == fact_id]
     st.markdown(f"**Fact #{fact_id}: {int(row[S.N_OUTLETS])} outlets, {len(members)} sentence(s)**")
     show_sentences(sentences_of(data, members), data, key=f"passages_fact_{fact_id}")
-    download(facts, "facts", key="passages_download_facts")
     download(data.alignment.members, "fact-sentences", key="passages_download_fact_members")

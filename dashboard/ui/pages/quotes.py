@@ -19,8 +19,10 @@ from dashboard.ui.widgets import (
     download,
     how_to_read,
     keep_in,
+    more_button,
+    paged_table,
     show_sentences,
-    table,
+    shown_count,
 )
 
 K_QUOTES_OUTLET = "quotes_outlet"
@@ -114,6 +116,12 @@ def _pick_speaker_cell(speakers: list[str]) -> None:
         st.session_state[K_SPEAKER], st.session_state[K_QUOTES_OUTLET] = picked[0][0], picked[0][1]
 
 
+def _new_speaker() -> None:
+    """Another speaker: every outlet again, and the first statements only."""
+    st.session_state.pop(K_QUOTES_OUTLET, None)
+    st.session_state.pop("quotes_entries_shown", None)
+
+
 def page(data: Dataset) -> None:
     st.title("Quotes and speakers: who each outlet lets speak")
     quotes = data.quotes
@@ -142,9 +150,7 @@ def page(data: Dataset) -> None:
         "pronoun or a description (marked weak), 0 when no speaker is found."
     )
     keep_in(K_SPEAKER, speakers)
-    speaker = st.selectbox(
-        "Speaker", speakers, key=K_SPEAKER, on_change=lambda: st.session_state.pop(K_QUOTES_OUTLET, None)
-    )
+    speaker = st.selectbox("Speaker", speakers, key=K_SPEAKER, on_change=_new_speaker)
     theirs = quotes[quotes[S.SPEAKER] == speaker]
     only = st.session_state.get(K_QUOTES_OUTLET)
     if only in set(theirs[S.OUTLET]):
@@ -153,7 +159,9 @@ def page(data: Dataset) -> None:
         st.button(
             "Show every outlet", key="quotes_all_outlets", on_click=lambda: st.session_state.pop(K_QUOTES_OUTLET, None)
         )
-    for entry in quote_entries(theirs):
+    entries = quote_entries(theirs)
+    listed = shown_count("quotes_entries", len(entries))
+    for entry in entries[:listed]:
         outlets = list(entry.outlets)
         label = "the same statement in " + ", ".join(outlets) if len(outlets) > 1 else outlets[0]
         said = " · ".join(f"“{md(_heading_quote(t))}”" for t in entry.texts)
@@ -167,13 +175,16 @@ def page(data: Dataset) -> None:
         show_sentences(
             sentences_by_keys(data, list(entry.keys)), data, key="quotes_" + "_".join(map(str, entry.group_ids))
         )
+    more_button("quotes_entries", listed, len(entries), "statements")
     shared = quotes.groupby(S.GROUP_ID)[S.OUTLET].nunique()
     st.subheader("The same quote in several outlets")
     multi = quotes[quotes[S.GROUP_ID].isin(shared[shared > 1].index)].sort_values([S.GROUP_ID, S.OUTLET])
     if multi.empty:
         st.caption("No quote appears in more than one outlet.")
     else:
-        table(multi[[S.GROUP_ID, S.SPEAKER, S.OUTLET, S.KIND, S.STRENGTH, S.TEXT]], hide_index=True)
+        paged_table(
+            multi[[S.GROUP_ID, S.SPEAKER, S.OUTLET, S.KIND, S.STRENGTH, S.TEXT]], key="quotes_shared", hide_index=True
+        )
         how_to_read(
             "Rows sharing a group id are one statement carried by several outlets, sometimes in "
             "different translations: compare their wording."

@@ -15,6 +15,7 @@ from dashboard.ui.render import md
 from dashboard.ui.widgets import (
     download,
     how_to_read,
+    paged_table,
     selected_row,
     sentences_of_keys,
     show_sentences,
@@ -99,7 +100,7 @@ def page(data: Dataset) -> None:
     )
     shown[S.TITLE] = shown[S.TITLE].where(shown[S.TITLE].notna() & (shown[S.TITLE].astype(str).str.strip() != ""), "—")
     columns = [S.OUTLET, S.TITLE, S.SOURCE, S.SOURCE_KIND, S.CREDITED, S.N_SENTENCES, S.SHARE, S.STRENGTH]
-    picked = st.dataframe(
+    picked, page = paged_table(
         shown[columns],
         hide_index=True,
         use_container_width=True,
@@ -120,7 +121,7 @@ def page(data: Dataset) -> None:
             ),
         },
     )
-    row = selected_row(picked, summary)
+    row = selected_row(picked, summary.loc[page.index])
     if row is None:
         st.caption("Select a row to read the sentences that credit its source.")
     else:

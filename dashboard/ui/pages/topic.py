@@ -12,7 +12,9 @@ from dashboard.ui.render import md
 from dashboard.ui.widgets import (
     K_TOPIC,
     keep_in,
+    more_button,
     show_sentences,
+    shown_count,
     visible_topics,
 )
 
@@ -34,6 +36,9 @@ def page(data: Dataset) -> None:
     st.markdown(f"**{len(rows)} evidence sentence(s) from {rows[S.OUTLET].nunique()} outlet(s).**")
     if missing:
         st.warning("No sentence on this topic from: " + ", ".join(md(o) for o in missing))
-    for outlet, group in rows.groupby(S.OUTLET, sort=True):
+    groups = list(rows.groupby(S.OUTLET, sort=True))
+    listed = shown_count("topic_outlets", len(groups))
+    for outlet, group in groups[:listed]:
         st.subheader(md(outlet))
         show_sentences(group, data, key=f"topic_{outlet}", show_outlet=False)
+    more_button("topic_outlets", listed, len(groups), "outlets")
