@@ -497,3 +497,120 @@ def _n_candidates(n: int) -> int:
 def test_scored_candidate_pairs_grow_linearly_with_the_corpus():
     small, large = _n_candidates(1000), _n_candidates(2000)
     assert small > 0 and large < 3 * small  # all-pairs scoring would be 4x
+
+
+# --- the fast paths equal the plain definitions -------------------------------------------------
+
+_PIECES = [
+    "Talks",
+    "U.S.",
+    "Russia's",
+    "Darchiyev",
+    "stabilized",
+    "$3.5",
+    "billion",
+    "the",
+    "of",
+    "and",
+    "watches",
+    "press",
+    "analysis",
+    "Zelenskyy",
+    "café",
+    "naïve",
+    "don’t",
+    "it`s",
+    "ministers´",
+    "ʼquoted",
+    "‘single’",
+    "“double”",
+    "ﬁnance",
+    "Ⅻ",
+    "１２",
+    "STRASSE",
+    "Straße",
+    "x2",
+    "A.B.C.",
+    "covid-19",
+    "e-mail",
+    "Élysée",
+    "İstanbul",
+    "re-elected",
+    "o'clock",
+    "'s",
+    "—",
+    "…",
+    "agencies",
+]
+
+
+def _plain_fact_terms(text: str, stopwords: frozenset[str]) -> list[str]:
+    """fact_terms as first written: every word folded on its own, through finditer."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text).translate(A._QUOTES).casefold()
+    terms = []
+    for match in A._WORDS.finditer(folded):
+        word = A._POSSESSIVE.sub("", match.group()).replace(".", "").replace("'", "")
+        if len(word) < 2 or word in stopwords or word.isdigit() or any(ch.isdigit() for ch in word):
+            continue
+        terms.append(A._term(word))
+    return terms
+
+
+def _random_texts(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    return [" ".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 25))) for _ in range(n)]
+
+
+def test_fact_terms_equals_the_plain_definition_on_generated_texts() -> None:
+    for stopwords in (STOPWORDS, frozenset({"talks", "the"}), frozenset()):
+        for text in _random_texts(7, 2000):
+            assert fact_terms(text, stopwords) == _plain_fact_terms(text, stopwords), text
+
+
+def test_weights_of_term_sets_equal_the_plain_sum_and_are_kept() -> None:
+    import math
+
+    rng = random.Random(3)
+    words = [f"w{i}" for i in range(60)]
+    weights = {w: 1.0 + math.log(1000 / rng.randint(1, 999)) for w in words[:50]}  # some terms unweighed
+    alignment = Alignment(pd.DataFrame(), pd.DataFrame(), weights, {})
+    for _ in range(500):
+        a = frozenset(rng.sample(words, rng.randint(0, 20)))
+        b = frozenset(rng.sample(words, rng.randint(0, 20)))
+        plain = math.fsum(weights.get(t, 1.0) for t in a)
+        assert A._weight_of(a, weights) == plain
+        assert alignment.weight(a) == plain and alignment.weight(a) == plain  # the second from the memo
+        shared = a & b
+        if a and b and shared:
+            wa, wb, ws = (
+                plain,
+                math.fsum(weights.get(t, 1.0) for t in b),
+                math.fsum(weights.get(t, 1.0) for t in shared),
+            )
+            dice = 2.0 * ws / (wa + wb)
+            shorter, short_weight = (a, wa) if wa <= wb else (b, wb)
+            expected = max(dice, A.CONTAINMENT_WEIGHT * ws / short_weight) if len(shorter) >= 6 else dice
+        else:
+            expected = 0.0
+        assert alignment.similarity(a, b) == expected
+
+
+def test_related_articles_equals_the_groupby_definition() -> None:
+    rng = random.Random(5)
+    for _ in range(50):
+        rows = [(rng.randint(0, 8), f"a{rng.randint(0, 12)}") for _ in range(rng.randint(0, 40))]
+        members = pd.DataFrame(rows, columns=[S.FACT_ID, S.ARTICLE_ID])
+        outlet_of = {f"a{i}": f"o{i % 4}" for i in range(13)}
+        expected: dict[str, set[str]] = {}
+        if rows:
+            for group in members.groupby(S.FACT_ID)[S.ARTICLE_ID].agg(lambda a: sorted(set(a))):
+                for i, a in enumerate(group):
+                    for b in group[i + 1 :]:
+                        if outlet_of.get(a) != outlet_of.get(b):
+                            expected.setdefault(a, set()).add(b)
+                            expected.setdefault(b, set()).add(a)
+        alignment = Alignment(pd.DataFrame(), members, {}, {})
+        got = A.related_articles(alignment, outlet_of)
+        assert (dict(got) if got is not None else {}) == expected

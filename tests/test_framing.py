@@ -95,3 +95,33 @@ def test_seed_framing_passes_no_significance_test(seed_sentences_articles):
     assert frame.empty
     loose = framing_terms(*seed_sentences_articles, fdr=1.0)
     assert "lavrov" in set(loose.loc[loose[S.OUTLET] == "The Zimbabwe Mail", S.TERM])
+
+
+def test_sentence_terms_equal_the_plain_definition_on_generated_texts() -> None:
+    """The memo of folded words changes nothing: the terms are those of the plain definition."""
+    import random
+    import re
+
+    from dashboard.corpus.framing import _TOKEN, sentence_terms
+    from dashboard.vocabularies import load_stopwords
+
+    def plain(text: str, stop: frozenset[str]) -> list[str]:
+        words = [re.sub(r"['’]s$", "", w.lower()) for w in _TOKEN.findall(text)]
+        terms: list[str] = []
+        previous = None
+        for word in words:
+            if word in stop or len(word) < 2:
+                previous = None
+                continue
+            terms.append(word)
+            if previous is not None:
+                terms.append(f"{previous} {word}")
+            previous = word
+        return terms
+
+    pieces = ["Russia's", "Russia’s", "US", "talks", "the", "of", "É", "s", "'s", "Lavrov", "a", "12", "x"]
+    rng = random.Random(17)
+    stop = load_stopwords()
+    for _ in range(2000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 15)))
+        assert sentence_terms(text, stop) == plain(text, stop)

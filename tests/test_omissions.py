@@ -388,3 +388,39 @@ def test_each_event_is_compared_on_its_own(seed_output_tables):
     )
     for evidence in both[S.EVIDENCE]:
         assert len({k.split(":")[0].endswith("_b") for k in evidence}) == 1, evidence
+
+
+# --- the fast paths equal the plain definitions -------------------------------------------------
+
+
+def test_fold_equals_the_plain_definition_on_generated_texts() -> None:
+    import random
+    import unicodedata
+
+    from dashboard.corpus import omissions as O
+
+    def plain(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    pieces = ["Café", "naïve", "Élysée", "İstanbul", "STRASSE", "Straße", "don’t", "ﬁ", "Ǆ", "a\u0301", "—", "x", " "]
+    rng = random.Random(11)
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert O._fold(text) == plain(text), text
+
+
+def test_voiced_words_hold_a_speaker_exactly_when_speaks_does() -> None:
+    import random
+
+    from dashboard.corpus import omissions as O
+
+    rng = random.Random(13)
+    vocabulary = ["said", "told", "lavrov", "rubio", "talks", "embassy", "the", "putin", "noted"]
+    verbs = frozenset({"said", "told", "noted"})
+    for _ in range(500):
+        sentences = [set(rng.sample(vocabulary, rng.randint(0, 5))) for _ in range(rng.randint(0, 6))]
+        voiced = O._voiced_words(sentences, verbs)
+        for speaker in ("Sergei Lavrov", "Marco Rubio", "Putin", "the embassy", ""):
+            words = O._WORD.findall(O._fold(speaker))
+            assert O._speaks(speaker, sentences, verbs) == (bool(words) and words[-1] in voiced)

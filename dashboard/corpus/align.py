@@ -49,8 +49,9 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 
 import pandas as pd
 
@@ -91,6 +92,7 @@ MAX_CANDIDATES = 30
 """Each unit scores at most this many candidates: those sharing most of its rarest terms."""
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_QUOTE_CHARS = tuple(chr(c) for c in _QUOTES)
 _WORDS = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*")
 _POSSESSIVE = re.compile(r"'s?$")
 _SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ings", ""), ("ing", ""), ("ed", ""), ("s", ""))
@@ -119,15 +121,51 @@ def _term(word: str) -> str:
     return normalise_name(_stem(word))
 
 
+def _word_term(word: str, stopwords: frozenset[str]) -> str | None:
+    """The term of one folded word of :data:`_WORDS`, None for a word left out."""
+    word = _POSSESSIVE.sub("", word).replace(".", "").replace("'", "")
+    if len(word) < 2 or word in stopwords or any(ch.isdigit() for ch in word):
+        return None
+    return _term(word)
+
+
+_TABLES: dict[frozenset[str], dict[str, str | None]] = {}
+"""Stopwords -> (folded word -> its term or None): each distinct word is folded once."""
+_TABLE_WORDS = 1 << 18
+"""A word table is emptied when it holds more words than this (it is only a memo)."""
+
+
+def _word_table(stopwords: frozenset[str]) -> dict[str, str | None]:
+    table = _TABLES.get(stopwords)
+    if table is None or len(table) > _TABLE_WORDS:
+        if len(_TABLES) >= 4:
+            _TABLES.clear()
+        table = _TABLES[stopwords] = {}
+    return table
+
+
+def _fold_text(text: str) -> str:
+    if text.isascii():  # NFKC leaves ASCII alone and casefold is lower; of the quotes only "`" is ASCII
+        folded = text.lower()
+        return folded.replace("`", "'") if "`" in folded else folded
+    folded = unicodedata.normalize("NFKC", text)
+    for quote in _QUOTE_CHARS:  # str.translate, one replace per quote mark: the same text, faster
+        if quote in folded:
+            folded = folded.replace(quote, "'")
+    return folded.casefold()
+
+
 def fact_terms(text: str, stopwords: frozenset[str]) -> list[str]:
     """The content terms of a text, in order (see the module doc); numbers and function words left out."""
-    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    table = _word_table(stopwords)
     terms = []
-    for match in _WORDS.finditer(folded):
-        word = _POSSESSIVE.sub("", match.group()).replace(".", "").replace("'", "")
-        if len(word) < 2 or word in stopwords or word.isdigit() or any(ch.isdigit() for ch in word):
-            continue
-        terms.append(_term(word))
+    for word in _WORDS.findall(_fold_text(text)):
+        if word in table:
+            term = table[word]
+        else:
+            term = table[word] = _word_term(word, stopwords)
+        if term is not None:
+            terms.append(term)
     return terms
 
 
@@ -147,6 +185,9 @@ class Alignment:
     weights: dict[str, float]
     terms: dict[tuple[str, int], frozenset[str]]
 
+    _totals: dict[frozenset[str], float] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Term set -> its total weight, as :meth:`weight` computed it (a memo: the sets are reused)."""
+
     def similarity(
         self, a: frozenset[str], b: frozenset[str], wa: float | None = None, wb: float | None = None
     ) -> float:
@@ -156,12 +197,15 @@ class Alignment:
 
     def weight(self, terms: frozenset[str]) -> float:
         """The total weight of a term set."""
-        return _weight_of(terms, self.weights)
+        total = self._totals.get(terms)
+        if total is None:
+            total = self._totals[terms] = _weight_of(terms, self.weights)
+        return total
 
 
 def _weight_of(terms: frozenset[str], weights: dict[str, float]) -> float:
     # fsum is exact, so the total does not depend on the set's (hash-seeded) iteration order.
-    return math.fsum(weights.get(t, 1.0) for t in terms)
+    return math.fsum(map(weights.get, terms, repeat(1.0)))
 
 
 def _similarity(
@@ -173,9 +217,11 @@ def _similarity(
     shared = a & b
     if not shared:
         return 0.0
-    ws = _weight_of(shared, weights)
-    wa = _weight_of(a, weights) if wa is None else wa
-    wb = _weight_of(b, weights) if wb is None else wb
+    ws = math.fsum(map(weights.get, shared, repeat(1.0)))
+    if wa is None:
+        wa = _weight_of(a, weights)
+    if wb is None:
+        wb = _weight_of(b, weights)
     dice = 2.0 * ws / (wa + wb)
     shorter, short_weight = (a, wa) if wa <= wb else (b, wb)
     if len(shorter) >= MIN_CONTAINED_TERMS:
@@ -192,11 +238,21 @@ class _Units:
     text: list[str]
     terms: list[frozenset[str]]
     total: list[float] | None = None  # each unit's total term weight, set once the weights are known
+    memo: dict[tuple[int, int], float] = field(default_factory=dict)  # (i, j) -> sim(i, j), as computed
 
-    def sim(self, i: int, j: int, weights: dict[str, float]) -> float:
+    def totals(self, weights: dict[str, float]) -> list[float]:
         if self.total is None:
             self.total = [_weight_of(t, weights) for t in self.terms]
-        return _similarity(self.terms[i], self.terms[j], weights, self.total[i], self.total[j])
+        return self.total
+
+    def sim(self, i: int, j: int, weights: dict[str, float]) -> float:
+        # By ordered pair: with equal total weights the shorter set is the first one.
+        pair = (i, j)
+        value = self.memo.get(pair)
+        if value is None:
+            total = self.totals(weights)
+            value = self.memo[pair] = _similarity(self.terms[i], self.terms[j], weights, total[i], total[j])
+        return value
 
 
 def _units(
@@ -229,27 +285,30 @@ def _candidate_scores(units: _Units, weights: dict[str, float], df: Counter[str]
     """Similarity of every candidate pair (i < j) of different articles, from the inverted index."""
     postings: dict[str, list[int]] = defaultdict(list)
     probes: list[list[str]] = []
-    for i, terms in enumerate(units.terms):
-        shared = sorted((t for t in terms if 2 <= df[t] <= MAX_POSTING), key=lambda t: (df[t], t))
+    eligible = frozenset(t for t, n in df.items() if 2 <= n <= MAX_POSTING)
+    for i, own in enumerate(units.terms):
+        # By (df, term): sorted by term, then (stably) by df.
+        shared = sorted(sorted(own & eligible), key=df.__getitem__)
         # A term no other unit holds finds nothing: probe with the rarest shared ones.
         probes.append(shared[:PROBE_TERMS])
         for t in shared:
             postings[t].append(i)
     scores: dict[tuple[int, int], float] = {}
+    article, event, terms = units.article, units.event, units.terms
+    total = units.totals(weights)
     for i, rare in enumerate(probes):
         hits: Counter[int] = Counter()
         for t in rare:
             hits.update(postings[t])
         # The units sharing most of this one's rarest terms; ties by position. Bounded work per unit.
         # Sentences of one event only: two events of a folder never share a fact.
-        best = sorted(
-            (j for j in hits if units.article[j] != units.article[i] and units.event[j] == units.event[i]),
-            key=lambda j: (-hits[j], j),
-        )
-        for j in best[:MAX_CANDIDATES]:
-            low, high = (i, j) if i < j else (j, i)
-            if (low, high) not in scores:
-                scores[(low, high)] = units.sim(low, high, weights)
+        own_article, own_event = article[i], event[i]
+        best = sorted((-n, j) for j, n in hits.items() if article[j] != own_article and event[j] == own_event)
+        for _, j in best[:MAX_CANDIDATES]:
+            pair = (i, j) if i < j else (j, i)
+            if pair not in scores:
+                low, high = pair
+                scores[pair] = _similarity(terms[low], terms[high], weights, total[low], total[high])
     return scores
 
 
@@ -260,16 +319,19 @@ def _mutual_best_edges(units: _Units, scores: dict[tuple[int, int], float]) -> l
     while refusing a sentence that merely resembles several of another article's sentences.
     """
     best: dict[tuple[int, str], tuple[float, int]] = {}
+    article = units.article
     for (i, j), score in scores.items():
+        # The best is the highest score, ties to the first sentence: the largest (score, -v).
         for u, v in ((i, j), (j, i)):
-            key = (u, units.article[v])
-            if key not in best or (score, -v) > (best[key][0], -best[key][1]):
+            key = (u, article[v])
+            held = best.get(key)
+            if held is None or score > held[0] or (score == held[0] and v < held[1]):
                 best[key] = (score, v)
     edges = []
     for (i, j), score in scores.items():
         if score < THRESHOLD:
             continue
-        if best[(i, units.article[j])][1] == j and best[(j, units.article[i])][1] == i:
+        if best[(i, article[j])][1] == j and best[(j, article[i])][1] == i:
             edges.append((score, i, j))
     return sorted(edges, key=lambda e: (-e[0], e[1], e[2]))
 
@@ -405,6 +467,7 @@ def align_facts(sentences: pd.DataFrame, articles: pd.DataFrame, *, stopwords: f
     if len(set(units.outlet)) < 2:
         return _empty_alignment(weights, all_terms)
     scores = _candidate_scores(units, weights, df)
+    units.memo.update(scores)  # each is sim(low, high)
     clusters = _attach_splits(units, _groups(units, _mutual_best_edges(units, scores), weights), scores, weights)
 
     rows = []
@@ -445,7 +508,12 @@ def related_articles(alignment: Alignment, outlet_of: dict[str, str]) -> dict[st
     None when the alignment relates no two articles: then the folder is taken as one story.
     """
     related: dict[str, set[str]] = defaultdict(set)
-    for group in alignment.members.groupby(S.FACT_ID)[S.ARTICLE_ID].agg(lambda a: sorted(set(a))):
+    by_fact: dict[int, set[str]] = defaultdict(set)
+    members = alignment.members
+    for fact, article in zip(members[S.FACT_ID].tolist(), members[S.ARTICLE_ID].tolist()):
+        by_fact[fact].add(article)
+    for fact in sorted(by_fact):
+        group = sorted(by_fact[fact])
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
                 if outlet_of.get(a) != outlet_of.get(b):

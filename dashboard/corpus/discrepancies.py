@@ -410,10 +410,15 @@ def find_discrepancies(
     # Members of one fact group: every slot is compared when they match closely enough; anchored
     # slots only when they do not.
     compared: set[tuple[tuple[str, int], tuple[str, int]]] = set()
-    for _, group in members.groupby(S.FACT_ID, sort=True):
-        keys = sorted(
-            k for k in zip(group[S.ARTICLE_ID].tolist(), group[S.SENTENCE_ID].astype(int).tolist()) if k in texts
-        )
+    members_of: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for fact, key in zip(
+        members[S.FACT_ID].tolist(),
+        zip(members[S.ARTICLE_ID].tolist(), members[S.SENTENCE_ID].astype(int).tolist()),
+    ):
+        if key in texts:
+            members_of[fact].append(key)
+    for fact in sorted(members_of):
+        keys = sorted(members_of[fact])
         for a, b in combinations(keys, 2):
             if outlet_of[a[0]] != outlet_of[b[0]]:
                 compared.add((a, b))
@@ -431,7 +436,7 @@ def find_discrepancies(
     stories = related_articles(alignment, outlet_of)
     anchored_pairs = {
         (a, b)
-        for _, keys in sorted(index.items())
+        for keys in index.values()
         if len(keys) <= MAX_ANCHOR_POSTING
         for a, b in combinations(keys, 2)
         if outlet_of[a[0]] != outlet_of[b[0]] and (stories is None or b[0] in stories.get(a[0], ()))

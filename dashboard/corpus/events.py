@@ -31,6 +31,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
+from operator import mul
 
 from dashboard.corpus.align import fact_terms
 from dashboard.text.unionfind import UnionFind
@@ -93,14 +95,19 @@ def group_events(
         for term in common:
             postings[term].append(i)
     edges: set[tuple[float, int, int]] = set()
+    scored: set[tuple[int, int]] = set()
     for i, terms in enumerate(probes):
         shared: Counter[int] = Counter()
         for term in terms:
             shared.update(j for j in postings[term] if j != i)
-        for j, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]:
+        for _, j in sorted((-n, j) for j, n in shared.items())[:MAX_CANDIDATES]:
             a, b = min(i, j), max(i, j)
+            if (a, b) in scored:
+                continue  # found from the other article already: the same cosine
+            scored.add((a, b))
             small, large = sorted((vectors[a], vectors[b]), key=len)
-            cosine = round(math.fsum(w * large.get(t, 0.0) for t, w in small.items()), 9)
+            products = map(mul, small.values(), map(large.get, small, repeat(0.0)))
+            cosine = round(math.fsum(products), 9)
             if cosine >= THRESHOLD:
                 edges.add((-cosine, a, b))
 

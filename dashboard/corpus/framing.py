@@ -37,7 +37,9 @@ def sentence_terms(text: str, stopwords: frozenset[str]) -> list[str]:
     Possessive endings are dropped ("Russia's" → "russia").
     """
     stop = stopwords
-    words = [re.sub(r"['’]s$", "", w.lower()) for w in _TOKEN.findall(text)]
+    if len(_FOLDED) > _FOLDED_WORDS:
+        _FOLDED.clear()
+    words = [_FOLDED.get(w) or _fold_word(w) for w in _TOKEN.findall(text)]
     terms: list[str] = []
     previous: str | None = None
     for word in words:
@@ -49,6 +51,17 @@ def sentence_terms(text: str, stopwords: frozenset[str]) -> list[str]:
             terms.append(f"{previous} {word}")
         previous = word
     return terms
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+_FOLDED: dict[str, str] = {}
+"""Word as written -> lower case without a possessive ending (a memo: each distinct word once)."""
+_FOLDED_WORDS = 1 << 18
+
+
+def _fold_word(word: str) -> str:
+    folded = _FOLDED[word] = _POSSESSIVE.sub("", word.lower())
+    return folded
 
 
 def sentence_key(article_id: str, sentence_id: int) -> str:
@@ -118,7 +131,9 @@ def framing_terms(
     outlet_of = dict(zip(articles[S.ARTICLE_ID], articles[S.OUTLET]))
     counts: dict[str, Counter[str]] = {}
     where: dict[tuple[str, str], list[str]] = {}
-    for article_id, sid, text in zip(sentences[S.ARTICLE_ID], sentences[S.SENTENCE_ID], sentences[S.TEXT]):
+    for article_id, sid, text in zip(
+        sentences[S.ARTICLE_ID].tolist(), sentences[S.SENTENCE_ID].tolist(), sentences[S.TEXT].tolist()
+    ):
         outlet = outlet_of.get(article_id)
         if outlet is None:
             continue

@@ -58,8 +58,19 @@ def _key(article_id: str, sentence_id: int) -> str:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # casefold is lower, and NFKD leaves ASCII alone
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Only a non-ASCII character can be a combining mark: the others are kept without a look.
+    return _NON_ASCII.sub(_drop_combining, decomposed)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_combining(match: re.Match[str]) -> str:
+    char = match.group()
+    return "" if unicodedata.combining(char) else char
 
 
 def _empty() -> pd.DataFrame:
@@ -73,6 +84,12 @@ def _speaks(speaker: str, sentence_words: Iterable[set[str]], speech_verbs: froz
         return False
     name = words[-1]
     return any(name in ws and not ws.isdisjoint(speech_verbs) for ws in sentence_words)
+
+
+def _voiced_words(sentence_words: Iterable[set[str]], speech_verbs: frozenset[str]) -> set[str]:
+    """The words of the sentences with a verb of saying: ``_speaks`` holds when the speaker's
+    name is one of them."""
+    return set().union(*(ws for ws in sentence_words if not ws.isdisjoint(speech_verbs)))
 
 
 class _Texts:
@@ -165,12 +182,20 @@ def _facts(alignment: Alignment, needed: int, sentences: pd.DataFrame) -> list[t
     text_of = dict(zip(alignment.groups[S.FACT_ID].tolist(), alignment.groups[S.TEXT].tolist()))
     facts = []
     grouped: set[tuple[str, int]] = set()
-    for _, group in alignment.members.groupby(S.FACT_ID, sort=True):
-        members = list(
-            zip(group[S.ARTICLE_ID].tolist(), group[S.SENTENCE_ID].astype(int).tolist(), group[S.OUTLET].tolist())
-        )
+    m = alignment.members
+    # The members of each fact, in the table's order; the facts by id (as groupby sorts them).
+    by_fact: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
+    for fact, article, sentence, outlet in zip(
+        m[S.FACT_ID].astype(int).tolist(),
+        m[S.ARTICLE_ID].tolist(),
+        m[S.SENTENCE_ID].astype(int).tolist(),
+        m[S.OUTLET].tolist(),
+    ):
+        by_fact[fact].append((article, sentence, outlet))
+    for fact in sorted(by_fact):
+        members = by_fact[fact]
         grouped.update((a, s) for a, s, _ in members)
-        facts.append((text_of[int(group[S.FACT_ID].iloc[0])], members))
+        facts.append((text_of[fact], members))
     if needed == 1 and not sentences.empty:
         outlet_of = dict(zip(alignment.members[S.ARTICLE_ID], alignment.members[S.OUTLET]))
         for article, sentence, text in sorted(
@@ -317,8 +342,15 @@ def omissions(
             if isinstance(speaker, str) and speaker:
                 said[speaker][outlet].append(_key(article, sentence))
 
+        # An article's words in sentences with a verb of saying: a speaker's name among them is
+        # what _speaks looks for, sentence by sentence.
+        voicing = {a: _voiced_words(ws, speech_verbs) for a, ws in texts.sentence_words.items()}
+
         def voiced(speaker: str, own: list[str]) -> bool:
-            return any(_speaks(speaker, texts.sentence_words.get(a, []), speech_verbs) for a in own)
+            words = _WORD.findall(_fold(speaker))
+            if not words or not speech_verbs:
+                return False
+            return any(words[-1] in voicing.get(a, ()) for a in own)
 
         rows += _item_rows(SPEAKER, said, needed, texts, stories, voiced)
 
