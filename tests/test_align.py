@@ -614,3 +614,69 @@ def test_related_articles_equals_the_groupby_definition() -> None:
         alignment = Alignment(pd.DataFrame(), members, {}, {})
         got = A.related_articles(alignment, outlet_of)
         assert (dict(got) if got is not None else {}) == expected
+
+
+def _plain_candidate_scores(units: A._Units, weights: dict[str, float], df) -> dict[tuple[int, int], float]:
+    """_candidate_scores as first written: tuples sorted, every unit of the hits filtered."""
+    from collections import Counter, defaultdict
+
+    postings: dict[str, list[int]] = defaultdict(list)
+    probes = []
+    for i, terms in enumerate(units.terms):
+        shared = sorted((t for t in terms if 2 <= df[t] <= A.MAX_POSTING), key=lambda t: (df[t], t))
+        probes.append(shared[: A.PROBE_TERMS])
+        for t in shared:
+            postings[t].append(i)
+    scores: dict[tuple[int, int], float] = {}
+    total = [A._weight_of(t, weights) for t in units.terms]
+    for i, rare in enumerate(probes):
+        hits: Counter[int] = Counter()
+        for t in rare:
+            hits.update(postings[t])
+        best = sorted(
+            (j for j in hits if units.article[j] != units.article[i] and units.event[j] == units.event[i]),
+            key=lambda j: (-hits[j], j),
+        )
+        for j in best[: A.MAX_CANDIDATES]:
+            low, high = (i, j) if i < j else (j, i)
+            if (low, high) not in scores:
+                scores[(low, high)] = A._similarity(
+                    units.terms[low], units.terms[high], weights, total[low], total[high]
+                )
+    return scores
+
+
+def _plain_mutual_best_edges(units: A._Units, scores: dict[tuple[int, int], float]) -> list[tuple[float, int, int]]:
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for (i, j), score in scores.items():
+        for u, v in ((i, j), (j, i)):
+            key = (u, units.article[v])
+            if key not in best or (score, -v) > (best[key][0], -best[key][1]):
+                best[key] = (score, v)
+    edges = [
+        (score, i, j)
+        for (i, j), score in scores.items()
+        if score >= THRESHOLD and best[(i, units.article[j])][1] == j and best[(j, units.article[i])][1] == i
+    ]
+    return sorted(edges, key=lambda e: (-e[0], e[1], e[2]))
+
+
+@pytest.mark.parametrize("events", [1, 3])
+def test_candidate_scores_and_best_edges_equal_the_plain_definitions(events: int) -> None:
+    """Generated stories of few words, so that many units share terms, ties of hits and scores abound."""
+    rng = random.Random(29 + events)
+    vocabulary = [f"word{k}" for k in range(40)] + ["minister", "talks", "embassy", "river", "dam"]
+    article_rows, sentence_rows = [], []
+    for a in range(30):
+        article_id = f"{a:03d}_x"
+        article_rows.append({S.ARTICLE_ID: article_id, S.OUTLET: f"outlet {a % 7}", S.EVENT_ID: a % events})
+        for s in range(rng.randint(1, 12)):
+            words = rng.sample(vocabulary, rng.randint(6, 12))
+            sentence_rows.append({S.ARTICLE_ID: article_id, S.SENTENCE_ID: s, S.TEXT: " ".join(words)})
+    sentences = pd.DataFrame(sentence_rows)
+    articles = pd.DataFrame(article_rows)
+    units, df, weights = A._weights_and_terms(sentences, articles, STOPWORDS)
+    scores = A._candidate_scores(units, weights, df)
+    plain = _plain_candidate_scores(units, weights, df)
+    assert list(scores.items()) == list(plain.items())
+    assert A._mutual_best_edges(units, scores) == _plain_mutual_best_edges(units, plain)

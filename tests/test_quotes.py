@@ -839,3 +839,31 @@ def test_seed_quotes_carry_an_attribution_strength(seed_quotes):
     assert not named.empty and set(named[S.STRENGTH]) == {1.0}
     resolved = seed_quotes[seed_quotes[S.SPEAKER_TEXT].isin(["him", "he", "she"])]
     assert not resolved.empty and set(resolved[S.STRENGTH]) == {0.6}
+
+
+def test_tokenize_builds_the_tokens_the_plain_definition_builds() -> None:
+    import random
+
+    from dashboard.corpus import quotes as Q
+
+    def plain(text: str, start: int, stop: int) -> list[Q._Tok]:
+        out = []
+        for m in Q._TOKEN_RE.finditer(text, start, stop):
+            word = m.group()
+            if word[-1] in ".'’-":
+                if word[-1] == "." and "." not in word[:-1] and len(word) > 2:
+                    word = word[:-1]
+                word = word.rstrip("'’-")
+                if not word:
+                    continue
+            out.append(Q._Tok(word, word.lower(), m.start(), m.start() + len(word)))
+        return out
+
+    pieces = ["Lavrov", "said.", "U.S.", "AT&T", "don’t", "ex-", "'", "Ms.", "the", "İ", "3.5", '"']
+    rng = random.Random(23)
+    for _ in range(2000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        start = rng.randint(0, len(text))
+        stop = rng.randint(start, len(text))
+        got = Q._tokenize(text, start, stop)
+        assert got == plain(text, start, stop) and all(type(t) is Q._Tok for t in got)

@@ -296,15 +296,29 @@ def _candidate_scores(units: _Units, weights: dict[str, float], df: Counter[str]
     scores: dict[tuple[int, int], float] = {}
     article, event, terms = units.article, units.event, units.terms
     total = units.totals(weights)
+    # Units are in (article, sentence) order: an article's units are one run of positions.
+    span: dict[str, tuple[int, int]] = {}
+    for i, a in enumerate(article):
+        span[a] = (span[a][0] if a in span else i, i + 1)
+    one_event = len(set(event)) <= 1
+    # (-hits, j) as one int, j - hits * base, that sorts the same way (0 <= j < base).
+    base = len(terms) + 1
     for i, rare in enumerate(probes):
         hits: Counter[int] = Counter()
         for t in rare:
             hits.update(postings[t])
         # The units sharing most of this one's rarest terms; ties by position. Bounded work per unit.
-        # Sentences of one event only: two events of a folder never share a fact.
-        own_article, own_event = article[i], event[i]
-        best = sorted((-n, j) for j, n in hits.items() if article[j] != own_article and event[j] == own_event)
-        for _, j in best[:MAX_CANDIDATES]:
+        # Sentences of other articles of one event only: two events of a folder never share a fact.
+        for j in range(*span[article[i]]):
+            hits.pop(j, None)
+        if one_event:
+            keys = [j - n * base for j, n in hits.items()]
+        else:
+            own_event = event[i]
+            keys = [j - n * base for j, n in hits.items() if event[j] == own_event]
+        keys.sort()
+        for key in keys[:MAX_CANDIDATES]:
+            j = key % base
             pair = (i, j) if i < j else (j, i)
             if pair not in scores:
                 low, high = pair
@@ -320,13 +334,18 @@ def _mutual_best_edges(units: _Units, scores: dict[tuple[int, int], float]) -> l
     """
     best: dict[tuple[int, str], tuple[float, int]] = {}
     article = units.article
+    get = best.get
     for (i, j), score in scores.items():
-        # The best is the highest score, ties to the first sentence: the largest (score, -v).
-        for u, v in ((i, j), (j, i)):
-            key = (u, article[v])
-            held = best.get(key)
-            if held is None or score > held[0] or (score == held[0] and v < held[1]):
-                best[key] = (score, v)
+        # The best is the highest score, ties to the first sentence: the largest (score, -v);
+        # for i in j's article, then for j in i's.
+        key = (i, article[j])
+        held = get(key)
+        if held is None or score > held[0] or (score == held[0] and j < held[1]):
+            best[key] = (score, j)
+        key = (j, article[i])
+        held = get(key)
+        if held is None or score > held[0] or (score == held[0] and i < held[1]):
+            best[key] = (score, i)
     edges = []
     for (i, j), score in scores.items():
         if score < THRESHOLD:

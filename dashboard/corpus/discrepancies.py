@@ -365,9 +365,16 @@ def find_discrepancies(
     no_terms: frozenset[str] = frozenset()
     total = {key: alignment.weight(alignment.terms.get(key, no_terms)) for key in texts}
 
+    known: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}  # (a, b) -> similarity(a, b)
+
     def similarity(a: tuple[str, int], b: tuple[str, int]) -> float:
-        terms = alignment.terms
-        return alignment.similarity(terms.get(a, no_terms), terms.get(b, no_terms), total[a], total[b])
+        value = known.get((a, b))
+        if value is None:
+            terms = alignment.terms
+            value = known[(a, b)] = alignment.similarity(
+                terms.get(a, no_terms), terms.get(b, no_terms), total[a], total[b]
+            )
+        return value
 
     whole_pairs: set[tuple[tuple[str, int], tuple[str, int]]] = set()  # compared on every slot
 
@@ -375,9 +382,10 @@ def find_discrepancies(
         """Record the pair's conflict, if it has one: on every slot for close members of one fact
         group, else on the slots whose values have a shared anchor."""
         first, second = slots[a], slots[b]
-        shared = sorted(first.keys() & second.keys())
-        if not any(not _compatible(first[k], second[k]) for k in shared):
+        common = first.keys() & second.keys()
+        if all(_compatible(first[k], second[k]) for k in common):
             return  # nothing differs: the similarity is not needed
+        shared = sorted(common)
         strength = similarity(a, b)
         whole = grouped and strength >= MIN_SIMILARITY
         if whole:

@@ -37,7 +37,7 @@ from dataclasses import replace
 import pandas as pd
 
 from dashboard import schema as S
-from dashboard.corpus.align import THRESHOLD, Alignment, fact_terms, related_articles
+from dashboard.corpus.align import THRESHOLD, Alignment, _similarity, fact_terms, related_articles
 
 TOPIC, SPEAKER, ENTITY, FACT = "topic", "speaker", "entity", "fact"
 #: Entity types worth reporting as left out; numbers and titles are parts of facts.
@@ -160,11 +160,16 @@ def _states(
     alignment: Alignment, units: list[frozenset[str]], members: list[frozenset[str]], weights: list[float], level: float
 ) -> bool:
     """Whether one of ``units`` comes within ``level`` of one of the fact's members."""
+    weigh, term_weights = alignment.weight, alignment.weights
     for unit in units:
-        wu = alignment.weight(unit)
+        wu = None
         for member, wm in zip(members, weights):
-            if not unit.isdisjoint(member) and alignment.similarity(unit, member, wu, wm) >= level:
-                return True
+            if not unit.isdisjoint(member):
+                if wu is None:
+                    wu = weigh(unit)
+                # alignment.similarity(unit, member, wu, wm), without the method's call
+                if _similarity(unit, member, term_weights, wu, wm) >= level:
+                    return True
     return False
 
 

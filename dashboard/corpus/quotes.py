@@ -457,6 +457,8 @@ _TOKEN_CACHE_SIZE = 4096
 
 def _tokenize(text: str, start: int, stop: int) -> list[_Tok]:
     out: list[_Tok] = []
+    append = out.append
+    new = tuple.__new__  # what _Tok(...) calls, without its Python-level __new__
     for m in _TOKEN_RE.finditer(text, start, stop):
         word = m.group()
         if word[-1] in ".'’-":
@@ -466,7 +468,7 @@ def _tokenize(text: str, start: int, stop: int) -> list[_Tok]:
             if not word:
                 continue
         at = m.start()
-        out.append(_Tok(word, word.lower(), at, at + len(word)))
+        append(new(_Tok, (word, word.lower(), at, at + len(word))))
     return out
 
 
