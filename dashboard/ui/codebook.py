@@ -20,6 +20,7 @@ from dashboard.corpus.themes import Theme, codebook_toml, suggest_themes
 from dashboard.errors import CodebookError
 from dashboard.pipeline import outlet_comparisons, retag_topics
 from dashboard.ui.dataset import Dataset
+from dashboard.ui.filters import sentences_by_keys
 from dashboard.ui.render import md
 from dashboard.ui.widgets import K_TOPIC, K_TOPICS
 
@@ -71,7 +72,7 @@ def tagged_share(data: Dataset) -> float:
     """Share of the sentences that carry at least one topic."""
     if data.sentences.empty:
         return 0.0
-    return float(data.sentences[S.TOPICS].map(len).gt(0).mean())
+    return data.derived("tagged share", lambda d: float(d.sentences[S.TOPICS].map(len).gt(0).mean()))
 
 
 def codebook_panel(data: Dataset) -> None:
@@ -103,12 +104,18 @@ def codebook_panel(data: Dataset) -> None:
 
 
 def _suggestions(data: Dataset, *, expanded: bool) -> None:
-    themes = suggest_themes(data.sentences, data.articles, stopwords=data.vocabularies.stopwords)
+    # Reading every sentence's terms: once per dataset, not on every click in the app.
+    themes = data.derived(
+        "suggested themes", lambda d: suggest_themes(d.sentences, d.articles, stopwords=d.vocabularies.stopwords)
+    )
     st.markdown("**Topics found in these articles**")
     if not themes:
         st.caption("No key term is used by two outlets or more: nothing to suggest.")
         return
-    text = dict(zip(zip(data.sentences[S.ARTICLE_ID], data.sentences[S.SENTENCE_ID]), data.sentences[S.TEXT]))
+    text: dict = {}
+    if expanded:
+        shown = sentences_by_keys(data, [key for theme in themes for key in theme.sentences[:_EVIDENCE_SHOWN]])
+        text = dict(zip(zip(shown[S.ARTICLE_ID], shown[S.SENTENCE_ID].astype(int)), shown[S.TEXT]))
     for k, theme in enumerate(themes):
         st.markdown(
             f"{k + 1}. **{md(theme.label)}** — {len(theme.sentences)} sentences, "

@@ -157,24 +157,60 @@ def _terms_for(sentences: pd.DataFrame, evidence: pd.DataFrame) -> list[list[str
     return [lookup.get((a, s), []) for a, s in zip(sentences[S.ARTICLE_ID], sentences[S.SENTENCE_ID])]
 
 
+def sentence_index(data: Dataset) -> pd.DataFrame:
+    """The sentence rows with their article's outlet and title, indexed by (article_id, sentence_id).
+
+    Built once per dataset (kept in :meth:`Dataset.derived`), so a lookup of a few sentences reads
+    those rows instead of merging the whole sentence table again. A key given twice keeps its first row.
+    """
+    return data.derived("sentence index", _sentence_index)
+
+
+def _sentence_index(data: Dataset) -> pd.DataFrame:
+    rows = data.sentences.merge(data.articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE]], on=S.ARTICLE_ID)
+    rows = rows.drop_duplicates([S.ARTICLE_ID, S.SENTENCE_ID])
+    # Unnamed levels: the same names as the columns would make sorting by those columns ambiguous.
+    keys = pd.MultiIndex.from_arrays(
+        [rows[S.ARTICLE_ID].astype(str), rows[S.SENTENCE_ID].astype("int64")], names=[None, None]
+    )
+    return rows.set_axis(keys).sort_index()
+
+
+def _tagged_sentences(data: Dataset) -> pd.DataFrame:
+    """The indexed sentences that carry a topic, in outlet, article, sentence order (once per dataset)."""
+
+    def build(d: Dataset) -> pd.DataFrame:
+        rows = sentence_index(d)
+        rows = rows[rows[S.TOPICS].map(len).gt(0).astype(bool)]
+        return rows.sort_values([S.OUTLET, S.ARTICLE_ID, S.SENTENCE_ID], kind="stable").reset_index(drop=True)
+
+    return data.derived("tagged sentences", build)
+
+
 def evidence_sentences(data: Dataset, *, outlet: str | None = None, topic: str | None = None) -> pd.DataFrame:
     """Sentences that are evidence for ``topic`` (any topic when None), of ``outlet`` (any when None).
 
     Returns:
         Sentence rows with the article's outlet and title added, in outlet, article, sentence order.
     """
-    rows = data.sentences.merge(data.articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE]], on=S.ARTICLE_ID)
-    has = rows[S.TOPICS].map(lambda ts: (topic in ts) if topic else len(ts) > 0)
-    rows = rows[has]
+    rows = _tagged_sentences(data)
     if outlet is not None:
         rows = rows[rows[S.OUTLET] == outlet]
-    return rows.sort_values([S.OUTLET, S.ARTICLE_ID, S.SENTENCE_ID]).reset_index(drop=True)
+    if topic:
+        # astype(bool): an empty mask of dtype object would select columns, not rows.
+        rows = rows[rows[S.TOPICS].map(lambda ts: topic in ts).astype(bool)]
+    return rows.reset_index(drop=True)
 
 
 def sentences_by_keys(data: Dataset, keys: Sequence[tuple[str, int]]) -> pd.DataFrame:
-    """The sentence rows for (article_id, sentence_id) pairs, with outlet and title, in the given order."""
-    if not keys:
-        return data.sentences.iloc[0:0].assign(**{S.OUTLET: [], S.TITLE: []})
-    wanted = pd.DataFrame(list(keys), columns=[S.ARTICLE_ID, S.SENTENCE_ID]).drop_duplicates()
-    rows = wanted.merge(data.sentences, on=[S.ARTICLE_ID, S.SENTENCE_ID])
-    return rows.merge(data.articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE]], on=S.ARTICLE_ID)
+    """The sentence rows for (article_id, sentence_id) pairs, with outlet and title, in the given order.
+
+    Each key is looked up in :func:`sentence_index`; a key given twice is listed once, a key of no
+    sentence (one the filters hide) is left out.
+    """
+    index = sentence_index(data)
+    wanted = list(dict.fromkeys((str(a), int(s)) for a, s in keys))
+    if not wanted:
+        return index.iloc[0:0].reset_index(drop=True)
+    positions = index.index.get_indexer(pd.MultiIndex.from_tuples(wanted))
+    return index.iloc[positions[positions >= 0]].reset_index(drop=True)

@@ -154,18 +154,27 @@ def pick_cell_by_hand() -> None:
 
 
 def show_sentences(
-    rows: pd.DataFrame, data: Dataset, *, key: str, show_outlet: bool = True, narrow: bool = False
+    rows: pd.DataFrame,
+    data: Dataset,
+    *,
+    key: str,
+    show_outlet: bool = True,
+    narrow: bool = False,
+    step: int | None = None,
 ) -> None:
     """List sentences with their terms marked, tone, and a button to open each in its article.
 
     ``narrow``: the list sits in one of several columns (:func:`columns_in_rows`); each "Open"
     button then goes under its sentence, where its label has the column's width.
+    ``step``: list this many, with a button for as many more (:func:`more_button`); without it,
+    at most :data:`MAX_LISTED`.
     """
     if rows.empty:
         st.caption("No sentence here.")
         return
     colors = render.topic_colors(data.topic_ids)
-    listed = rows.head(MAX_LISTED)
+    limit = MAX_LISTED if step is None else shown_count(f"{key}_list", len(rows), step=step)
+    listed = rows.head(limit)
     # One pass over the evidence table for the whole list, not one per sentence.
     wanted = data.evidence[data.evidence[S.ARTICLE_ID].isin(set(listed[S.ARTICLE_ID]))]
     evidence = dict(list(wanted.groupby([S.ARTICLE_ID, S.SENTENCE_ID])))
@@ -189,7 +198,9 @@ def show_sentences(
                 args=(article_id, sid),
                 help="Open this sentence in its article",
             )
-    if len(rows) > MAX_LISTED:
+    if step is not None:
+        more_button(f"{key}_list", limit, len(rows), "sentences", step=step)
+    elif len(rows) > MAX_LISTED:
         st.caption(f"{len(rows) - MAX_LISTED} more sentences not listed; narrow the filters to see them.")
 
 

@@ -32,7 +32,8 @@ def _excerpt(sentences: pd.DataFrame, sid: int) -> str:
 def page(data: Dataset) -> None:
     st.title("Article")
     ids = list(data.articles[S.ARTICLE_ID])
-    labels = {r[S.ARTICLE_ID]: f"{known(r[S.OUTLET])}: {_title(r[S.TITLE])}" for _, r in data.articles.iterrows()}
+    a = data.articles
+    labels = {i: f"{known(o)}: {_title(t)}" for i, o, t in zip(a[S.ARTICLE_ID], a[S.OUTLET], a[S.TITLE])}
     if st.session_state.get(K_ARTICLE) not in ids:
         if st.session_state.get(K_ARTICLE):
             st.info("The article in the link is hidden by the filters (event or outlets); showing another.")

@@ -75,7 +75,8 @@ def page(data: Dataset) -> None:
     download(claims, "discrepancies", key="entities_download_discrepancies")
 
     st.subheader("Entities and spelling variants")
-    variants = entity_variants(data.entities)
+    # Grouping every mention's spellings reads the whole mention table: once per dataset.
+    variants = data.derived("entity variants", lambda d: entity_variants(d.entities))
     if variants.empty:
         st.caption("No entity found under the current filters.")
         return

@@ -128,7 +128,7 @@ def page(data: Dataset) -> None:
     if quotes.empty:
         st.info("No quote or reported statement found under the current filters.")
         return
-    matrix = speaker_matrix(quotes, data.articles)
+    matrix = data.derived("speaker matrix", lambda d: speaker_matrix(d.quotes, d.articles))
     speakers = list(matrix.index)
     st.plotly_chart(
         charts.speaker_heatmap(matrix),
@@ -159,7 +159,10 @@ def page(data: Dataset) -> None:
         st.button(
             "Show every outlet", key="quotes_all_outlets", on_click=lambda: st.session_state.pop(K_QUOTES_OUTLET, None)
         )
-    entries = quote_entries(theirs)
+    picked = theirs
+    entries = data.derived(
+        ("quote entries", speaker, only if only in set(picked[S.OUTLET]) else None), lambda _: quote_entries(picked)
+    )
     listed = shown_count("quotes_entries", len(entries))
     for entry in entries[:listed]:
         outlets = list(entry.outlets)

@@ -70,8 +70,8 @@ def page(data: Dataset) -> None:
         "larger of the two shares (1 when a credit line credits the whole text): the higher it is, the more "
         "the outlet relays rather than reports."
     )
-    summary = provenance_summary(data.provenance, data.articles)
-    table = outlet_table(summary, data.reuse, data.articles)
+    summary = data.derived("provenance summary", lambda d: provenance_summary(d.provenance, d.articles))
+    table = data.derived("sources by outlet", lambda d: outlet_table(summary, d.reuse, d.articles))
     st.dataframe(
         table,
         hide_index=True,

@@ -18,6 +18,11 @@ from dashboard.ui.widgets import (
     visible_topics,
 )
 
+#: Outlets listed at first (and added per "more"), and sentences listed per outlet: each sentence
+#: is a block with its button, so the page stays a few hundred of them whatever the corpus.
+OUTLETS_SHOWN = 10
+SENTENCES_SHOWN = 20
+
 
 def page(data: Dataset) -> None:
     st.title("One topic across outlets")
@@ -37,8 +42,8 @@ def page(data: Dataset) -> None:
     if missing:
         st.warning("No sentence on this topic from: " + ", ".join(md(o) for o in missing))
     groups = list(rows.groupby(S.OUTLET, sort=True))
-    listed = shown_count("topic_outlets", len(groups))
+    listed = shown_count("topic_outlets", len(groups), step=OUTLETS_SHOWN)
     for outlet, group in groups[:listed]:
         st.subheader(md(outlet))
-        show_sentences(group, data, key=f"topic_{outlet}", show_outlet=False)
-    more_button("topic_outlets", listed, len(groups), "outlets")
+        show_sentences(group, data, key=f"topic_{outlet}", show_outlet=False, step=SENTENCES_SHOWN)
+    more_button("topic_outlets", listed, len(groups), "outlets", step=OUTLETS_SHOWN)
