@@ -1,7 +1,7 @@
 """The app's data: the processed tables, built through the library when missing or stale.
 
-Loading is the one expensive step and the app caches it (keyed by
-:func:`data_signature`). What the views derive from a loaded dataset (a filtered view,
+Loading is the one expensive step and the app keeps its result, in :class:`ServedTables`
+(reloaded when the folders change: a few stats a rerun, every file at most once a minute). What the views derive from a loaded dataset (a filtered view,
 the findings, tone intervals) is kept with the dataset itself, in :meth:`Dataset.derived`,
 so a rerun that changes nothing in the data computes nothing again. No Streamlit import.
 """
@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 import tempfile
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -145,9 +147,90 @@ def _inputs(input_dir: Path, codebook_path: Path) -> list[Path]:
 def data_signature(
     input_dir: Path = DEFAULT_INPUT, out_dir: Path = DEFAULT_OUTPUT, codebook_path: Path = DEFAULT_CODEBOOK
 ) -> tuple:
-    """Names and modification times of every input and output: the app's cache key."""
+    """Names and modification times of every input and output file (a walk of the input folder);
+    :class:`ServedTables` compares it at most every :data:`FULL_CHECK_SECONDS`."""
     paths = [*_inputs(input_dir, codebook_path), *(out_dir / name for name in (*TABLE_FILES, S.REPORT_FILE))]
     return tuple((str(p), p.stat().st_mtime_ns) for p in paths if p.exists())
+
+
+#: Seconds between two checks of every input file by :class:`ServedTables`. A rerun looks at four
+#: files only (the report, the input folder itself, its sources.csv, the codebook): a file added,
+#: removed or renamed changes the folder and is seen at once, a file edited in place within this.
+FULL_CHECK_SECONDS = 60.0
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+def quick_signature(
+    input_dir: Path = DEFAULT_INPUT, out_dir: Path = DEFAULT_OUTPUT, codebook_path: Path = DEFAULT_CODEBOOK
+) -> tuple:
+    """Modification times of the run report, the input folder itself, its sources.csv and the
+    codebook (``None`` for one missing): four stats, whatever the number of articles."""
+    return tuple(_mtime(p) for p in (out_dir / S.REPORT_FILE, input_dir, input_dir / SOURCES_FILE, codebook_path))
+
+
+class ServedTables:
+    """The dataset the app serves from one input and one output folder: loaded once, reloaded when
+    the folders change, and shared by every session (the app keeps one per pair of folders).
+
+    Whether they changed is told by :func:`quick_signature` on every call and by
+    :func:`data_signature` (every input and output file) at most every ``full_check_seconds``.
+    Both are taken again once the tables are loaded: a first run that builds missing tables
+    writes them, and that must not count as a change (the tables would be loaded twice).
+    """
+
+    def __init__(
+        self,
+        input_dir: Path,
+        out_dir: Path,
+        codebook_path: Path = DEFAULT_CODEBOOK,
+        *,
+        full_check_seconds: float = FULL_CHECK_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        load: Callable[[Path, Path, Path], Dataset] | None = None,
+    ) -> None:
+        self.input_dir, self.out_dir, self.codebook_path = input_dir, out_dir, codebook_path
+        self._every = full_check_seconds
+        self._clock = clock
+        self._load = load or load_dataset
+        self._lock = threading.Lock()
+        self._data: Dataset | None = None
+        self._quick: tuple | None = None
+        self._full: tuple | None = None
+        self._checked = 0.0
+
+    def _changed(self) -> bool:
+        if quick_signature(self.input_dir, self.out_dir, self.codebook_path) != self._quick:
+            return True
+        now = self._clock()
+        if now - self._checked < self._every:
+            return False
+        self._checked = now
+        return data_signature(self.input_dir, self.out_dir, self.codebook_path) != self._full
+
+    def dataset(self, *, loading: Callable[[], AbstractContextManager] = nullcontext) -> Dataset:
+        """The current dataset, (re)loaded first when there is none yet or the folders changed;
+        a (re)load runs inside ``loading()`` (the app's spinner).
+
+        Raises:
+            OutputError: as :func:`load_dataset`; the next call tries again.
+        """
+        with self._lock:
+            if self._data is None or self._changed():
+                # The old tables go before the new ones come: never both in memory.
+                self._data = None
+                with loading():
+                    data = self._load(self.input_dir, self.out_dir, self.codebook_path)
+                self._quick = quick_signature(self.input_dir, self.out_dir, self.codebook_path)
+                self._full = data_signature(self.input_dir, self.out_dir, self.codebook_path)
+                self._checked = self._clock()
+                self._data = data
+            return self._data
 
 
 def outputs_are_stale(input_dir: Path, out_dir: Path, codebook_path: Path) -> bool:

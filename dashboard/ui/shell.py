@@ -18,8 +18,7 @@ from dashboard.ui.dataset import (
     DEFAULT_INPUT,
     DEFAULT_OUTPUT,
     Dataset,
-    data_signature,
-    load_dataset,
+    ServedTables,
 )
 from dashboard.ui.filters import filter_dataset
 from dashboard.ui.pages import (
@@ -81,10 +80,18 @@ def folders() -> tuple[Path, Path]:
     )
 
 
-@st.cache_resource(show_spinner="Reading the articles and building the tables…")
-def cached_dataset(input_dir: Path, output_dir: Path, signature: tuple) -> Dataset:
-    """The processed tables; rebuilt when any input or output file changes (``signature``)."""
-    return load_dataset(input_dir, output_dir)
+@st.cache_resource(show_spinner=False)
+def served_tables(input_dir: Path, output_dir: Path) -> ServedTables:
+    """The one :class:`ServedTables` of these folders, shared by every session: it loads the
+    tables and reloads them when the folders change."""
+    return ServedTables(input_dir, output_dir)
+
+
+def served_dataset() -> Dataset:
+    input_dir, output_dir = folders()
+    return served_tables(input_dir, output_dir).dataset(
+        loading=lambda: st.spinner("Reading the articles and building the tables…")
+    )
 
 
 # --- state -----------------------------------------------------------------------------
@@ -181,8 +188,7 @@ def sidebar(data: Dataset) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="newslens", page_icon="📰", layout="wide")
-    input_dir, output_dir = folders()
-    served = cached_dataset(input_dir, output_dir, data_signature(input_dir, output_dir))
+    served = served_dataset()
     init_state(served)
     data = with_session_codebook(uploaded_dataset() or served)
     for notice in st.session_state[K_NOTICES]:
