@@ -614,3 +614,42 @@ def test_same_person_name(a, b, same):
 
     assert same_person_name(a, b) is same
     assert same_person_name(b, a) is same
+
+
+def test_tokenise_with_its_word_memo_equals_the_plain_definition() -> None:
+    """Tokens built from the memo of word forms equal those folded word by word."""
+    import random
+
+    from dashboard.corpus import entities as E
+
+    def plain(text: str) -> list[E._Tok]:
+        tokens = []
+        for m in E._TOKEN.finditer(text):
+            word, start = m.group(), m.start()
+            first = word[0]
+            alpha = first.isalpha()
+            if alpha and len(word) > 2 and ("'" in word or "’" in word) and E._POSSESSIVE.search(word):
+                end = start + len(word)
+                tokens.append(E._Tok(word[:-2], start, end - 2, E._fold(word[:-2]), first.isupper(), True))
+                tokens.append(E._Tok(word[-2:], end - 2, end, "'s", False, False))
+                continue
+            fold = word.casefold().replace("’", "'")
+            cap = alpha and (first.isupper() or bool(E._ARTICLE_PREFIX.match(word)))
+            tokens.append(E._Tok(word, start, start + len(word), fold, cap, alpha))
+        return tokens
+
+    pieces = ["Lavrov's", "Russia’s", "al-Assad", "O'Brien", "U.S.", "3.5", "—", "Straße", "İ", "it's", "'s", "ÉLYSÉE"]
+    rng = random.Random(19)
+    for _ in range(2000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert E._tokenise(text) == plain(text)
+
+
+def test_kept_vocabulary_sets_equal_the_ones_built_on_each_use() -> None:
+    from dashboard.corpus import entities as E
+    from dashboard.vocabularies import load_vocabularies
+
+    v = load_vocabularies().entities
+    assert E._starters(v) == v.title_heads | v.title_modifiers | v.phrase_starts
+    assert E._starters(v) is E._starters(v)
+    assert E._Patterns(v).units == v.units

@@ -480,23 +480,43 @@ _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _OPENERS = frozenset({":", "•", "—", "–", "-", ".", "?", "!", "*", "·", "|", ";"})
 
 
+def _word_forms(word: str) -> tuple[bool, str, bool, bool]:
+    """What a token's fields take from its word alone: (possessive, fold, cap, alpha); for a
+    possessive the fold and cap are those of the word without its "'s"."""
+    first = word[0]
+    alpha = first.isalpha()
+    if alpha and len(word) > 2 and ("'" in word or "’" in word) and _POSSESSIVE.search(word):
+        return True, _fold(word[:-2]), first.isupper(), True
+    fold = word.casefold()
+    if "’" in fold:
+        fold = fold.replace("’", "'")
+    cap = alpha and (first.isupper() or bool(_ARTICLE_PREFIX.match(word)))
+    return False, fold, cap, alpha
+
+
+_FORMS: dict[str, tuple[bool, str, bool, bool]] = {}
+"""Word -> :func:`_word_forms` (a memo: each distinct word is folded once)."""
+_FORMS_WORDS = 1 << 18
+
+
 def _tokenise(text: str) -> list[_Tok]:
     tokens: list[_Tok] = []
     append = tokens.append
+    forms = _FORMS
+    if len(forms) > _FORMS_WORDS:
+        forms.clear()
     for m in _TOKEN.finditer(text):
         word = m.group()
         start = m.start()
-        first = word[0]
-        alpha = first.isalpha()
-        if alpha and len(word) > 2 and ("'" in word or "’" in word) and _POSSESSIVE.search(word):
+        known = forms.get(word)
+        if known is None:
+            known = forms[word] = _word_forms(word)
+        possessive, fold, cap, alpha = known
+        if possessive:
             end = start + len(word)
-            append(_Tok(word[:-2], start, end - 2, _fold(word[:-2]), first.isupper(), True))
+            append(_Tok(word[:-2], start, end - 2, fold, cap, True))
             append(_Tok(word[-2:], end - 2, end, "'s", False, False))
             continue
-        fold = word.casefold()
-        if "’" in fold:
-            fold = fold.replace("’", "'")
-        cap = alpha and (first.isupper() or bool(_ARTICLE_PREFIX.match(word)))
         append(_Tok(word, start, start + len(word), fold, cap, alpha))
     return tokens
 
@@ -524,6 +544,7 @@ class _Patterns:
     """Compiled date and number regexes for one vocabulary."""
 
     def __init__(self, vocab: Vocabulary) -> None:
+        self.units = vocab.units  # the property builds the dict on each use: built once here
         months = sorted(vocab.months, key=len, reverse=True)
         month = "(?:" + "|".join(m[0].upper() + m[1:] for m in months) + r")\.?"
         day = r"(\d{1,2})(?:st|nd|rd|th)?"
@@ -601,7 +622,7 @@ def _date_mentions(text: str, pats: _Patterns) -> list[_Raw]:
             elif kind == "year":
                 after = text[m.end() : m.end() + 24].lower()
                 nxt = re.match(r"\s*([a-z%]+(?: cent)?)", after)
-                if not (nxt and nxt.group(1) in pats.vocab.units):
+                if not (nxt and nxt.group(1) in pats.units):
                     key = g[0]
             if key:
                 taken.append((m.start(), m.end()))
@@ -642,7 +663,7 @@ def _format_number(value: float) -> str:
 
 def _number_mentions(text: str, pats: _Patterns, taken: list[tuple[int, int]]) -> list[_Raw]:
     vocab = pats.vocab
-    units = vocab.units
+    units = pats.units
     found: list[_Raw] = []
     for m in pats.number.finditer(text):
         start, end = m.start(), m.end()
@@ -1006,6 +1027,19 @@ def _names(chunks: list[_Chunk], text: str, vocab: Vocabulary) -> list[_Raw]:
     return out
 
 
+_STARTERS: dict[int, tuple[Vocabulary, frozenset[str]]] = {}
+
+
+def _starters(vocab: Vocabulary) -> frozenset[str]:
+    """The words a lower-case title may start with, kept per vocabulary (by identity)."""
+    held = _STARTERS.get(id(vocab))
+    if held is None or held[0] is not vocab:
+        if len(_STARTERS) >= 8:
+            _STARTERS.clear()
+        held = _STARTERS[id(vocab)] = (vocab, vocab.title_heads | vocab.title_modifiers | vocab.phrase_starts)
+    return held[1]
+
+
 def _lower_titles(tokens: list[_Tok], in_run: list[bool], vocab: Vocabulary) -> list[tuple[int, int, bool]]:
     """Lower-case titles ("deputy director", "foreign minister"): (first token,
     end token exclusive, whether every head in it is weak)."""
@@ -1015,7 +1049,7 @@ def _lower_titles(tokens: list[_Tok], in_run: list[bool], vocab: Vocabulary) -> 
     def plain(k: int) -> bool:
         return k < n and not in_run[k] and tokens[k].alpha and not tokens[k].cap
 
-    starters = vocab.title_heads | vocab.title_modifiers | vocab.phrase_starts
+    starters = _starters(vocab)
     i = 0
     while i < n:
         if not plain(i) or (tokens[i].fold not in starters and "-" not in tokens[i].fold):
