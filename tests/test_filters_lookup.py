@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard import schema as S
+from dashboard.ui import filters as F
 from dashboard.ui.dataset import load_dataset
 from dashboard.ui.filters import evidence_sentences, filter_dataset, sentences_by_keys
 from dashboard.vocabularies import DEFAULT_CODEBOOK
@@ -50,17 +51,25 @@ def test_lookups_match_the_merge_and_keep_the_given_order(served):
     assert sentences_by_keys(view, []).empty and S.OUTLET in sentences_by_keys(view, []).columns
 
 
-def test_a_hundred_lookups_merge_the_sentence_table_once(served, merges):
+def test_a_hundred_lookups_build_one_index_and_merge_nothing(served, merges, monkeypatch):
     view = filter_dataset(served, outlets=[served.outlets[0], served.outlets[1]])
     merges.clear()
+    built: list[int] = []
+    real = F._sentence_index
+
+    def index(data):
+        built.append(len(data.sentences))
+        return real(data)
+
+    monkeypatch.setattr(F, "_sentence_index", index)
     keys = list(zip(view.sentences[S.ARTICLE_ID], view.sentences[S.SENTENCE_ID].astype(int)))
     for k in range(100):
         rows = sentences_by_keys(view, keys[k % len(keys) : k % len(keys) + 3])
         assert len(rows) >= 1
     for outlet in view.outlets:
         evidence_sentences(view, outlet=outlet, topic=view.topic_ids[0])
-    # The index (sentences joined to their articles' outlet and title) is built once.
-    assert merges == [len(view.sentences)]
+    # One index of row positions for the dataset; no lookup joins the whole sentence table.
+    assert built == [len(view.sentences)] and merges == []
 
 
 def test_lookups_see_only_what_the_filter_kept(served):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from dashboard import schema as S
@@ -157,31 +158,40 @@ def _terms_for(sentences: pd.DataFrame, evidence: pd.DataFrame) -> list[list[str
     return [lookup.get((a, s), []) for a, s in zip(sentences[S.ARTICLE_ID], sentences[S.SENTENCE_ID])]
 
 
-def sentence_index(data: Dataset) -> pd.DataFrame:
-    """The sentence rows with their article's outlet and title, indexed by (article_id, sentence_id).
+def sentence_index(data: Dataset) -> pd.Series:
+    """Each sentence's row position in ``data.sentences``, indexed by (article_id, sentence_id).
 
     Built once per dataset (kept in :meth:`Dataset.derived`), so a lookup of a few sentences reads
-    those rows instead of merging the whole sentence table again. A key given twice keeps its first row.
+    those rows instead of merging the whole sentence table again; positions, not a copy of the
+    table, so a dataset's memo stays small. A key given twice keeps its first row.
     """
     return data.derived("sentence index", _sentence_index)
 
 
-def _sentence_index(data: Dataset) -> pd.DataFrame:
-    rows = data.sentences.merge(data.articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE]], on=S.ARTICLE_ID)
-    rows = rows.drop_duplicates([S.ARTICLE_ID, S.SENTENCE_ID])
-    # Unnamed levels: the same names as the columns would make sorting by those columns ambiguous.
+def _sentence_index(data: Dataset) -> pd.Series:
+    sentences = data.sentences
     keys = pd.MultiIndex.from_arrays(
-        [rows[S.ARTICLE_ID].astype(str), rows[S.SENTENCE_ID].astype("int64")], names=[None, None]
+        [sentences[S.ARTICLE_ID].astype(str).to_numpy(), sentences[S.SENTENCE_ID].astype("int64").to_numpy()]
     )
-    return rows.set_axis(keys).sort_index()
+    positions = pd.Series(np.arange(len(sentences)), index=keys)
+    return positions[~keys.duplicated()].sort_index()
+
+
+def _with_article(data: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` of the sentence table with their article's outlet and title; rows of no article are dropped."""
+    meta = data.derived("article outlets and titles", lambda d: d.articles.set_index(S.ARTICLE_ID)[[S.OUTLET, S.TITLE]])
+    rows = rows[rows[S.ARTICLE_ID].isin(meta.index)].reset_index(drop=True)
+    return rows.assign(
+        **{S.OUTLET: rows[S.ARTICLE_ID].map(meta[S.OUTLET]), S.TITLE: rows[S.ARTICLE_ID].map(meta[S.TITLE])}
+    )
 
 
 def _tagged_sentences(data: Dataset) -> pd.DataFrame:
-    """The indexed sentences that carry a topic, in outlet, article, sentence order (once per dataset)."""
+    """The sentences that carry a topic, with outlet and title, in outlet, article, sentence order
+    (once per dataset)."""
 
     def build(d: Dataset) -> pd.DataFrame:
-        rows = sentence_index(d)
-        rows = rows[rows[S.TOPICS].map(len).gt(0).astype(bool)]
+        rows = _with_article(d, d.sentences[d.sentences[S.TOPICS].map(len).gt(0).astype(bool)])
         return rows.sort_values([S.OUTLET, S.ARTICLE_ID, S.SENTENCE_ID], kind="stable").reset_index(drop=True)
 
     return data.derived("tagged sentences", build)
@@ -208,9 +218,9 @@ def sentences_by_keys(data: Dataset, keys: Sequence[tuple[str, int]]) -> pd.Data
     Each key is looked up in :func:`sentence_index`; a key given twice is listed once, a key of no
     sentence (one the filters hide) is left out.
     """
-    index = sentence_index(data)
     wanted = list(dict.fromkeys((str(a), int(s)) for a, s in keys))
     if not wanted:
-        return index.iloc[0:0].reset_index(drop=True)
-    positions = index.index.get_indexer(pd.MultiIndex.from_tuples(wanted))
-    return index.iloc[positions[positions >= 0]].reset_index(drop=True)
+        return _with_article(data, data.sentences.iloc[0:0])
+    index = sentence_index(data)
+    found = index.index.get_indexer(pd.MultiIndex.from_tuples(wanted))
+    return _with_article(data, data.sentences.iloc[index.to_numpy()[found[found >= 0]]])

@@ -90,7 +90,7 @@ def page(data: Dataset) -> None:
     colors = outlet_palette(data)
     st.subheader("Coverage: evidence sentences per outlet and topic")
     topics = visible_topics(data)
-    matrix = coverage_matrix(data.sentences, a, topics)
+    matrix = data.derived(("coverage", tuple(topics)), lambda d: coverage_matrix(d.sentences, d.articles, topics))
     st.plotly_chart(
         charts.coverage_heatmap(matrix, topic_labels=data.topic_labels),
         key="overview_coverage",
@@ -133,7 +133,10 @@ def page(data: Dataset) -> None:
         "Measure", measures, horizontal=True, key=K_TONE_MEASURE, format_func=lambda m: _MEASURE_LABELS[m]
     )
     chosen_topics = list(st.session_state.get(K_TOPICS) or [])
-    tone_articles, tone_sentences = on_topics(a, data.sentences, chosen_topics, measure=measure)
+    tone_articles, tone_sentences = data.derived(
+        ("tone on topics", measure, tuple(chosen_topics)),
+        lambda d: on_topics(d.articles, d.sentences, chosen_topics, measure=measure),
+    )
     if chosen_topics:
         st.caption(
             "Only the sentences on the chosen topics ("
@@ -154,7 +157,23 @@ def page(data: Dataset) -> None:
     verdict = tone_verdict(intervals, measure)
     if verdict:
         st.markdown(verdict)
-    drawn = len(charts.tone_points(tone_sentences, tone_articles, measure=measure))
+    palette = tuple(sorted(colors.items()))
+
+    def tone_figure(_: Dataset) -> tuple[object, int]:
+        figure = charts.tone_by_outlet(
+            tone_articles,
+            tone_sentences,
+            colors=colors,
+            measure=measure,
+            intervals=intervals,
+            confidence=TONE_CONFIDENCE,
+            max_points=charts.TONE_MAX_POINTS,
+        )
+        return figure, len(charts.tone_points(tone_sentences, tone_articles, measure=measure))
+
+    # Building a figure of a few thousand marks takes plotly most of a second: once per dataset,
+    # measure, topics and palette, not on every click elsewhere on the page.
+    figure, drawn = data.derived(("tone figure", measure, tuple(chosen_topics), palette), tone_figure)
     note = charts.left_out_note(
         min(drawn, charts.TONE_MAX_POINTS),
         drawn,
@@ -164,15 +183,7 @@ def page(data: Dataset) -> None:
     if note:
         st.caption(note)
     tone_sel = st.plotly_chart(
-        charts.tone_by_outlet(
-            tone_articles,
-            tone_sentences,
-            colors=colors,
-            measure=measure,
-            intervals=intervals,
-            confidence=TONE_CONFIDENCE,
-            max_points=charts.TONE_MAX_POINTS,
-        ),
+        figure,
         key="overview_tone",
         on_select="rerun",
         selection_mode=("points", "box", "lasso"),
@@ -195,7 +206,7 @@ def page(data: Dataset) -> None:
 
     st.subheader("Publication timeline")
     timeline = st.plotly_chart(
-        charts.publication_timeline(a, colors=colors),
+        data.derived(("timeline figure", palette), lambda d: charts.publication_timeline(d.articles, colors=colors)),
         key="overview_timeline",
         on_select="rerun",
         selection_mode=("points",),
