@@ -52,6 +52,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
+from math import fsum
 
 import pandas as pd
 
@@ -203,9 +204,13 @@ class Alignment:
         return total
 
 
+_ONES = repeat(1.0)
+"""The weight of a term the weights do not hold, for ``map(weights.get, terms, _ONES)``."""
+
+
 def _weight_of(terms: frozenset[str], weights: dict[str, float]) -> float:
     # fsum is exact, so the total does not depend on the set's (hash-seeded) iteration order.
-    return math.fsum(map(weights.get, terms, repeat(1.0)))
+    return fsum(map(weights.get, terms, _ONES))
 
 
 def _similarity(
@@ -217,15 +222,16 @@ def _similarity(
     shared = a & b
     if not shared:
         return 0.0
-    ws = math.fsum(map(weights.get, shared, repeat(1.0)))
+    ws = fsum(map(weights.get, shared, _ONES))
     if wa is None:
-        wa = _weight_of(a, weights)
+        wa = fsum(map(weights.get, a, _ONES))
     if wb is None:
-        wb = _weight_of(b, weights)
+        wb = fsum(map(weights.get, b, _ONES))
     dice = 2.0 * ws / (wa + wb)
-    shorter, short_weight = (a, wa) if wa <= wb else (b, wb)
-    if len(shorter) >= MIN_CONTAINED_TERMS:
-        return max(dice, CONTAINMENT_WEIGHT * ws / short_weight)
+    # The shorter is a when the weights tie.
+    if len(a if wa <= wb else b) >= MIN_CONTAINED_TERMS:
+        contained = CONTAINMENT_WEIGHT * ws / (wa if wa <= wb else wb)
+        return contained if contained > dice else dice  # max(dice, contained)
     return dice
 
 
