@@ -179,11 +179,16 @@ def _sentence_index(data: Dataset) -> pd.Series:
 
 def _with_article(data: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
     """``rows`` of the sentence table with their article's outlet and title; rows of no article are dropped."""
-    meta = data.derived("article outlets and titles", lambda d: d.articles.set_index(S.ARTICLE_ID)[[S.OUTLET, S.TITLE]])
-    rows = rows[rows[S.ARTICLE_ID].isin(meta.index)].reset_index(drop=True)
-    return rows.assign(
-        **{S.OUTLET: rows[S.ARTICLE_ID].map(meta[S.OUTLET]), S.TITLE: rows[S.ARTICLE_ID].map(meta[S.TITLE])}
+    meta = data.derived(
+        "article outlets and titles",
+        lambda d: dict(zip(d.articles[S.ARTICLE_ID], zip(d.articles[S.OUTLET], d.articles[S.TITLE]))),
     )
+    # Plain dict look-ups: the rows are few, the articles many (isin over them costs more).
+    found = [meta.get(a) for a in rows[S.ARTICLE_ID]]
+    keep = np.array([f is not None for f in found], dtype=bool)
+    rows = rows[keep].reset_index(drop=True)
+    kept = [f for f in found if f is not None]
+    return rows.assign(**{S.OUTLET: [o for o, _ in kept], S.TITLE: [t for _, t in kept]})
 
 
 def _tagged_sentences(data: Dataset) -> pd.DataFrame:
