@@ -16,10 +16,13 @@ from dashboard.corpus.findings import (
     REUSE,
     SOURCES,
     TONE,
+    discrepancy_findings,
     event_summary,
     findings,
     readable_value,
+    reuse_findings,
     strength_label,
+    voice_findings,
 )
 from dashboard.pipeline import build_folder
 from dashboard.vocabularies import load_vocabularies
@@ -275,3 +278,53 @@ def test_empty_tables_give_no_finding(seed_output_tables):
 )
 def test_readable_value(value, shown):
     assert readable_value(value) == shown
+
+
+def test_a_limit_keeps_the_order_of_the_whole_list(tmp_path):
+    # The first screen asks each section for its strongest few; what it gets must be the head
+    # of the full ranking, ties included (equal strengths keep the lower discrepancy id first).
+    claims = pd.DataFrame(
+        [
+            # (id, entity, attribute, value, outlet, article, sentence, strength)
+            (0, "the bill", "cost", "40 dollars", "A", "a", 1, 0.5),
+            (0, "the bill", "cost", "45 dollars", "B", "b", 1, 0.5),
+            (1, "the vote", "date", "Monday", "A", "a", 2, 0.9),
+            (1, "the vote", "date", "Monday", "B", "b", 2, 0.9),  # one value: no discrepancy
+            (2, "the port", "jobs", "400 workers", "A", "a", 3, 0.5),
+            (2, "the port", "jobs", "500 workers", "C", "c", 3, 0.4),
+            (3, "the dam", "height", "30 metres", "B", "b", 4, 0.8),
+            (3, "the dam", "height", "35 metres", "C", "c", 4, 0.8),
+        ],
+        columns=[
+            S.DISCREPANCY_ID,
+            S.ENTITY,
+            S.ATTRIBUTE,
+            S.VALUE,
+            S.OUTLET,
+            S.ARTICLE_ID,
+            S.SENTENCE_ID,
+            S.STRENGTH,
+        ],
+    )
+    every = discrepancy_findings(claims)
+    assert [f.evidence[0] for f in every] == [("b", 4), ("a", 1), ("a", 3)]
+    for limit in (1, 2, 3, 10):
+        assert discrepancy_findings(claims, limit=limit) == every[:limit]
+
+    wire = "The port authority said on Tuesday that the new container terminal would open in June. "
+    articles = {
+        f"o{i:02d}.txt": (f"Outlet {i:02d}", "2024-06-04", wire + f"Our reporter in district {i} saw {i} cranes.")
+        for i in range(8)
+    }
+    tables = build_folder(write_event(tmp_path / "eight", articles), load_vocabularies()).tables
+    pairs = [
+        tables[S.PASSAGE_MEMBERS_FILE],
+        tables[S.REUSE_FILE],
+        tables[S.PROVENANCE_FILE],
+        tables[S.ARTICLES_FILE],
+    ]
+    every = reuse_findings(*pairs)
+    assert len(every) == 8 * 7 // 2
+    assert reuse_findings(*pairs, limit=5) == every[:5]
+    quotes, outlets = tables[S.QUOTES_FILE], tables[S.ARTICLES_FILE]
+    assert voice_findings(quotes, outlets, limit=2) == voice_findings(quotes, outlets)[:2]
