@@ -70,6 +70,7 @@ class ProcessedArticle:
     topics: tuple[str, ...]
     tone: Tone
     n_words: int
+    sentence_words: tuple[int, ...]  # count_words of each sentence
 
 
 def process_article(raw: RawArticle, codebook: Codebook) -> ProcessedArticle:
@@ -112,6 +113,7 @@ def process_article(raw: RawArticle, codebook: Codebook) -> ProcessedArticle:
         topics=tuple(article_topics(hits, codebook)),
         tone=tone,
         n_words=sum(words),
+        sentence_words=tuple(words),
     )
 
 
@@ -211,7 +213,7 @@ def build_tables(
                 S.N_REMOVED_LINES: len(art.clean.removed),
             }
         )
-        for sent, tone, hits in zip(art.sentences, art.tones, art.hits):
+        for sent, words, tone, hits in zip(art.sentences, art.sentence_words, art.tones, art.hits):
             sentence_rows.append(
                 {
                     S.ARTICLE_ID: m.article_id,
@@ -219,6 +221,7 @@ def build_tables(
                     S.START: sent.start,
                     S.END: sent.end,
                     S.TEXT: sent.text,
+                    S.N_WORDS: words,
                     S.POLARITY: tone.polarity,
                     S.SUBJECTIVITY: tone.subjectivity,
                     S.VADER_COMPOUND: tone.vader_compound,

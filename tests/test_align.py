@@ -575,7 +575,7 @@ def test_weights_of_term_sets_equal_the_plain_sum_and_are_kept() -> None:
     rng = random.Random(3)
     words = [f"w{i}" for i in range(60)]
     weights = {w: 1.0 + math.log(1000 / rng.randint(1, 999)) for w in words[:50]}  # some terms unweighed
-    alignment = Alignment(pd.DataFrame(), pd.DataFrame(), weights, {})
+    alignment = Alignment(pd.DataFrame(), pd.DataFrame(), A.TermIndex.of(weights, {}))
     for _ in range(500):
         a = frozenset(rng.sample(words, rng.randint(0, 20)))
         b = frozenset(rng.sample(words, rng.randint(0, 20)))
@@ -611,7 +611,7 @@ def test_related_articles_equals_the_groupby_definition() -> None:
                         if outlet_of.get(a) != outlet_of.get(b):
                             expected.setdefault(a, set()).add(b)
                             expected.setdefault(b, set()).add(a)
-        alignment = Alignment(pd.DataFrame(), members, {}, {})
+        alignment = Alignment(pd.DataFrame(), members, A.TermIndex.of({}, {}))
         got = A.related_articles(alignment, outlet_of)
         assert (dict(got) if got is not None else {}) == expected
 

@@ -47,8 +47,10 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
@@ -58,7 +60,7 @@ import pandas as pd
 
 from dashboard import schema as S
 from dashboard.corpus.entities import normalise_name
-from dashboard.text.words import count_words
+from dashboard.text.words import sentence_words
 
 __all__ = [
     "MIN_WORDS",
@@ -170,6 +172,33 @@ def fact_terms(text: str, stopwords: frozenset[str]) -> list[str]:
     return terms
 
 
+class TermIndex:
+    """An alignment's term weights and unit terms: given, or built by ``build`` on first use,
+    once, whichever thread asks first. Copies of an alignment (a filtered view) share it."""
+
+    def __init__(
+        self,
+        build: Callable[[], tuple[dict[str, float], dict[tuple[str, int], frozenset[str]]]],
+    ) -> None:
+        self._build: Callable[[], tuple[dict[str, float], dict[tuple[str, int], frozenset[str]]]] | None = build
+        self._value: tuple[dict[str, float], dict[tuple[str, int], frozenset[str]]] | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def of(cls, weights: dict[str, float], terms: dict[tuple[str, int], frozenset[str]]) -> TermIndex:
+        index = cls(lambda: (weights, terms))
+        index.get()
+        return index
+
+    def get(self) -> tuple[dict[str, float], dict[tuple[str, int], frozenset[str]]]:
+        if self._value is None:
+            with self._lock:
+                if self._value is None and self._build is not None:
+                    self._value, self._build = self._build(), None
+        assert self._value is not None
+        return self._value
+
+
 @dataclass(frozen=True)
 class Alignment:
     """The fact groups of a corpus and what the derived analyses need to check them.
@@ -177,14 +206,22 @@ class Alignment:
     Attributes:
         groups: Columns :data:`dashboard.schema.FACT_GROUP_COLUMNS`, one row per fact group.
         members: Columns :data:`dashboard.schema.FACT_MEMBER_COLUMNS`, one row per member sentence.
-        weights: Term -> weight (``1 + ln(N / df)``), for looser checks of an outlet's whole text.
-        terms: (article_id, sentence_id) -> the unit's terms, for every unit (grouped or not).
+        term_index: Its ``weights`` (term -> ``1 + ln(N / df)``, for looser checks of an outlet's
+            whole text) and ``terms`` ((article_id, sentence_id) -> the unit's terms, for every
+            unit, grouped or not), built when first used: the app's first views never need them.
     """
 
     groups: pd.DataFrame
     members: pd.DataFrame
-    weights: dict[str, float]
-    terms: dict[tuple[str, int], frozenset[str]]
+    term_index: TermIndex
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return self.term_index.get()[0]
+
+    @property
+    def terms(self) -> dict[tuple[str, int], frozenset[str]]:
+        return self.term_index.get()[1]
 
     _totals: dict[frozenset[str], float] = field(default_factory=dict, init=False, repr=False, compare=False)
     """Term set -> its total weight, as :meth:`weight` computed it (a memo: the sets are reused)."""
@@ -265,15 +302,18 @@ def _units(
     sentences: pd.DataFrame, outlet_of: dict[str, str], stopwords: frozenset[str], event_of: dict[str, int]
 ) -> _Units:
     rows = sorted(
-        (a, int(s), t)
-        for a, s, t in zip(
-            sentences[S.ARTICLE_ID].tolist(), sentences[S.SENTENCE_ID].tolist(), sentences[S.TEXT].tolist()
+        (a, int(s), t, int(n))
+        for a, s, t, n in zip(
+            sentences[S.ARTICLE_ID].tolist(),
+            sentences[S.SENTENCE_ID].tolist(),
+            sentences[S.TEXT].tolist(),
+            sentence_words(sentences).tolist(),
         )
         if isinstance(t, str) and isinstance(outlet_of.get(a), str)
     )
     units = _Units([], [], [], [], [], [])
-    for article, sentence, text in rows:
-        if count_words(text) < MIN_WORDS:
+    for article, sentence, text, words in rows:
+        if words < MIN_WORDS:
             continue
         terms = frozenset(fact_terms(text, stopwords))
         if len(terms) < MIN_TERMS:
@@ -430,8 +470,7 @@ def _empty_alignment(weights: dict[str, float], terms: dict[tuple[str, int], fro
     return Alignment(
         pd.DataFrame({c: pd.Series([], dtype=t) for c, t in _GROUP_DTYPES.items()}),
         pd.DataFrame({c: pd.Series([], dtype=t) for c, t in _MEMBER_DTYPES.items()}),
-        weights,
-        terms,
+        TermIndex.of(weights, terms),
     )
 
 
@@ -466,8 +505,12 @@ def alignment_from_tables(
 ) -> Alignment:
     """The :class:`Alignment` behind written ``facts`` / ``fact_members`` tables (terms and weights
     recomputed from the same sentences), for analyses that re-derive from it (the app's filters)."""
-    units, _, weights = _weights_and_terms(sentences, articles, stopwords)
-    return Alignment(groups, members, weights, dict(zip(units.keys, units.terms)))
+
+    def build() -> tuple[dict[str, float], dict[tuple[str, int], frozenset[str]]]:
+        units, _, weights = _weights_and_terms(sentences, articles, stopwords)
+        return weights, dict(zip(units.keys, units.terms))
+
+    return Alignment(groups, members, TermIndex(build))
 
 
 def align_facts(sentences: pd.DataFrame, articles: pd.DataFrame, *, stopwords: frozenset[str]) -> Alignment:
@@ -524,7 +567,7 @@ def align_facts(sentences: pd.DataFrame, articles: pd.DataFrame, *, stopwords: f
     member_rows.sort(key=lambda m: (m[0], m[1], m[2]))
     groups = pd.DataFrame(group_rows, columns=S.FACT_GROUP_COLUMNS).astype(_GROUP_DTYPES)
     members = pd.DataFrame(member_rows, columns=S.FACT_MEMBER_COLUMNS).astype(_MEMBER_DTYPES)
-    return Alignment(groups, members, weights, all_terms)
+    return Alignment(groups, members, TermIndex.of(weights, all_terms))
 
 
 def related_articles(alignment: Alignment, outlet_of: dict[str, str]) -> dict[str, set[str]] | None:

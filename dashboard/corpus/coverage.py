@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import schema as S
-from dashboard.article.sentences import count_words
+from dashboard.text.words import sentence_words
 
 
 def _sentences_with_outlet(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -30,7 +30,7 @@ def tone_by_outlet_topic(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.
     rows = _sentences_with_outlet(sentences, articles).explode(S.TOPICS).dropna(subset=[S.TOPICS])
     if rows.empty:
         return pd.DataFrame(columns=S.TONE_BY_TOPIC_COLUMNS)
-    rows = rows.assign(_w=rows[S.TEXT].map(count_words).clip(lower=1))
+    rows = rows.assign(_w=sentence_words(rows).clip(lower=1))
     rows = rows.assign(_p=rows[S.POLARITY] * rows["_w"], _s=rows[S.SUBJECTIVITY] * rows["_w"])
     grouped = rows.groupby([S.OUTLET, S.TOPICS], sort=True).agg(
         _p=("_p", "sum"), _s=("_s", "sum"), _w=("_w", "sum"), n=(S.SENTENCE_ID, "size")

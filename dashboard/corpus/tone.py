@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import schema as S
-from dashboard.article.sentences import count_words
+from dashboard.text.words import sentence_words
 
 #: The sentence-level tone measures an interval can be computed for.
 TONE_MEASURES = (S.POLARITY, S.SUBJECTIVITY, S.VADER_COMPOUND)
@@ -169,13 +169,10 @@ def _scored_sentences(sentences: pd.DataFrame, articles: pd.DataFrame, measure: 
     needed = {S.ARTICLE_ID, S.TEXT, measure}
     if sentences.empty or articles.empty or not needed <= set(sentences.columns):
         return empty
-    rows = sentences[[S.ARTICLE_ID, S.TEXT, measure]].merge(
+    rows = sentences.assign(_w=sentence_words(sentences))[[S.ARTICLE_ID, "_w", measure]].merge(
         articles[[S.ARTICLE_ID, S.OUTLET]], on=S.ARTICLE_ID, how="inner"
     )
-    rows = rows.assign(
-        _v=pd.to_numeric(rows[measure], errors="coerce"),
-        _w=rows[S.TEXT].map(lambda t: count_words(t) if isinstance(t, str) else 0).astype(float),
-    )
+    rows = rows.assign(_v=pd.to_numeric(rows[measure], errors="coerce"))
     rows = rows[rows["_v"].notna() & (rows["_w"] > 0) & rows[S.OUTLET].notna()]
     return rows[[S.OUTLET, "_v", "_w"]] if len(rows) else empty
 

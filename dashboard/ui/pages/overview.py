@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import schema as S
 from dashboard.corpus.coverage import coverage_matrix
 from dashboard.corpus.tone import DISTINGUISHABLE, LOW, MEAN, TONE_MEASURES, tone_differences, tone_intervals
-from dashboard.text.words import count_words
+from dashboard.text.words import sentence_words
 from dashboard.ui import charts
 from dashboard.ui.dataset import Dataset
 from dashboard.ui.filters import evidence_sentences, sentences_by_keys
@@ -274,7 +274,7 @@ def on_topics(
         return articles, sentences
     wanted = set(topics)
     kept = sentences[sentences[S.TOPICS].map(lambda ts: bool(wanted.intersection(ts)))]
-    scored = kept.assign(_w=kept[S.TEXT].map(count_words).astype(float), _v=kept[measure].astype(float))
+    scored = kept.assign(_w=sentence_words(kept), _v=kept[measure].astype(float))
     scored = scored[scored["_v"].notna() & (scored["_w"] > 0)]
     totals = scored.assign(_vw=scored["_v"] * scored["_w"]).groupby(S.ARTICLE_ID)[["_vw", "_w"]].sum()
     means = totals["_vw"] / totals["_w"]
