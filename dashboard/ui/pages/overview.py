@@ -147,7 +147,7 @@ def page(data: Dataset) -> None:
     intervals = data.derived(
         ("tone_intervals", measure, tuple(chosen_topics)),
         lambda _: tone_intervals(
-            tone_sentences[[S.ARTICLE_ID, S.TEXT, measure]],
+            tone_sentences[[c for c in (S.ARTICLE_ID, S.TEXT, S.N_WORDS, measure) if c in tone_sentences.columns]],
             tone_articles[[S.ARTICLE_ID, S.OUTLET]],
             measure=measure,
             confidence=TONE_CONFIDENCE,
