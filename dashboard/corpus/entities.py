@@ -1794,9 +1794,20 @@ def entity_variants(entities: pd.DataFrame) -> pd.DataFrame:
         {
             S.ENTITY: grouped[S.ENTITY].first(),
             S.ENTITY_TYPE: grouped[S.ENTITY_TYPE].first(),
-            S.VARIANTS: grouped[S.TEXT].agg(lambda s: sorted(set(s))),
-            S.OUTLETS: grouped[S.OUTLET].agg(lambda s: sorted(set(s))),
+            S.VARIANTS: _sorted_distinct(entities, S.TEXT),
+            S.OUTLETS: _sorted_distinct(entities, S.OUTLET),
             N_MENTIONS: grouped.size().astype("int64"),
         }
     ).reset_index()
     return out[VARIANT_COLUMNS]
+
+
+def _sorted_distinct(entities: pd.DataFrame, column: str) -> pd.Series:
+    """Per entity id (sorted), the sorted distinct values of ``column``: one sort of the
+    distinct pairs and one pass, not a Python function per group (a second per ten
+    thousand entities)."""
+    pairs = entities[[S.ENTITY_ID, column]].drop_duplicates().sort_values([S.ENTITY_ID, column], kind="stable")
+    values: dict[int, list] = {}
+    for entity_id, value in zip(pairs[S.ENTITY_ID].tolist(), pairs[column].tolist()):
+        values.setdefault(entity_id, []).append(value)
+    return pd.Series(values, dtype=object).rename_axis(S.ENTITY_ID)
