@@ -392,7 +392,7 @@ def provenance_summary(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
     # Plain lists, not itertuples: a row's fields by position (article, outlet, kind, scope,
     # sentence, strength) cost a tenth of getattr on named tuples.
     fields = [S.ARTICLE_ID, S.OUTLET, S.SOURCE_KIND, S.SCOPE, S.SENTENCE_ID, S.STRENGTH]
-    grouped: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    grouped: dict[tuple[str, str], list[list]] = defaultdict(list)
     for source, *row in zip(table[S.SOURCE].tolist(), *(table[c].tolist() for c in fields)):
         grouped[(row[0], source)].append(row)
     rows = []
