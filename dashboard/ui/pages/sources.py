@@ -33,16 +33,20 @@ def outlet_table(summary: pd.DataFrame, reuse: pd.DataFrame, articles: pd.DataFr
     """
     sizes = articles.groupby(S.OUTLET)[S.N_SENTENCES].sum()
     counts = articles.groupby(S.OUTLET)[S.ARTICLE_ID].nunique()
+    # Split once by outlet: a mask over the whole table per outlet grew with outlets x rows.
+    summary_of = dict(list(summary.groupby(S.OUTLET, sort=False)))
+    relayed = reuse[reuse[S.SHARE] > 0]
+    reuse_of = dict(list(relayed.groupby(S.OUTLET, sort=False)))
     rows = []
     for outlet in sorted(articles[S.OUTLET].unique()):
-        mine = summary[summary[S.OUTLET] == outlet]
+        mine = summary_of.get(outlet, summary.iloc[0:0])
         whole = mine[S.CREDITED].astype(bool)
         credited = list(dict.fromkeys(mine[whole][S.SOURCE]))
         attributed = mine[~whole]
         keys = {k for ks in attributed[S.EVIDENCE] for k in ks}
         total = max(int(sizes.get(outlet, 0) or 0), 1)
         named = [f"{s} ({n})" for s, n in zip(attributed[S.SOURCE], attributed[S.N_SENTENCES])]
-        shared = reuse[(reuse[S.OUTLET] == outlet) & (reuse[S.SHARE] > 0)].sort_values(S.SHARE, ascending=False)
+        shared = reuse_of.get(outlet, relayed.iloc[0:0]).sort_values(S.SHARE, ascending=False)
         shares = [f"{o} ({s:.0%})" for o, s in zip(shared[S.OTHER_OUTLET], shared[S.SHARE])]
         top_share = float(shared[S.SHARE].max()) if len(shared) else 0.0
         rows.append(
