@@ -680,3 +680,32 @@ def test_candidate_scores_and_best_edges_equal_the_plain_definitions(events: int
     plain = _plain_candidate_scores(units, weights, df)
     assert list(scores.items()) == list(plain.items())
     assert A._mutual_best_edges(units, scores) == _plain_mutual_best_edges(units, plain)
+
+
+def test_a_term_index_is_built_once_whether_warmed_or_asked() -> None:
+    import threading
+    import time
+
+    calls: list[int] = []
+    release = threading.Event()
+
+    def build():
+        calls.append(1)
+        release.wait(5)
+        return {"w": 1.0}, {("a", 0): frozenset({"w"})}
+
+    index = A.TermIndex(build)
+    index.warm()
+    index.warm()  # already started: no second thread
+    for _ in range(500):  # the build starts in the background, before anyone asks
+        if calls:
+            break
+        time.sleep(0.01)
+    assert calls == [1]
+    release.set()
+    assert index.get() == ({"w": 1.0}, {("a", 0): frozenset({"w"})})
+    index.warm()  # built: nothing to do
+    assert calls == [1]
+    ready = A.TermIndex.of({"x": 2.0}, {})
+    ready.warm()
+    assert ready.get() == ({"x": 2.0}, {})

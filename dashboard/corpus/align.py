@@ -183,6 +183,7 @@ class TermIndex:
         self._build: Callable[[], tuple[dict[str, float], dict[tuple[str, int], frozenset[str]]]] | None = build
         self._value: tuple[dict[str, float], dict[tuple[str, int], frozenset[str]]] | None = None
         self._lock = threading.Lock()
+        self._warming = False
 
     @classmethod
     def of(cls, weights: dict[str, float], terms: dict[tuple[str, int], frozenset[str]]) -> TermIndex:
@@ -197,6 +198,14 @@ class TermIndex:
                     self._value, self._build = self._build(), None
         assert self._value is not None
         return self._value
+
+    def warm(self) -> None:
+        """Start the build in a background thread unless it is built or started: the app calls
+        this once a page is drawn, so the first view that needs the terms (Compare, a filter)
+        finds them built or waits only for the rest of the build."""
+        if self._value is None and self._build is not None and not self._warming:
+            self._warming = True
+            threading.Thread(target=self.get, name="newslens-term-index", daemon=True).start()
 
 
 @dataclass(frozen=True)

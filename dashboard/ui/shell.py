@@ -221,3 +221,5 @@ def main() -> None:
     else:
         PAGES[st.session_state[K_VIEW]](view)
     write_url()
+    # After the page is drawn: the terms Compare and the filters need, built while the reader reads.
+    served.alignment.term_index.warm()
