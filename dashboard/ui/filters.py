@@ -125,7 +125,13 @@ def filter_dataset(
 
 def _refact(groups: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     """Fact groups described by the members kept: their outlets and number; groups left with none dropped."""
-    outlets = members.groupby(S.FACT_ID)[S.OUTLET].agg(lambda o: sorted(set(o)))
+    # One sort of the distinct (fact, outlet) pairs and one pass: a lambda per fact group cost
+    # a second and more on the unfiltered tables at 3,000 articles.
+    pairs = members[[S.FACT_ID, S.OUTLET]].drop_duplicates().sort_values([S.FACT_ID, S.OUTLET], kind="stable")
+    outlets_of: dict[int, list[str]] = {}
+    for fact_id, outlet in zip(pairs[S.FACT_ID].tolist(), pairs[S.OUTLET].tolist()):
+        outlets_of.setdefault(fact_id, []).append(outlet)
+    outlets = pd.Series(outlets_of, dtype=object)
     kept = groups[groups[S.FACT_ID].isin(outlets.index)]
     kept = kept.assign(**{S.OUTLETS: kept[S.FACT_ID].map(outlets)})
     return kept.assign(**{S.N_OUTLETS: kept[S.OUTLETS].map(len)})
