@@ -317,12 +317,7 @@ def test_a_limit_keeps_the_order_of_the_whole_list(tmp_path):
         for i in range(8)
     }
     tables = build_folder(write_event(tmp_path / "eight", articles), load_vocabularies()).tables
-    pairs = [
-        tables[S.PASSAGE_MEMBERS_FILE],
-        tables[S.REUSE_FILE],
-        tables[S.PROVENANCE_FILE],
-        tables[S.ARTICLES_FILE],
-    ]
+    pairs = [tables[S.PASSAGE_MEMBERS_FILE], tables[S.REUSE_FILE], tables[S.PROVENANCE_FILE]]
     every = reuse_findings(*pairs)
     assert len(every) == 8 * 7 // 2
     assert reuse_findings(*pairs, limit=5) == every[:5]

@@ -92,6 +92,7 @@ from rapidfuzz import fuzz, process
 
 from dashboard import schema as S
 from dashboard.errors import VocabularyError
+from dashboard.frames import sorted_distinct
 from dashboard.text.dates import MONTHS, WEEKDAYS
 from dashboard.text.unionfind import UnionFind
 
@@ -1794,20 +1795,9 @@ def entity_variants(entities: pd.DataFrame) -> pd.DataFrame:
         {
             S.ENTITY: grouped[S.ENTITY].first(),
             S.ENTITY_TYPE: grouped[S.ENTITY_TYPE].first(),
-            S.VARIANTS: _sorted_distinct(entities, S.TEXT),
-            S.OUTLETS: _sorted_distinct(entities, S.OUTLET),
+            S.VARIANTS: sorted_distinct(entities, S.ENTITY_ID, S.TEXT),
+            S.OUTLETS: sorted_distinct(entities, S.ENTITY_ID, S.OUTLET),
             N_MENTIONS: grouped.size().astype("int64"),
         }
     ).reset_index()
     return out[VARIANT_COLUMNS]
-
-
-def _sorted_distinct(entities: pd.DataFrame, column: str) -> pd.Series:
-    """Per entity id (sorted), the sorted distinct values of ``column``: one sort of the
-    distinct pairs and one pass, not a Python function per group (a second per ten
-    thousand entities)."""
-    pairs = entities[[S.ENTITY_ID, column]].drop_duplicates().sort_values([S.ENTITY_ID, column], kind="stable")
-    values: dict[int, list] = {}
-    for entity_id, value in zip(pairs[S.ENTITY_ID].tolist(), pairs[column].tolist()):
-        values.setdefault(entity_id, []).append(value)
-    return pd.Series(values, dtype=object).rename_axis(S.ENTITY_ID)

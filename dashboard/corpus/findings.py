@@ -167,7 +167,6 @@ def reuse_findings(
     members: pd.DataFrame,
     reuse: pd.DataFrame,
     sources: pd.DataFrame,
-    articles: pd.DataFrame,
     limit: int | None = None,
 ) -> list[Finding]:
     """Pairs of outlets that carry the same text, the strongest ``limit`` (all when None).
@@ -573,7 +572,7 @@ def findings(
     out, who speaks); a strength compares claims of one kind, not a reuse with an omission."""
     tone, verdict = tone_verdict(sentences, articles)
     sections = [
-        reuse_findings(passage_members, reuse, provenance, articles, limit=MAX_PER_SECTION),
+        reuse_findings(passage_members, reuse, provenance, limit=MAX_PER_SECTION),
         source_findings(provenance, articles),
         discrepancy_findings(discrepancies, limit=MAX_PER_SECTION),
         omission_findings(omissions, articles),

@@ -42,7 +42,7 @@ from rapidfuzz.distance import LCSseq
 
 from dashboard import schema as S
 from dashboard.corpus.align import Alignment
-from dashboard.text.words import count_words
+from dashboard.text.words import count_words, sentence_words
 
 MIN_WORDS = 6
 """Sentences with fewer words are never passages (the alignment's units have as many)."""
@@ -532,13 +532,13 @@ def reuse_matrix(sentences: pd.DataFrame, articles: pd.DataFrame, members: pd.Da
     outlet_of = _article_values(articles, S.OUTLET)
     n_words = np.zeros(len(outlets), dtype=np.int64)
     words_of: dict[tuple[str, int], int] = {}
-    for article, sentence, text in zip(
-        sentences[S.ARTICLE_ID].tolist(), sentences[S.SENTENCE_ID].tolist(), sentences[S.TEXT].tolist()
+    for article, sentence, counted in zip(
+        sentences[S.ARTICLE_ID].tolist(), sentences[S.SENTENCE_ID].tolist(), sentence_words(sentences).tolist()
     ):
         k = code.get(outlet_of.get(article))
         if k is None:
             continue
-        words = count_words(text) if isinstance(text, str) else 0
+        words = int(counted)
         n_words[k] += words
         words_of[(article, int(sentence))] = words
 
