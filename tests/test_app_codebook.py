@@ -6,16 +6,34 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard.ui.codebook import K_ADOPT, K_TEXT
+from dashboard.ui.codebook import K_ADOPT, K_OPEN, K_TEXT
 from dashboard.ui.widgets import K_TOPICS
+from dashboard.vocabularies import DEFAULT_CODEBOOK
 
 from .conftest import APP
 from .test_codebook_tables import CUSTOM
 from .test_events import _two_event_folder
 
 
-def test_an_edited_codebook_retags_every_view(app) -> None:
+def _opened(at: AppTest) -> AppTest:
+    """The app with its codebook panel opened, as a click on its label does."""
+    at.session_state[K_OPEN] = True
+    return at.run()
+
+
+def test_a_closed_panel_computes_no_suggestion(app) -> None:
     at = app()
+    assert not at.exception
+    # The seeds fit the served codebook, so the panel starts closed: nothing in it is drawn.
+    assert not any(t.key == K_TEXT for t in at.text_area)
+    assert not any(m.key == K_ADOPT for m in at.multiselect)
+    at = _opened(at)
+    assert at.text_area(key=K_TEXT).value == DEFAULT_CODEBOOK.read_text(encoding="utf-8")
+    assert at.multiselect(key=K_ADOPT).options  # the suggestions, once the panel is open
+
+
+def test_an_edited_codebook_retags_every_view(app) -> None:
+    at = _opened(app())
     assert "Funding & banking" in at.multiselect(key=K_TOPICS).options
     at.text_area(key=K_TEXT).input(CUSTOM).run()
     at.button(key="codebook_apply").click().run()
@@ -30,7 +48,7 @@ def test_an_edited_codebook_retags_every_view(app) -> None:
 
 
 def test_a_malformed_codebook_names_its_line_and_changes_nothing(app) -> None:
-    at = app()
+    at = _opened(app())
     broken = CUSTOM.replace("['\\bembass(?:y|ies)\\b']", "['(embass']")
     assert broken != CUSTOM
     at.text_area(key=K_TEXT).input(broken).run()
@@ -64,7 +82,6 @@ def test_topic_omissions_follow_the_applied_codebook(seeds_dir, tmp_path) -> Non
     from dashboard.article.topics import parse_codebook
     from dashboard.ui.codebook import _retag
     from dashboard.ui.dataset import load_dataset
-    from dashboard.vocabularies import DEFAULT_CODEBOOK
 
     data = load_dataset(seeds_dir, tmp_path, DEFAULT_CODEBOOK)
     before = data.omissions[data.omissions[S.KIND] == "topic"]

@@ -29,6 +29,7 @@ K_TEXT = "codebook_text"
 K_FILE = "codebook_file"
 K_ERROR = "codebook_error"
 K_ADOPT = "codebook_adopt"
+K_OPEN = "codebook_open"  # the panel is open: only then is its content (the topic suggestions) computed
 K_RETAGGED = "codebook_retagged"  # (key, Dataset): the last re-tagged dataset
 #: Below this share of sentences carrying a topic, the codebook does not fit the articles.
 FITS_SHARE = 0.1
@@ -79,7 +80,13 @@ def codebook_panel(data: Dataset) -> None:
     """The sidebar's "Topics codebook" box."""
     share = tagged_share(data)
     fits = share >= FITS_SHARE
-    with st.sidebar.expander("Topics codebook", expanded=not fits or bool(st.session_state.get(K_ERROR))):
+    # A panel that tracks its state runs its content only while open: the topic suggestions read
+    # every sentence's terms (seconds at thousands of articles), which a closed panel never needs.
+    with st.sidebar.expander(
+        "Topics codebook", expanded=not fits or bool(st.session_state.get(K_ERROR)), key=K_OPEN, on_change="rerun"
+    ) as panel:
+        if not panel.open:
+            return
         st.caption(
             f"{share:.0%} of the sentences carry a topic of codebook {md(data.codebook.source)}"
             + ("." if fits else ": it does not fit these articles; see the suggested topics below.")
