@@ -9,6 +9,7 @@ so a rerun that changes nothing in the data computes nothing again. No Streamlit
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import threading
 import time
@@ -150,7 +151,7 @@ def data_signature(
     """Names and modification times of every input and output file (a walk of the input folder);
     :class:`ServedTables` compares it at most every :data:`FULL_CHECK_SECONDS`."""
     paths = [*_inputs(input_dir, codebook_path), *(out_dir / name for name in (*TABLE_FILES, S.REPORT_FILE))]
-    return tuple((str(p), p.stat().st_mtime_ns) for p in paths if p.exists())
+    return tuple((str(p), stamp) for p, stamp in zip(paths, map(_mtime, paths)) if stamp is not None)
 
 
 #: Seconds between two checks of every input file by :class:`ServedTables`. A rerun looks at four
@@ -160,8 +161,9 @@ FULL_CHECK_SECONDS = 60.0
 
 
 def _mtime(path: Path) -> int | None:
+    """The modification time of ``path`` (``None`` when missing), by one call to the system."""
     try:
-        return path.stat().st_mtime_ns
+        return os.stat(path).st_mtime_ns
     except OSError:
         return None
 
@@ -244,7 +246,7 @@ def outputs_are_stale(input_dir: Path, out_dir: Path, codebook_path: Path) -> bo
     except (OSError, ValueError, KeyError, TypeError):
         return True
     built = report.stat().st_mtime_ns
-    return any(p.exists() and p.stat().st_mtime_ns > built for p in _inputs(input_dir, codebook_path))
+    return any(stamp is not None and stamp > built for stamp in map(_mtime, _inputs(input_dir, codebook_path)))
 
 
 def tables_vocabularies(report: dict, configured: Vocabularies) -> Vocabularies:
