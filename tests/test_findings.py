@@ -16,15 +16,18 @@ from dashboard.corpus.findings import (
     REUSE,
     SOURCES,
     TONE,
+    Finding,
     discrepancy_findings,
     event_summary,
     findings,
+    findings_from_table,
+    findings_table,
     readable_value,
     reuse_findings,
     strength_label,
     voice_findings,
 )
-from dashboard.pipeline import build_folder
+from dashboard.pipeline import build_folder, corpus_findings
 from dashboard.vocabularies import load_vocabularies
 from tests.conftest import HURRIYET, LOCAL_GLOB, PRAVDA
 
@@ -323,3 +326,24 @@ def test_a_limit_keeps_the_order_of_the_whole_list(tmp_path):
     assert reuse_findings(*pairs, limit=5) == every[:5]
     quotes, outlets = tables[S.QUOTES_FILE], tables[S.ARTICLES_FILE]
     assert voice_findings(quotes, outlets, limit=2) == voice_findings(quotes, outlets)[:2]
+
+
+def test_the_stored_findings_are_the_findings_of_the_written_tables(seed_output_tables, planted):
+    """findings.parquet holds what the app would compute from the other tables read back."""
+    stored, verdict = findings_from_table(seed_output_tables[S.FINDINGS_FILE])
+    assert (stored, verdict) == corpus_findings(seed_output_tables, load_vocabularies())
+    assert len(stored) >= 10
+    stored, verdict = findings_from_table(planted[S.FINDINGS_FILE])
+    assert (stored, verdict) == corpus_findings(planted, load_vocabularies())
+    assert {f.section for f in stored} >= {DISCREPANCY, OMISSION}
+    assert verdict  # the planted outlets' tone does not differ: the verdict row says so
+
+
+def test_a_findings_table_reads_back_whole():
+    found = [
+        Finding(REUSE, "A and B carry the same text.", 0.9, "passages", (("a", 1), ("b:2", 3)), focus="A"),
+        Finding(TONE, "A is more positive.", 0.25, "overview", (), topic="t1"),
+    ]
+    assert findings_from_table(findings_table(found, "")) == (found, "")
+    assert findings_from_table(findings_table([], "No difference.")) == ([], "No difference.")
+    assert list(findings_table(found, "v").columns) == S.FINDING_COLUMNS

@@ -55,6 +55,9 @@ def test_seed_run_writes_every_table_with_its_columns(seed_output):
         S.PROVENANCE_FILE: S.PROVENANCE_COLUMNS,
         S.FRAMING_FILE: S.FRAMING_COLUMNS,
         S.OMISSIONS_FILE: S.OMISSION_COLUMNS,
+        S.TONE_INTERVALS_FILE: S.TONE_INTERVAL_COLUMNS,
+        S.THEMES_FILE: S.THEME_COLUMNS,
+        S.FINDINGS_FILE: S.FINDING_COLUMNS,
     }
     for name, columns in expected.items():
         assert list(pd.read_parquet(seed_output / name).columns) == columns

@@ -33,6 +33,8 @@ __all__ = [
     "SECTIONS",
     "event_summary",
     "findings",
+    "findings_from_table",
+    "findings_table",
     "readable_value",
     "strength_label",
     "tone_verdict",
@@ -581,3 +583,44 @@ def findings(
         tone,
     ]
     return [f for section in sections for f in section[:MAX_PER_SECTION]], verdict
+
+
+# --- as a table ----------------------------------------------------------------------------
+
+#: The section of the row that holds the tone verdict in :func:`findings_table`.
+VERDICT = "verdict"
+
+
+def findings_table(found: Sequence[Finding], verdict: str) -> pd.DataFrame:
+    """:func:`findings`'s result as rows of :data:`~dashboard.schema.FINDING_COLUMNS`, in order,
+    the verdict (when there is one) last with section :data:`VERDICT`. Evidence keys are
+    ``"article_id:sentence_id"``, as in the other tables."""
+    rows = [
+        (f.section, f.text, f.strength, f.view, [f"{a}:{s}" for a, s in f.evidence], f.focus, f.topic) for f in found
+    ]
+    if verdict:
+        rows.append((VERDICT, verdict, 0.0, "", [], None, None))
+    frame = pd.DataFrame(rows, columns=S.FINDING_COLUMNS)
+    return frame.astype({S.SECTION: object, S.TEXT: object, S.STRENGTH: "float64", S.VIEW: object})
+
+
+def findings_from_table(table: pd.DataFrame) -> tuple[list[Finding], str]:
+    """The inverse of :func:`findings_table`: the findings and the verdict (``""`` for none)."""
+    found: list[Finding] = []
+    verdict = ""
+    for section, text, strength, view, evidence, focus, topic in zip(*(table[c].tolist() for c in S.FINDING_COLUMNS)):
+        if section == VERDICT:
+            verdict = str(text)
+            continue
+        found.append(
+            Finding(
+                str(section),
+                str(text),
+                float(strength),
+                str(view),
+                _keys(evidence),
+                focus=None if focus is None or pd.isna(focus) else str(focus),
+                topic=None if topic is None or pd.isna(topic) else str(topic),
+            )
+        )
+    return found, verdict

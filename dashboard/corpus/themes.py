@@ -25,7 +25,7 @@ import pandas as pd
 
 from dashboard import schema as S
 
-__all__ = ["Theme", "codebook_toml", "suggest_themes"]
+__all__ = ["Theme", "codebook_toml", "suggest_themes", "themes_from_table", "themes_table"]
 
 MIN_OUTLETS = 2
 MAX_SHARE = 0.3
@@ -97,6 +97,28 @@ def suggest_themes(
             )
         )
     return themes
+
+
+def themes_table(themes: Sequence[Theme]) -> pd.DataFrame:
+    """Themes as rows of :data:`~dashboard.schema.THEME_COLUMNS`, strongest first; evidence keys
+    are ``"article_id:sentence_id"``, as in the other tables."""
+    rows = [(list(t.terms), [f"{a}:{sid}" for a, sid in t.sentences], list(t.outlets)) for t in themes]
+    return pd.DataFrame(rows, columns=S.THEME_COLUMNS)
+
+
+def themes_from_table(table: pd.DataFrame) -> list[Theme]:
+    """The inverse of :func:`themes_table`."""
+    out = []
+    for terms, keys, outlets in zip(*(table[c].tolist() for c in S.THEME_COLUMNS)):
+        pairs = (str(k).rpartition(":") for k in keys)
+        out.append(
+            Theme(
+                terms=tuple(str(t) for t in terms),
+                sentences=tuple((a, int(sid)) for a, _, sid in pairs),
+                outlets=tuple(str(o) for o in outlets),
+            )
+        )
+    return out
 
 
 def codebook_toml(themes: Sequence[Theme], *, version: int = 1) -> str:

@@ -22,18 +22,22 @@ from dashboard.text.words import sentence_words
 #: The sentence-level tone measures an interval can be computed for.
 TONE_MEASURES = (S.POLARITY, S.SUBJECTIVITY, S.VADER_COMPOUND)
 
-MEASURE = "measure"
-MEAN = "mean"
-LOW = "low"
-HIGH = "high"
+MEASURE = S.MEASURE
+MEAN = S.MEAN
+LOW = S.LOW
+HIGH = S.HIGH
 DIFFERENCE = "difference"
 GAP = "gap"
 DISTINGUISHABLE = "distinguishable"
 
 #: tone_intervals: one row per outlet.
-INTERVAL_COLUMNS = [S.OUTLET, MEASURE, MEAN, LOW, HIGH, S.N_SENTENCES]
+INTERVAL_COLUMNS = S.TONE_INTERVAL_COLUMNS
 #: tone_differences: one row per pair of outlets.
 DIFFERENCE_COLUMNS = [S.OUTLET, S.OTHER_OUTLET, MEASURE, DIFFERENCE, GAP, DISTINGUISHABLE]
+
+#: The interval every view shows unless told otherwise: 95 % of 1,000 resampled means.
+CONFIDENCE = 0.95
+RESAMPLES = 1000
 
 #: Most resampled sentence draws held in memory at once (resamples × sentences per chunk).
 _CHUNK_CELLS = 1 << 21
@@ -44,8 +48,8 @@ def tone_intervals(
     articles: pd.DataFrame,
     *,
     measure: str,
-    confidence: float = 0.95,
-    resamples: int = 1000,
+    confidence: float = CONFIDENCE,
+    resamples: int = RESAMPLES,
     seed: int = 0,
 ) -> pd.DataFrame:
     """Each outlet's word-weighted mean tone with a bootstrap confidence interval.
@@ -110,6 +114,17 @@ def tone_intervals(
         )
     out = pd.DataFrame(rows, columns=INTERVAL_COLUMNS)
     return out.astype({MEAN: "float64", LOW: "float64", HIGH: "float64", S.N_SENTENCES: "int64"})
+
+
+def every_tone_interval(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """:func:`tone_intervals` with its defaults for each of :data:`TONE_MEASURES` the tables
+    carry, one after the other (what the app's tone chart shows before any filter)."""
+    frames = [
+        tone_intervals(sentences, articles, measure=measure)
+        for measure in TONE_MEASURES
+        if measure in sentences.columns
+    ]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=INTERVAL_COLUMNS)
 
 
 def tone_differences(intervals: pd.DataFrame) -> pd.DataFrame:

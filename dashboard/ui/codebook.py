@@ -19,7 +19,7 @@ from dashboard.article.topics import Codebook, parse_codebook
 from dashboard.corpus.themes import Theme, codebook_toml, suggest_themes
 from dashboard.errors import CodebookError
 from dashboard.pipeline import outlet_comparisons, retag_topics
-from dashboard.ui.dataset import Dataset
+from dashboard.ui.dataset import THEMES_KEY, Dataset
 from dashboard.ui.filters import sentences_by_keys
 from dashboard.ui.render import md
 from dashboard.ui.widgets import K_TOPIC, K_TOPICS
@@ -111,9 +111,10 @@ def codebook_panel(data: Dataset) -> None:
 
 
 def _suggestions(data: Dataset, *, expanded: bool) -> None:
-    # Reading every sentence's terms: once per dataset, not on every click in the app.
+    # Reading every sentence's terms: stored by the run for the served articles, else once per
+    # dataset (an upload, a re-tagged codebook), never on every click.
     themes = data.derived(
-        "suggested themes", lambda d: suggest_themes(d.sentences, d.articles, stopwords=d.vocabularies.stopwords)
+        THEMES_KEY, lambda d: suggest_themes(d.sentences, d.articles, stopwords=d.vocabularies.stopwords)
     )
     st.markdown("**Topics found in these articles**")
     if not themes:

@@ -14,7 +14,7 @@ import tempfile
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,6 +26,8 @@ from dashboard import __version__
 from dashboard import schema as S
 from dashboard.article.topics import Codebook, parse_codebook
 from dashboard.corpus.align import Alignment, alignment_from_tables
+from dashboard.corpus.findings import findings_from_table
+from dashboard.corpus.themes import themes_from_table
 from dashboard.errors import CodebookError, OutputError
 from dashboard.io.read import SOURCES_FILE, iter_article_files
 from dashboard.io.resources import SEEDS_DIR, default_output_dir
@@ -54,7 +56,21 @@ TABLE_FILES = (
     S.FRAMING_FILE,
     S.OMISSIONS_FILE,
     S.PROVENANCE_FILE,
+    S.TONE_INTERVALS_FILE,
+    S.THEMES_FILE,
+    S.FINDINGS_FILE,
 )
+
+#: The :meth:`Dataset.derived` key of the findings (the Findings view's).
+FINDINGS_KEY = "findings"
+#: The :meth:`Dataset.derived` key of the topics suggested from the articles (the codebook panel's).
+THEMES_KEY = "suggested themes"
+
+
+def tone_intervals_key(measure: str, topics: Sequence[str]) -> tuple:
+    """The :meth:`Dataset.derived` key of the tone intervals of ``measure`` on ``topics`` (the Overview's)."""
+    return ("tone_intervals", measure, tuple(topics))
+
 
 #: How many derived results one dataset keeps (the least recently used goes first): a few
 #: filter combinations a reader moves between, each with what its views computed.
@@ -108,6 +124,11 @@ class Dataset:
             while len(self._derived) > DERIVED_ENTRIES:
                 self._derived.popitem(last=False)
         return value
+
+    def remember(self, key: Hashable, value: Any) -> None:
+        """Hold ``value`` as what :meth:`derived` builds for ``key`` (a result stored with the tables)."""
+        with self._derived_lock:
+            self._derived[key] = value
 
     @property
     def codebook(self) -> Codebook:
@@ -308,7 +329,7 @@ def _rebuild(input_dir: Path, out_dir: Path, codebook_path: Path) -> Path:
 def dataset_from_tables(tables: dict[str, pd.DataFrame], report: dict, configured: Vocabularies) -> Dataset:
     """A :class:`Dataset` over tables already in memory (loaded, or built in a session from uploads)."""
     vocabularies = tables_vocabularies(report, configured)
-    return Dataset(
+    data = Dataset(
         articles=tables[S.ARTICLES_FILE],
         sentences=tables[S.SENTENCES_FILE],
         evidence=tables[S.EVIDENCE_FILE],
@@ -333,3 +354,22 @@ def dataset_from_tables(tables: dict[str, pd.DataFrame], report: dict, configure
         omissions=tables[S.OMISSIONS_FILE],
         provenance=tables[S.PROVENANCE_FILE],
     )
+    # What the run stored for every article: a filtered or re-tagged dataset never inherits it
+    # (its memo starts empty). The findings hold only under the codebook they were worded with.
+    stored = tables.get(S.FINDINGS_FILE)
+    if stored is not None and _built_with(report, vocabularies):
+        data.remember(FINDINGS_KEY, findings_from_table(stored))
+    themes = tables.get(S.THEMES_FILE)
+    if themes is not None:
+        data.remember(THEMES_KEY, themes_from_table(themes))
+    intervals = tables.get(S.TONE_INTERVALS_FILE)
+    if intervals is not None:
+        for measure, rows in intervals.groupby(S.MEASURE, sort=False):
+            data.remember(tone_intervals_key(str(measure), ()), rows.reset_index(drop=True))
+    return data
+
+
+def _built_with(report: dict, vocabularies: Vocabularies) -> bool:
+    """Whether ``vocabularies`` holds the codebook the tables were built with (their report's)."""
+    stored = report.get("codebook")
+    return isinstance(stored, dict) and stored.get("text") == vocabularies.codebook.text

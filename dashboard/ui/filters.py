@@ -39,7 +39,12 @@ def filter_dataset(
 
     Framing and omissions are recomputed for the outlets kept: both are comparisons
     with "the other outlets", which the filter changes.
+
+    With no filter, ``data`` itself, with what it holds already (the findings and tone
+    intervals the run stored are for every article).
     """
+    if not (outlets or topics or event is not None):
+        return data
     articles, sentences, evidence, removed, tone = (
         data.articles,
         data.sentences,

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard.corpus.findings import SECTIONS, Finding, event_summary, findings, strength_label
 from dashboard.ui import state as V
-from dashboard.ui.dataset import Dataset
+from dashboard.ui.dataset import FINDINGS_KEY, Dataset
 from dashboard.ui.render import md
 from dashboard.ui.widgets import (
     K_FOCUS,
@@ -122,7 +122,7 @@ def _findings(data: Dataset) -> tuple[list[Finding], str]:
 def page(data: Dataset) -> None:
     st.title("What stands out in this coverage")
     st.markdown(md(event_summary(data.articles, data.sentences)))
-    found, verdict = data.derived("findings", _findings)
+    found, verdict = data.derived(FINDINGS_KEY, _findings)
     headlines = _headlines(found)
     if headlines:
         # The strongest claim of each section on the first screen; each opens its section below.

@@ -10,10 +10,19 @@ import streamlit as st
 
 from dashboard import schema as S
 from dashboard.corpus.coverage import coverage_matrix
-from dashboard.corpus.tone import DISTINGUISHABLE, LOW, MEAN, TONE_MEASURES, tone_differences, tone_intervals
+from dashboard.corpus.tone import (
+    CONFIDENCE,
+    DISTINGUISHABLE,
+    LOW,
+    MEAN,
+    RESAMPLES,
+    TONE_MEASURES,
+    tone_differences,
+    tone_intervals,
+)
 from dashboard.text.words import sentence_words
 from dashboard.ui import charts
-from dashboard.ui.dataset import Dataset
+from dashboard.ui.dataset import Dataset, tone_intervals_key
 from dashboard.ui.filters import evidence_sentences, sentences_by_keys
 from dashboard.ui.render import md
 from dashboard.ui.widgets import (
@@ -145,7 +154,7 @@ def page(data: Dataset) -> None:
         )
     # The bootstrap costs ~resamples x sentences: once per dataset, measure and topics.
     intervals = data.derived(
-        ("tone_intervals", measure, tuple(chosen_topics)),
+        tone_intervals_key(measure, chosen_topics),
         lambda _: tone_intervals(
             tone_sentences[[c for c in (S.ARTICLE_ID, S.TEXT, S.N_WORDS, measure) if c in tone_sentences.columns]],
             tone_articles[[S.ARTICLE_ID, S.OUTLET]],
@@ -233,8 +242,9 @@ def page(data: Dataset) -> None:
 
 # --- tone by outlet ---------------------------------------------------------------------
 
-TONE_CONFIDENCE = 0.95
-TONE_RESAMPLES = 1000
+# The run stores the intervals of every article at these (see dataset.tone_intervals_key).
+TONE_CONFIDENCE = CONFIDENCE
+TONE_RESAMPLES = RESAMPLES
 _MEASURE_LABELS = {
     S.POLARITY: "Polarity (TextBlob)",
     S.SUBJECTIVITY: "Subjectivity (TextBlob)",
