@@ -183,6 +183,28 @@ def test_loading_the_vocabularies_leaves_the_person_model_unloaded():
     assert out[2] == "True"
 
 
+def test_the_app_imports_no_scorer_or_page_extractor_until_it_reads_articles():
+    # The app showing built tables never scores a sentence or reads a page: importing textblob
+    # (NLTK behind it) and trafilatura cost it most of a second at every cold start.
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "import dashboard.ui.shell\n"
+        "heavy = ('textblob', 'nltk', 'trafilatura', 'vaderSentiment')\n"
+        "print([m for m in heavy if m in sys.modules])\n"
+        "from dashboard.article.tone import score_tone\n"
+        "from dashboard.article.markup import extract_page\n"
+        "t = score_tone('A wonderful, happy day.')\n"
+        "print(t.polarity > 0 and t.vader_compound > 0)\n"
+        "print(extract_page('<html><body><article><p>' + 'The council voted on the budget. ' * 20"
+        " + '</p></article></body></html>').extractor)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[:3] == ["[]", "True", "trafilatura"]
+
+
 def test_a_missing_person_model_is_named_when_the_vocabularies_load(monkeypatch):
     import importlib.util
 

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
 
-import trafilatura
-
 __all__ = ["Page", "extract_page", "html_to_text", "looks_like_html"]
 
 _HTML_HINT = re.compile(r"<!doctype html|<html\b|<body\b|<(?:p|div|br|span|a|script|meta|li)\b[^>]*>", re.I)
@@ -100,6 +98,9 @@ class Page:
 
 def extract_page(markup: str, url: str | None = None) -> Page:
     """The main text and metadata of one HTML page (see the module doc)."""
+    # Imported here: it costs a fifth of a second, which the app pays only when it reads pages.
+    import trafilatura
+
     found = trafilatura.bare_extraction(
         markup, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=False
     )

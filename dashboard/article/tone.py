@@ -2,21 +2,28 @@
 
 The only module importing textblob or vaderSentiment. Neither downloads anything: TextBlob's
 sentiment is a lexicon lookup, and VADER's lexicon ships inside the ``vaderSentiment``
-package (read once, when this module is imported). TextBlob's ``.sentences`` and ``.words``
+package (read once, on the first score). TextBlob's ``.sentences`` and ``.words``
 need NLTK data and are deliberately not used: sentences come from
 :mod:`dashboard.article.sentences`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from textblob.en import sentiment as _pattern_sentiment
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # type: ignore[import-untyped]
 
-#: One analyzer for the process: building one reads the lexicon files (~20 ms).
-_VADER = SentimentIntensityAnalyzer()
+@cache
+def _analysers() -> tuple[Callable[[str], Any], Callable[[str], dict]]:
+    """TextBlob's pattern analyser and VADER's scorer, made on first use: importing textblob
+    (and NLTK behind it) costs half a second, which the app, which never scores, does not pay.
+    One VADER analyser for the process: building one reads the lexicon files (~20 ms)."""
+    from textblob.en import sentiment
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # type: ignore[import-untyped]
+
+    return sentiment, SentimentIntensityAnalyzer().polarity_scores
 
 
 @dataclass(frozen=True)
@@ -40,13 +47,13 @@ def score_tone(text: str) -> Tone:
     Calls the pattern analyzer directly: ``TextBlob(text).sentiment`` builds a blob and a
     named-tuple class on every call, which costs more than the lookup itself.
     """
-    polarity, subjectivity = _pattern_sentiment(text)
+    polarity, subjectivity = _analysers()[0](text)
     return Tone(float(polarity), float(subjectivity), vader_compound(text))
 
 
 def vader_compound(text: str) -> float:
     """VADER's compound score of one sentence, in [-1.0, 1.0] (0.0 for no sentiment words)."""
-    return float(_VADER.polarity_scores(text)["compound"])
+    return float(_analysers()[1](text)["compound"])
 
 
 def aggregate_tone(tones: Sequence[Tone], weights: Sequence[int]) -> Tone | None:
