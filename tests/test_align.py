@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 from itertools import combinations
 
 import pandas as pd
@@ -689,7 +690,7 @@ def test_a_term_index_is_built_once_whether_warmed_or_asked() -> None:
     calls: list[int] = []
     release = threading.Event()
 
-    def build():
+    def build(pause=None):
         calls.append(1)
         release.wait(5)
         return {"w": 1.0}, {("a", 0): frozenset({"w"})}
@@ -709,3 +710,44 @@ def test_a_term_index_is_built_once_whether_warmed_or_asked() -> None:
     ready = A.TermIndex.of({"x": 2.0}, {})
     ready.warm()
     assert ready.get() == ({"x": 2.0}, {})
+
+
+def test_a_warming_build_waits_while_the_app_is_busy_and_runs_through_when_asked() -> None:
+    import threading
+
+    steps: list[int] = []
+    busy = threading.Event()
+    busy.set()
+
+    def build(pause=None):
+        for step in range(3):
+            pause()
+            steps.append(step)
+        return {"w": 1.0}, {}
+
+    index = A.TermIndex(build)
+    index.warm(busy=busy.is_set)
+    busy.clear()  # the page is drawn: the build goes on
+    for _ in range(500):
+        if len(steps) == 3:
+            break
+        time.sleep(0.01)
+    assert steps == [0, 1, 2]
+
+    steps.clear()
+    held = A.TermIndex(build)
+    busy.set()
+    held.warm(busy=busy.is_set)
+    time.sleep(0.2)
+    assert steps == []  # still busy: the build waits at its first step
+    assert held.get() == ({"w": 1.0}, {})  # a caller needs it: it runs through while busy
+    assert steps == [0, 1, 2]
+
+
+def test_a_term_index_built_in_steps_equals_one_built_at_once(seed_sentences_articles) -> None:
+    sentences, articles = seed_sentences_articles
+    alignment = A.alignment_from_tables(pd.DataFrame(), pd.DataFrame(), sentences, articles, stopwords=load_stopwords())
+    paused: list[int] = []
+    stepped = alignment.term_index._build(lambda: paused.append(1))
+    assert len(paused) >= 2  # reading the sentences, counting their terms
+    assert stepped == alignment.term_index.get()

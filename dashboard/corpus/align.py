@@ -48,6 +48,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+import time
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -172,40 +173,60 @@ def fact_terms(text: str, stopwords: frozenset[str]) -> list[str]:
     return terms
 
 
+_TermValue = tuple[dict[str, float], dict[tuple[str, int], frozenset[str]]]
+#: Seconds between two looks at whether the app is still busy, for a paused build.
+_PAUSE_POLL = 0.02
+
+
 class TermIndex:
     """An alignment's term weights and unit terms: given, or built by ``build`` on first use,
-    once, whichever thread asks first. Copies of an alignment (a filtered view) share it."""
+    once, whichever thread asks first. Copies of an alignment (a filtered view) share it.
 
-    def __init__(
-        self,
-        build: Callable[[], tuple[dict[str, float], dict[tuple[str, int], frozenset[str]]]],
-    ) -> None:
-        self._build: Callable[[], tuple[dict[str, float], dict[tuple[str, int], frozenset[str]]]] | None = build
-        self._value: tuple[dict[str, float], dict[tuple[str, int], frozenset[str]]] | None = None
+    ``build`` takes an optional ``pause``, which it calls every few milliseconds of work: a
+    build started by :meth:`warm` waits there while the app is busy, unless a caller needs the
+    index (then it runs through)."""
+
+    def __init__(self, build: Callable[..., _TermValue]) -> None:
+        self._build: Callable[..., _TermValue] | None = build
+        self._value: _TermValue | None = None
         self._lock = threading.Lock()
         self._warming = False
+        self._wanted = False
 
     @classmethod
     def of(cls, weights: dict[str, float], terms: dict[tuple[str, int], frozenset[str]]) -> TermIndex:
-        index = cls(lambda: (weights, terms))
+        index = cls(lambda pause=None: (weights, terms))
         index.get()
         return index
 
-    def get(self) -> tuple[dict[str, float], dict[tuple[str, int], frozenset[str]]]:
+    def get(self) -> _TermValue:
         if self._value is None:
-            with self._lock:
-                if self._value is None and self._build is not None:
-                    self._value, self._build = self._build(), None
+            self._wanted = True  # a paused warm build runs through from here
+            self._make()
         assert self._value is not None
         return self._value
 
-    def warm(self) -> None:
+    def _make(self, pause: Callable[[], None] | None = None) -> None:
+        with self._lock:
+            if self._value is None and self._build is not None:
+                self._value, self._build = self._build(pause), None
+
+    def warm(self, busy: Callable[[], bool] = lambda: False) -> None:
         """Start the build in a background thread unless it is built or started: the app calls
         this once a page is drawn, so the first view that needs the terms (Compare, a filter)
-        finds them built or waits only for the rest of the build."""
+        finds them built or waits only for the rest of the build.
+
+        While ``busy()`` (the app is drawing a page) the build waits between two steps: a
+        pure-Python thread beside a rerun slowed the rerun five-fold at 10,000 articles
+        (each time the rerun let go of the interpreter lock it waited for the build's turn)."""
         if self._value is None and self._build is not None and not self._warming:
             self._warming = True
-            threading.Thread(target=self.get, name="newslens-term-index", daemon=True).start()
+
+            def pause() -> None:
+                while busy() and not self._wanted:
+                    time.sleep(_PAUSE_POLL)
+
+            threading.Thread(target=self._make, args=(pause,), name="newslens-term-index", daemon=True).start()
 
 
 @dataclass(frozen=True)
@@ -307,8 +328,16 @@ class _Units:
         return value
 
 
+#: Sentences read between two calls of a build's ``pause`` (tens of milliseconds of work).
+PAUSE_EVERY = 1024
+
+
 def _units(
-    sentences: pd.DataFrame, outlet_of: dict[str, str], stopwords: frozenset[str], event_of: dict[str, int]
+    sentences: pd.DataFrame,
+    outlet_of: dict[str, str],
+    stopwords: frozenset[str],
+    event_of: dict[str, int],
+    pause: Callable[[], None] | None = None,
 ) -> _Units:
     rows = sorted(
         (a, int(s), t, int(n))
@@ -321,7 +350,9 @@ def _units(
         if isinstance(t, str) and isinstance(outlet_of.get(a), str)
     )
     units = _Units([], [], [], [], [], [])
-    for article, sentence, text, words in rows:
+    for k, (article, sentence, text, words) in enumerate(rows):
+        if pause is not None and k % PAUSE_EVERY == 0:
+            pause()
         if words < MIN_WORDS:
             continue
         terms = frozenset(fact_terms(text, stopwords))
@@ -488,7 +519,10 @@ _MEMBER_DTYPES = dict(zip(S.FACT_MEMBER_COLUMNS, ("int64", "str", "int64", "str"
 
 
 def _weights_and_terms(
-    sentences: pd.DataFrame, articles: pd.DataFrame, stopwords: frozenset[str]
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    stopwords: frozenset[str],
+    pause: Callable[[], None] | None = None,
 ) -> tuple[_Units, Counter[str], dict[str, float]]:
     outlet_of = {
         a: o for a, o in zip(articles[S.ARTICLE_ID].tolist(), articles[S.OUTLET].tolist()) if isinstance(o, str) and o
@@ -498,8 +532,12 @@ def _weights_and_terms(
         if S.EVENT_ID in articles.columns
         else {}
     )
-    units = _units(sentences, outlet_of, stopwords, event_of)
-    df: Counter[str] = Counter(t for terms in units.terms for t in terms)
+    units = _units(sentences, outlet_of, stopwords, event_of, pause)
+    df: Counter[str] = Counter()
+    for start in range(0, len(units.terms), PAUSE_EVERY):
+        if pause is not None:
+            pause()
+        df.update(t for terms in units.terms[start : start + PAUSE_EVERY] for t in terms)
     n = max(len(units.terms), 1)
     return units, df, {t: 1.0 + math.log(n / c) for t, c in df.items()}
 
@@ -515,8 +553,10 @@ def alignment_from_tables(
     """The :class:`Alignment` behind written ``facts`` / ``fact_members`` tables (terms and weights
     recomputed from the same sentences), for analyses that re-derive from it (the app's filters)."""
 
-    def build() -> tuple[dict[str, float], dict[tuple[str, int], frozenset[str]]]:
-        units, _, weights = _weights_and_terms(sentences, articles, stopwords)
+    def build(
+        pause: Callable[[], None] | None = None,
+    ) -> tuple[dict[str, float], dict[tuple[str, int], frozenset[str]]]:
+        units, _, weights = _weights_and_terms(sentences, articles, stopwords, pause)
         return weights, dict(zip(units.keys, units.terms))
 
     return Alignment(groups, members, TermIndex(build))

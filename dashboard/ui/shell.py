@@ -8,6 +8,7 @@ from escaped pieces in :mod:`dashboard.ui.render`.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -186,7 +187,35 @@ def sidebar(data: Dataset) -> None:
             st.caption(f"Skipped {md(item['file'])}: {md(item['reason'])}")
 
 
+class _Runs:
+    """How many script runs, of every session, are drawing a page now."""
+
+    def __init__(self) -> None:
+        self._n = 0
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> None:
+        with self._lock:
+            self._n += 1
+
+    def __exit__(self, *_: object) -> None:
+        with self._lock:
+            self._n -= 1
+
+    def busy(self) -> bool:
+        return self._n > 0
+
+
+#: Background work (the alignment's term index) waits while a page is drawn.
+RUNS = _Runs()
+
+
 def main() -> None:
+    with RUNS:
+        _draw()
+
+
+def _draw() -> None:
     st.set_page_config(page_title="newslens", page_icon="📰", layout="wide")
     served = served_dataset()
     init_state(served)
@@ -222,4 +251,4 @@ def main() -> None:
         PAGES[st.session_state[K_VIEW]](view)
     write_url()
     # After the page is drawn: the terms Compare and the filters need, built while the reader reads.
-    served.alignment.term_index.warm()
+    served.alignment.term_index.warm(busy=RUNS.busy)
