@@ -454,13 +454,16 @@ def tone_by_outlet(
     fig = go.Figure()
     label = _MEASURE_NAMES[measure]
     name = label[0].upper() + label[1:]
+    by_outlet = dict(list(points.groupby(points[S.OUTLET].astype(str), sort=False))) if len(points) else {}
+    strips = []
     for outlet in outlets:
-        rows = points[points[S.OUTLET].astype(str) == outlet]
-        if len(rows) == 0:
+        rows = by_outlet.get(outlet)
+        if rows is None or len(rows) == 0:
             continue
         ids = list(zip(rows[S.ARTICLE_ID].astype(str), rows[S.SENTENCE_ID].astype(int)))
-        fig.add_trace(
-            go.Scatter(
+        strips.append(
+            dict(
+                type="scatter",
                 x=[slot[outlet] + _jitter(a, s) for a, s in ids],
                 y=rows[measure].astype(float).tolist(),
                 mode="markers",
@@ -477,6 +480,8 @@ def tone_by_outlet(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
+    # One call for every outlet's strip: adding them one by one cost plotly half a second at 200 outlets.
+    fig.add_traces(strips)
     if len(arts):
         fig.add_trace(
             go.Scatter(
