@@ -48,15 +48,23 @@ def loads(monkeypatch) -> list[Path]:
 
 @pytest.fixture
 def stats(monkeypatch) -> list[str]:
-    """The path of every ``os.stat`` (``Path.stat``, ``is_file``, ``exists`` … go through it) while on."""
+    """The path of every ``os.stat`` (``Path.stat``, ``is_file``, ``exists`` … go through it) while
+    on, and ``FOLDER/*`` for every listing of a folder (``os.scandir``: its entries' times come
+    with it)."""
     seen: list[str] = []
-    real = os.stat
+    real_stat, real_scandir = os.stat, os.scandir
 
     def counting(path, *args, **kwargs):
         seen.append(os.fspath(path))
-        return real(path, *args, **kwargs)
+        return real_stat(path, *args, **kwargs)
+
+    def listing(path=".", *args, **kwargs):
+        if not isinstance(path, int):  # a descriptor: shutil's own walks
+            seen.append(os.path.join(os.fspath(path), "*"))
+        return real_scandir(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "stat", counting)
+    monkeypatch.setattr(os, "scandir", listing)
     return seen
 
 

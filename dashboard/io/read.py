@@ -607,6 +607,25 @@ def iter_article_files(input_dir: Path) -> Iterator[Path]:
     return iter(list_article_files(input_dir)[0])
 
 
+def article_file_stamps(input_dir: Path) -> list[tuple[str, int]]:
+    """``(path, modification time)`` of every entry of the folder with an article suffix (as
+    :func:`list_article_files` considers them; a link's own time, not its target's), by path:
+    one listing and one look per file, what tells whether the files changed since a run."""
+    stamps = []
+    try:
+        with os.scandir(input_dir) as listing:
+            for entry in listing:
+                if entry.name == SOURCES_FILE or os.path.splitext(entry.name)[1].lower() not in _LISTED_SUFFIXES:
+                    continue
+                try:
+                    stamps.append((entry.path, entry.stat(follow_symlinks=False).st_mtime_ns))
+                except OSError:
+                    continue  # gone since the listing
+    except OSError:
+        return []
+    return sorted(stamps)
+
+
 def list_article_files(input_dir: Path) -> tuple[list[Path], list[Skipped]]:
     """The article files of a folder that may be read, and the entries with an article suffix that
     may not, each with its reason: a link whose target is outside the folder (or missing), a folder,
@@ -632,6 +651,8 @@ def list_article_files(input_dir: Path) -> tuple[list[Path], list[Skipped]]:
             usable.append(path)
     return usable, refused
 
+
+_LISTED_SUFFIXES = frozenset((*ARTICLE_SUFFIXES, *TABLE_SUFFIXES))
 
 # Files that look like articles a user meant to include, in formats newslens does not read.
 _REPORTED_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".rtf", ".odt", ".zip", ".gz", ".md", ".xml", ".json"})

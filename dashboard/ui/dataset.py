@@ -17,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,7 +30,7 @@ from dashboard.corpus.align import Alignment, alignment_from_tables
 from dashboard.corpus.findings import findings_from_table
 from dashboard.corpus.themes import themes_from_table
 from dashboard.errors import CodebookError, OutputError
-from dashboard.io.read import SOURCES_FILE, iter_article_files
+from dashboard.io.read import SOURCES_FILE, article_file_stamps
 from dashboard.io.resources import SEEDS_DIR, default_output_dir
 from dashboard.io.tables import load_outputs
 from dashboard.pipeline import build_folder, publish
@@ -104,6 +105,9 @@ class Dataset:
     # nothing derived from one dataset is ever served for another.
     _derived: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict, init=False, repr=False, compare=False)
     _derived_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
+    # Results the run stored (key -> how to read them), outside the memo's limit: read again
+    # when the memo lets them go, never computed again.
+    _stored: dict[Hashable, Callable[[], Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def derived(self, key: Hashable, build: Callable[[Dataset], T]) -> T:
         """``build(self)``, computed once per ``key`` while this dataset lives.
@@ -118,17 +122,19 @@ class Dataset:
             if key in self._derived:
                 self._derived.move_to_end(key)
                 return self._derived[key]
-        value = build(self)
+            stored = self._stored.get(key)
+        value = stored() if stored is not None else build(self)
         with self._derived_lock:
             self._derived[key] = value
             while len(self._derived) > DERIVED_ENTRIES:
                 self._derived.popitem(last=False)
         return value
 
-    def remember(self, key: Hashable, value: Any) -> None:
-        """Hold ``value`` as what :meth:`derived` builds for ``key`` (a result stored with the tables)."""
+    def remember(self, key: Hashable, read: Callable[[], Any]) -> None:
+        """Serve ``read()`` as what :meth:`derived` builds for ``key``: a result stored with the
+        tables, read on first use (and again, should the memo have let it go)."""
         with self._derived_lock:
-            self._derived[key] = value
+            self._stored[key] = read
 
     @property
     def codebook(self) -> Codebook:
@@ -161,9 +167,12 @@ class Dataset:
         return dict(zip(self.articles[S.ARTICLE_ID], self.articles[S.N_SENTENCES].astype(int)))
 
 
-def _inputs(input_dir: Path, codebook_path: Path) -> list[Path]:
-    files = list(iter_article_files(input_dir)) if input_dir.is_dir() else []
-    return [*files, input_dir / SOURCES_FILE, codebook_path]
+def _input_stamps(input_dir: Path, codebook_path: Path) -> list[tuple[str, int | None]]:
+    """``(path, modification time)`` of every article file, the folder's sources.csv and the
+    codebook (``None`` for one missing)."""
+    files = article_file_stamps(input_dir) if input_dir.is_dir() else []
+    extra = (input_dir / SOURCES_FILE, codebook_path)
+    return [*files, *((str(p), _mtime(p)) for p in extra)]
 
 
 def data_signature(
@@ -171,8 +180,9 @@ def data_signature(
 ) -> tuple:
     """Names and modification times of every input and output file (a walk of the input folder);
     :class:`ServedTables` compares it at most every :data:`FULL_CHECK_SECONDS`."""
-    paths = [*_inputs(input_dir, codebook_path), *(out_dir / name for name in (*TABLE_FILES, S.REPORT_FILE))]
-    return tuple((str(p), stamp) for p, stamp in zip(paths, map(_mtime, paths)) if stamp is not None)
+    outputs = [out_dir / name for name in (*TABLE_FILES, S.REPORT_FILE)]
+    stamps = [*_input_stamps(input_dir, codebook_path), *((str(p), _mtime(p)) for p in outputs)]
+    return tuple((path, stamp) for path, stamp in stamps if stamp is not None)
 
 
 #: Seconds between two checks of every input file by :class:`ServedTables`. A rerun looks at four
@@ -267,7 +277,7 @@ def outputs_are_stale(input_dir: Path, out_dir: Path, codebook_path: Path) -> bo
     except (OSError, ValueError, KeyError, TypeError):
         return True
     built = report.stat().st_mtime_ns
-    return any(stamp is not None and stamp > built for stamp in map(_mtime, _inputs(input_dir, codebook_path)))
+    return any(stamp is not None and stamp > built for _, stamp in _input_stamps(input_dir, codebook_path))
 
 
 def tables_vocabularies(report: dict, configured: Vocabularies) -> Vocabularies:
@@ -358,15 +368,19 @@ def dataset_from_tables(tables: dict[str, pd.DataFrame], report: dict, configure
     # (its memo starts empty). The findings hold only under the codebook they were worded with.
     stored = tables.get(S.FINDINGS_FILE)
     if stored is not None and _built_with(report, vocabularies):
-        data.remember(FINDINGS_KEY, findings_from_table(stored))
+        data.remember(FINDINGS_KEY, partial(findings_from_table, stored))
     themes = tables.get(S.THEMES_FILE)
     if themes is not None:
-        data.remember(THEMES_KEY, themes_from_table(themes))
+        data.remember(THEMES_KEY, partial(themes_from_table, themes))
     intervals = tables.get(S.TONE_INTERVALS_FILE)
     if intervals is not None:
-        for measure, rows in intervals.groupby(S.MEASURE, sort=False):
-            data.remember(tone_intervals_key(str(measure), ()), rows.reset_index(drop=True))
+        for measure in intervals[S.MEASURE].unique().tolist():
+            data.remember(tone_intervals_key(str(measure), ()), partial(_rows_of, intervals, measure))
     return data
+
+
+def _rows_of(intervals: pd.DataFrame, measure: str) -> pd.DataFrame:
+    return intervals[intervals[S.MEASURE] == measure].reset_index(drop=True)
 
 
 def _built_with(report: dict, vocabularies: Vocabularies) -> bool:
