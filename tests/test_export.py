@@ -45,3 +45,15 @@ def test_csv_round_trip_is_inert_and_keeps_numbers():
         ["plain", "0.0", ""],
         ["'-x", "0.25", "'=b; c"],
     ]
+
+
+def test_lists_kept_in_arrow_are_joined_and_neutralised():
+    import pyarrow as pa
+
+    lists = pd.Series(
+        pa.array([["=HYPERLINK(1)", "plain"], []], type=pa.list_(pa.string())),
+        dtype=pd.ArrowDtype(pa.list_(pa.string())),
+    )
+    frame = pd.DataFrame({"outlets": lists, "n": [1, 2]})
+    rows = list(csv.reader(io.StringIO(to_csv_bytes(frame).decode("utf-8-sig"))))
+    assert rows == [["outlets", "n"], ["'=HYPERLINK(1); plain", "1"], ["", "2"]]

@@ -10,7 +10,7 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import partial
 from pathlib import Path
 
@@ -108,8 +108,14 @@ def _write_files(tables: dict[str, pd.DataFrame], report: dict, folder: Path, ru
     _atomic_write(folder / S.REPORT_FILE, lambda p: p.write_text(payload + "\n", encoding="utf-8"))
 
 
-def load_outputs(out_dir: Path, names: Iterable[str]) -> tuple[dict[str, pd.DataFrame], dict]:
+def load_outputs(
+    out_dir: Path, names: Iterable[str], *, arrow_lists: Collection[str] = ()
+) -> tuple[dict[str, pd.DataFrame], dict]:
     """Load processed tables and the report, checking they come from one run.
+
+    The list columns of the tables in ``arrow_lists`` stay in Arrow (``pd.ArrowDtype``; a cell
+    still reads as a Python list): making a Python list per row cost the omissions table
+    (3 million keys at 10,000 articles) over a second on every load.
 
     Raises:
         OutputError: a file is missing or unreadable, or the files come from different runs.
@@ -138,5 +144,9 @@ def load_outputs(out_dir: Path, names: Iterable[str]) -> tuple[dict[str, pd.Data
                 f"{path}: from another run than {S.REPORT_FILE} (a run was interrupted); "
                 "run `python -m dashboard.preprocess` again"
             )
-        tables[name] = table.to_pandas()
+        tables[name] = table.to_pandas(types_mapper=_arrow_list if name in arrow_lists else None)
     return tables, report
+
+
+def _arrow_list(arrow_type: pa.DataType) -> pd.ArrowDtype | None:
+    return pd.ArrowDtype(arrow_type) if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type) else None

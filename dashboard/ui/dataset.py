@@ -62,6 +62,10 @@ TABLE_FILES = (
     S.FINDINGS_FILE,
 )
 
+#: Tables whose list columns the app keeps in Arrow (see :func:`load_outputs`): the omissions'
+#: evidence keys, read only for the rows a view shows.
+ARROW_LIST_TABLES = (S.OMISSIONS_FILE,)
+
 #: The :meth:`Dataset.derived` key of the findings (the Findings view's).
 FINDINGS_KEY = "findings"
 #: The :meth:`Dataset.derived` key of the topics suggested from the articles (the codebook panel's).
@@ -310,11 +314,11 @@ def load_dataset(
     if outputs_are_stale(input_dir, out_dir, codebook_path):
         out_dir = _rebuild(input_dir, out_dir, codebook_path)
     try:
-        tables, report = load_outputs(out_dir, TABLE_FILES)
+        tables, report = load_outputs(out_dir, TABLE_FILES, arrow_lists=ARROW_LIST_TABLES)
     except OutputError:
         # An interrupted build (or files from two runs): the app mends it by itself, once.
         out_dir = _rebuild(input_dir, out_dir, codebook_path)
-        tables, report = load_outputs(out_dir, TABLE_FILES)
+        tables, report = load_outputs(out_dir, TABLE_FILES, arrow_lists=ARROW_LIST_TABLES)
     if tables[S.ARTICLES_FILE].empty:
         raise OutputError(f"{out_dir}: no articles; check {input_dir}")
     return dataset_from_tables(tables, report, load_vocabularies(codebook_path=codebook_path))

@@ -33,8 +33,10 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """The table as UTF-8 CSV (with BOM, so spreadsheets detect the encoding), formulas neutralised."""
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise_cell)
+        # Every column that can hold text: object, string and Arrow columns (lists kept in Arrow).
+        values = safe[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values) or isinstance(values.dtype, pd.ArrowDtype):
+            safe[column] = values.map(neutralise_cell).astype(object)
     return safe.to_csv(index=False).encode("utf-8-sig")
 
 

@@ -35,6 +35,8 @@ def page(data: Dataset) -> None:
     st.title("Omissions: what the others report and this outlet leaves out")
     outlet = focus_outlet(data)
     left_out = data.omissions[data.omissions[S.OUTLET] == outlet]
+    # The served table keeps its lists in Arrow; one outlet's rows become plain lists to be shown.
+    left_out = left_out.astype({S.OUTLETS: object, S.EVIDENCE: object})
     if left_out.empty:
         st.success(
             f"{md(outlet)} leaves out nothing that at least two other outlets report (under the current filters)."
