@@ -30,7 +30,7 @@ from dashboard.article.meta import ArticleMeta, extract_metadata
 from dashboard.article.sentences import Sentence, split_sentences
 from dashboard.article.tone import Tone, aggregate_tone, score_tone
 from dashboard.article.topics import Codebook, TermHit, article_topics, tag_sentence
-from dashboard.corpus.align import Alignment, align_facts, empty_alignment
+from dashboard.corpus.align import Alignment, align_facts, empty_alignment, term_index_tables
 from dashboard.corpus.coverage import tone_by_outlet_topic
 from dashboard.corpus.discrepancies import find_discrepancies
 from dashboard.corpus.entities import extract_entities
@@ -277,6 +277,15 @@ def build_tables(
         "suggested topics",
         lambda: themes_table(suggest_themes(sentences, articles, stopwords=vocabularies.stopwords)),
         _empty_of(S.THEME_COLUMNS),
+    )
+    # The alignment's term index over every article: the app's Compare view and its filters
+    # need it, and computing it in the app took seconds per thousand articles.
+    tables[S.UNIT_TERMS_FILE], tables[S.TERM_WEIGHTS_FILE] = _guarded(
+        failed,
+        clock,
+        "term index",
+        lambda: term_index_tables(sentences, articles, stopwords=vocabularies.stopwords),
+        lambda: (_empty_of(S.UNIT_TERM_COLUMNS)(), _empty_of(S.TERM_WEIGHT_COLUMNS)()),
     )
     # The app opens on the findings of every article: read from here, not recomputed on
     # every start (seconds at thousands of articles, most of it the tone bootstrap).

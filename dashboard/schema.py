@@ -197,6 +197,14 @@ TONE_INTERVALS_FILE = "tone_intervals.parquet"
 # themes.parquet: topics suggested from the articles' own key terms (corpus.themes), strongest first
 THEME_COLUMNS = [TERMS, EVIDENCE, OUTLETS]
 THEMES_FILE = "themes.parquet"
+UNIT_TERMS = "unit_terms"
+WEIGHT = "weight"
+# unit_terms.parquet: the alignment's terms of every unit (a sentence it compares), over all the
+# articles; term_weights.parquet: each term's weight 1 + ln(N / df) over them (corpus.align)
+UNIT_TERM_COLUMNS = [ARTICLE_ID, SENTENCE_ID, UNIT_TERMS]
+UNIT_TERMS_FILE = "unit_terms.parquet"
+TERM_WEIGHT_COLUMNS = [TERM, WEIGHT]
+TERM_WEIGHTS_FILE = "term_weights.parquet"
 
 # --- every table of a run ------------------------------------------------------------------
 #: The cross-outlet tables, in the order the pipeline builds them.
@@ -223,5 +231,7 @@ TABLE_FILES = (
     *CROSS_OUTLET_FILES,
     TONE_INTERVALS_FILE,
     THEMES_FILE,
+    UNIT_TERMS_FILE,
+    TERM_WEIGHTS_FILE,
     FINDINGS_FILE,
 )

@@ -751,3 +751,28 @@ def test_a_term_index_built_in_steps_equals_one_built_at_once(seed_sentences_art
     stepped = alignment.term_index._build(lambda: paused.append(1))
     assert len(paused) >= 2  # reading the sentences, counting their terms
     assert stepped == alignment.term_index.get()
+
+
+def test_the_stored_term_index_reads_back_as_the_computed_one(seed_output_tables) -> None:
+    sentences, articles = seed_output_tables[S.SENTENCES_FILE], seed_output_tables[S.ARTICLES_FILE]
+    stopwords = load_stopwords()
+    computed = A.alignment_from_tables(pd.DataFrame(), pd.DataFrame(), sentences, articles, stopwords=stopwords)
+    unit_terms, term_weights = seed_output_tables[S.UNIT_TERMS_FILE], seed_output_tables[S.TERM_WEIGHTS_FILE]
+    read = A.alignment_from_tables(
+        pd.DataFrame(),
+        pd.DataFrame(),
+        sentences,
+        articles,
+        stopwords=stopwords,
+        unit_terms=unit_terms,
+        term_weights=term_weights,
+    )
+    assert len(unit_terms) > 50  # most of the seeds' sentences are units
+    assert read.weights == computed.weights
+    assert read.terms == computed.terms
+    # In Arrow, as the app loads it.
+    import pyarrow as pa
+
+    arrow = unit_terms.astype({S.UNIT_TERMS: pd.ArrowDtype(pa.list_(pa.string()))})
+    assert A._read_term_index(arrow, term_weights, None) == (computed.weights, computed.terms)
+    assert A._read_term_index(unit_terms.iloc[0:0], term_weights, None) == (computed.weights, {})

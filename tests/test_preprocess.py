@@ -57,6 +57,8 @@ def test_seed_run_writes_every_table_with_its_columns(seed_output):
         S.OMISSIONS_FILE: S.OMISSION_COLUMNS,
         S.TONE_INTERVALS_FILE: S.TONE_INTERVAL_COLUMNS,
         S.THEMES_FILE: S.THEME_COLUMNS,
+        S.UNIT_TERMS_FILE: S.UNIT_TERM_COLUMNS,
+        S.TERM_WEIGHTS_FILE: S.TERM_WEIGHT_COLUMNS,
         S.FINDINGS_FILE: S.FINDING_COLUMNS,
     }
     for name, columns in expected.items():

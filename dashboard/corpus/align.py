@@ -45,19 +45,23 @@ prints the pair precision and recall of the alignment against the labelled facts
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 import threading
 import time
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 from math import fsum
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard import schema as S
 from dashboard.corpus.entities import normalise_name
@@ -70,6 +74,7 @@ __all__ = [
     "align_facts",
     "empty_alignment",
     "alignment_from_tables",
+    "term_index_tables",
     "fact_terms",
     "related_articles",
 ]
@@ -549,17 +554,83 @@ def alignment_from_tables(
     articles: pd.DataFrame,
     *,
     stopwords: frozenset[str],
+    unit_terms: pd.DataFrame | None = None,
+    term_weights: pd.DataFrame | None = None,
 ) -> Alignment:
-    """The :class:`Alignment` behind written ``facts`` / ``fact_members`` tables (terms and weights
-    recomputed from the same sentences), for analyses that re-derive from it (the app's filters)."""
+    """The :class:`Alignment` behind written ``facts`` / ``fact_members`` tables, for analyses that
+    re-derive from it (the app's filters): its terms and weights read from ``unit_terms`` and
+    ``term_weights`` (:func:`term_index_tables` of the same sentences) when given, else
+    recomputed from the sentences."""
 
-    def build(
-        pause: Callable[[], None] | None = None,
-    ) -> tuple[dict[str, float], dict[tuple[str, int], frozenset[str]]]:
+    def build(pause: Callable[[], None] | None = None) -> _TermValue:
+        if unit_terms is not None and term_weights is not None:
+            return _read_term_index(unit_terms, term_weights, pause)
         units, _, weights = _weights_and_terms(sentences, articles, stopwords, pause)
         return weights, dict(zip(units.keys, units.terms))
 
     return Alignment(groups, members, TermIndex(build))
+
+
+def term_index_tables(
+    sentences: pd.DataFrame, articles: pd.DataFrame, *, stopwords: frozenset[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The term index of all the sentences as two tables (:data:`~dashboard.schema.UNIT_TERM_COLUMNS`,
+    each unit's terms sorted; :data:`~dashboard.schema.TERM_WEIGHT_COLUMNS`, by term), which
+    :func:`alignment_from_tables` reads instead of recomputing them."""
+    units, _, weights = _weights_and_terms(sentences, articles, stopwords)
+    terms = pd.DataFrame(
+        {
+            S.ARTICLE_ID: [a for a, _ in units.keys],
+            S.SENTENCE_ID: pd.Series([s for _, s in units.keys], dtype="int64"),
+            S.UNIT_TERMS: [sorted(t) for t in units.terms],
+        },
+        columns=S.UNIT_TERM_COLUMNS,
+    )
+    ranked = sorted(weights.items())
+    table = pd.DataFrame(
+        {S.TERM: [t for t, _ in ranked], S.WEIGHT: pd.Series([w for _, w in ranked], dtype="float64")},
+        columns=S.TERM_WEIGHT_COLUMNS,
+    )
+    return terms, table
+
+
+def _read_term_index(
+    unit_terms: pd.DataFrame, term_weights: pd.DataFrame, pause: Callable[[], None] | None
+) -> _TermValue:
+    """:func:`term_index_tables`' tables back as the index. Each distinct term becomes one Python
+    string shared by every set that holds it (the terms are read dictionary-encoded)."""
+    weights = dict(zip(term_weights[S.TERM].tolist(), term_weights[S.WEIGHT].astype(float).tolist()))
+    if unit_terms.empty:
+        return weights, {}
+    lists = pa.array(unit_terms[S.UNIT_TERMS], from_pandas=True)
+    if isinstance(lists, pa.ChunkedArray):
+        lists = lists.combine_chunks()
+    encoded = pc.dictionary_encode(lists.flatten())
+    words = encoded.dictionary.to_pylist()
+    flat = [words[c] for c in encoded.indices.to_numpy(zero_copy_only=False).tolist()]
+    offsets = lists.offsets.to_numpy().tolist()
+    keys = list(zip(unit_terms[S.ARTICLE_ID].tolist(), unit_terms[S.SENTENCE_ID].astype(int).tolist()))
+    terms: dict[tuple[str, int], frozenset[str]] = {}
+    for start in range(0, len(keys), PAUSE_EVERY):
+        if pause is not None:
+            pause()
+        with _no_collection():
+            for k in range(start, min(start + PAUSE_EVERY, len(keys))):
+                terms[keys[k]] = frozenset(flat[offsets[k] : offsets[k + 1]])
+    return weights, terms
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """No cyclic garbage collection within (sets of strings hold no cycle): the collector,
+    run again and again while hundreds of thousands of sets are made, tripled the time."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def align_facts(sentences: pd.DataFrame, articles: pd.DataFrame, *, stopwords: frozenset[str]) -> Alignment:

@@ -59,12 +59,14 @@ TABLE_FILES = (
     S.PROVENANCE_FILE,
     S.TONE_INTERVALS_FILE,
     S.THEMES_FILE,
+    S.UNIT_TERMS_FILE,
+    S.TERM_WEIGHTS_FILE,
     S.FINDINGS_FILE,
 )
 
 #: Tables whose list columns the app keeps in Arrow (see :func:`load_outputs`): the omissions'
-#: evidence keys, read only for the rows a view shows.
-ARROW_LIST_TABLES = (S.OMISSIONS_FILE,)
+#: evidence keys, read only for the rows a view shows, and the alignment's terms, read encoded.
+ARROW_LIST_TABLES = (S.OMISSIONS_FILE, S.UNIT_TERMS_FILE)
 
 #: The :meth:`Dataset.derived` key of the findings (the Findings view's).
 FINDINGS_KEY = "findings"
@@ -357,6 +359,8 @@ def dataset_from_tables(tables: dict[str, pd.DataFrame], report: dict, configure
             tables[S.SENTENCES_FILE],
             tables[S.ARTICLES_FILE],
             stopwords=vocabularies.stopwords,
+            unit_terms=tables.get(S.UNIT_TERMS_FILE),
+            term_weights=tables.get(S.TERM_WEIGHTS_FILE),
         ),
         passage_groups=tables[S.PASSAGE_GROUPS_FILE],
         passage_members=tables[S.PASSAGE_MEMBERS_FILE],
