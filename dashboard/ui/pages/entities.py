@@ -33,7 +33,9 @@ def page(data: Dataset) -> None:
     if claims.empty:
         st.caption("No two outlets state different values for the same attribute under the current filters.")
     strengths = claims.groupby(S.DISCREPANCY_ID, sort=True)[S.STRENGTH].min()
-    order = sorted(strengths.index, key=lambda d: (-strengths[d], d))
+    # Strongest first, ties by id (the index is sorted and the sort stable): one sort, where a
+    # key function per discrepancy cost a second at 46,000 of them.
+    order = strengths.sort_values(ascending=False, kind="stable").index.tolist()
     listed = order[: shown_count("entities_discrepancies", len(order))]
     # One pass over the claims for the discrepancies listed, not one per discrepancy.
     by_id = dict(list(claims[claims[S.DISCREPANCY_ID].isin(listed)].groupby(S.DISCREPANCY_ID, sort=False)))

@@ -37,7 +37,8 @@ def page(data: Dataset) -> None:
     st.caption(md(data.codebook.get(topic).description))
     st.html(render.legend_html({topic: data.topic_labels[topic]}, render.topic_colors(data.topic_ids)))
     rows = evidence_sentences(data, topic=topic)
-    missing = [o for o in data.outlets if o not in set(rows[S.OUTLET])]
+    present = set(rows[S.OUTLET])
+    missing = [o for o in data.outlets if o not in present]
     st.markdown(f"**{len(rows)} evidence sentence(s) from {rows[S.OUTLET].nunique()} outlet(s).**")
     if missing:
         st.warning("No sentence on this topic from: " + ", ".join(md(o) for o in missing))
