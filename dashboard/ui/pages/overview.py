@@ -101,7 +101,9 @@ def page(data: Dataset) -> None:
     topics = visible_topics(data)
     matrix = data.derived(("coverage", tuple(topics)), lambda d: coverage_matrix(d.sentences, d.articles, topics))
     st.plotly_chart(
-        charts.coverage_heatmap(matrix, topic_labels=data.topic_labels),
+        data.derived(
+            ("coverage figure", tuple(topics)), lambda d: charts.coverage_heatmap(matrix, topic_labels=d.topic_labels)
+        ),
         key="overview_coverage",
         on_select=lambda: pick_cell("overview_coverage"),
         selection_mode=("points",),

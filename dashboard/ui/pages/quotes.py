@@ -131,7 +131,8 @@ def page(data: Dataset) -> None:
     matrix = data.derived("speaker matrix", lambda d: speaker_matrix(d.quotes, d.articles))
     speakers = list(matrix.index)
     st.plotly_chart(
-        charts.speaker_heatmap(matrix),
+        # Once per dataset: plotly takes most of a second to build a heatmap of 200 outlets.
+        data.derived("speaker figure", lambda _: charts.speaker_heatmap(matrix)),
         key="quotes_matrix",
         selection_mode=("points",),
         on_select=lambda: _pick_speaker_cell(speakers),
