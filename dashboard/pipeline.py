@@ -13,7 +13,7 @@ import math
 import os
 import platform
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
@@ -293,14 +293,14 @@ def build_tables(
         failed,
         clock,
         "findings",
-        lambda: findings_table(*corpus_findings(tables, vocabularies)),
+        lambda: findings_table(*corpus_findings(tables, {t.id: t.label for t in vocabularies.codebook.topics})),
         _empty_of(S.FINDING_COLUMNS),
     )
     return tables
 
 
-def corpus_findings(tables: dict[str, pd.DataFrame], vocabularies: Vocabularies) -> tuple[list[Finding], str]:
-    """:func:`~dashboard.corpus.findings.findings` of a run's tables, topics labelled by its codebook."""
+def corpus_findings(tables: Mapping[str, pd.DataFrame], topic_labels: Mapping[str, str]) -> tuple[list[Finding], str]:
+    """:func:`~dashboard.corpus.findings.findings` of a run's tables, topics labelled by ``topic_labels``."""
     return findings(
         articles=tables[S.ARTICLES_FILE],
         sentences=tables[S.SENTENCES_FILE],
@@ -311,7 +311,7 @@ def corpus_findings(tables: dict[str, pd.DataFrame], vocabularies: Vocabularies)
         discrepancies=tables[S.DISCREPANCIES_FILE],
         omissions=tables[S.OMISSIONS_FILE],
         quotes=tables[S.QUOTES_FILE],
-        topic_labels={t.id: t.label for t in vocabularies.codebook.topics},
+        topic_labels=topic_labels,
     )
 
 

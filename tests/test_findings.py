@@ -19,7 +19,6 @@ from dashboard.corpus.findings import (
     Finding,
     discrepancy_findings,
     event_summary,
-    findings,
     findings_from_table,
     findings_table,
     readable_value,
@@ -95,18 +94,7 @@ def write_event(folder: Path, articles: dict[str, tuple[str, str, str]]) -> Path
 
 
 def findings_of(tables: dict[str, pd.DataFrame], labels: dict[str, str] | None = None):
-    return findings(
-        articles=tables[S.ARTICLES_FILE],
-        sentences=tables[S.SENTENCES_FILE],
-        evidence=tables[S.EVIDENCE_FILE],
-        passage_members=tables[S.PASSAGE_MEMBERS_FILE],
-        reuse=tables[S.REUSE_FILE],
-        provenance=tables[S.PROVENANCE_FILE],
-        discrepancies=tables[S.DISCREPANCIES_FILE],
-        omissions=tables[S.OMISSIONS_FILE],
-        quotes=tables[S.QUOTES_FILE],
-        topic_labels=labels or {},
-    )
+    return corpus_findings(tables, labels or {})
 
 
 @pytest.fixture(scope="module")
@@ -331,10 +319,10 @@ def test_a_limit_keeps_the_order_of_the_whole_list(tmp_path):
 def test_the_stored_findings_are_the_findings_of_the_written_tables(seed_output_tables, planted):
     """findings.parquet holds what the app would compute from the other tables read back."""
     stored, verdict = findings_from_table(seed_output_tables[S.FINDINGS_FILE])
-    assert (stored, verdict) == corpus_findings(seed_output_tables, load_vocabularies())
+    assert (stored, verdict) == corpus_findings(seed_output_tables, _labels())
     assert len(stored) >= 10
     stored, verdict = findings_from_table(planted[S.FINDINGS_FILE])
-    assert (stored, verdict) == corpus_findings(planted, load_vocabularies())
+    assert (stored, verdict) == corpus_findings(planted, _labels())
     assert {f.section for f in stored} >= {DISCREPANCY, OMISSION}
     assert verdict  # the planted outlets' tone does not differ: the verdict row says so
 
@@ -347,3 +335,7 @@ def test_a_findings_table_reads_back_whole():
     assert findings_from_table(findings_table(found, "")) == (found, "")
     assert findings_from_table(findings_table([], "No difference.")) == ([], "No difference.")
     assert list(findings_table(found, "v").columns) == S.FINDING_COLUMNS
+
+
+def _labels() -> dict[str, str]:
+    return {t.id: t.label for t in load_vocabularies().codebook.topics}
