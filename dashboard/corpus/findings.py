@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard import schema as S
+from dashboard.corpus.framing import sentence_key
 from dashboard.corpus.provenance import provenance_summary
 from dashboard.corpus.tone import DIFFERENCE, DISTINGUISHABLE, GAP, HIGH, LOW, MEAN, tone_differences, tone_intervals
 
@@ -596,7 +597,8 @@ def findings_table(found: Sequence[Finding], verdict: str) -> pd.DataFrame:
     the verdict (when there is one) last with section :data:`VERDICT`. Evidence keys are
     ``"article_id:sentence_id"``, as in the other tables."""
     rows = [
-        (f.section, f.text, f.strength, f.view, [f"{a}:{s}" for a, s in f.evidence], f.focus, f.topic) for f in found
+        (f.section, f.text, f.strength, f.view, [sentence_key(a, s) for a, s in f.evidence], f.focus, f.topic)
+        for f in found
     ]
     if verdict:
         rows.append((VERDICT, verdict, 0.0, "", [], None, None))

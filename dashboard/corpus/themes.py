@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import schema as S
+from dashboard.corpus.framing import parse_sentence_key, sentence_key
 
 __all__ = ["Theme", "codebook_toml", "suggest_themes", "themes_from_table", "themes_table"]
 
@@ -102,7 +103,7 @@ def suggest_themes(
 def themes_table(themes: Sequence[Theme]) -> pd.DataFrame:
     """Themes as rows of :data:`~dashboard.schema.THEME_COLUMNS`, strongest first; evidence keys
     are ``"article_id:sentence_id"``, as in the other tables."""
-    rows = [(list(t.terms), [f"{a}:{sid}" for a, sid in t.sentences], list(t.outlets)) for t in themes]
+    rows = [(list(t.terms), [sentence_key(a, sid) for a, sid in t.sentences], list(t.outlets)) for t in themes]
     return pd.DataFrame(rows, columns=S.THEME_COLUMNS)
 
 
@@ -110,11 +111,10 @@ def themes_from_table(table: pd.DataFrame) -> list[Theme]:
     """The inverse of :func:`themes_table`."""
     out = []
     for terms, keys, outlets in zip(*(table[c].tolist() for c in S.THEME_COLUMNS)):
-        pairs = (str(k).rpartition(":") for k in keys)
         out.append(
             Theme(
                 terms=tuple(str(t) for t in terms),
-                sentences=tuple((a, int(sid)) for a, _, sid in pairs),
+                sentences=tuple(parse_sentence_key(str(k)) for k in keys),
                 outlets=tuple(str(o) for o in outlets),
             )
         )

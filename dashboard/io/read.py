@@ -665,10 +665,14 @@ def _unreadable_listed(entry: os.DirEntry, path: Path, root: Path) -> str | None
     if entry.is_symlink():
         return _unreadable_entry(path, root)
     if entry.is_dir(follow_symlinks=False):
-        return "a folder, not a file"
+        return _A_FOLDER
     if not entry.is_file(follow_symlinks=False):
-        return "not a regular file (a pipe, device or socket); not read"
+        return _NOT_REGULAR
     return None
+
+
+_A_FOLDER = "a folder, not a file"
+_NOT_REGULAR = "not a regular file (a pipe, device or socket); not read"
 
 
 def _unreadable_entry(path: Path, root: Path) -> str | None:
@@ -679,7 +683,7 @@ def _unreadable_entry(path: Path, root: Path) -> str | None:
     if target != root and root not in target.parents:
         return "a link to a file outside the input folder; not read"
     if target.is_dir():
-        return "a folder, not a file"
+        return _A_FOLDER
     if not target.is_file():
-        return "not a regular file (a pipe, device or socket); not read"
+        return _NOT_REGULAR
     return None

@@ -458,7 +458,7 @@ def tone_by_outlet(
     strips = []
     for outlet in outlets:
         rows = by_outlet.get(outlet)
-        if rows is None or len(rows) == 0:
+        if rows is None:  # no point of this outlet drawn (a group is never empty)
             continue
         ids = list(zip(rows[S.ARTICLE_ID].astype(str), rows[S.SENTENCE_ID].astype(int)))
         strips.append(

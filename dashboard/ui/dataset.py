@@ -40,29 +40,8 @@ from dashboard.vocabularies import DEFAULT_CODEBOOK, Vocabularies, load_vocabula
 DEFAULT_INPUT = SEEDS_DIR
 DEFAULT_OUTPUT = default_output_dir()
 
-TABLE_FILES = (
-    S.ARTICLES_FILE,
-    S.SENTENCES_FILE,
-    S.EVIDENCE_FILE,
-    S.REMOVED_FILE,
-    S.TONE_BY_TOPIC_FILE,
-    S.FACTS_FILE,
-    S.FACT_MEMBERS_FILE,
-    S.PASSAGE_GROUPS_FILE,
-    S.PASSAGE_MEMBERS_FILE,
-    S.REUSE_FILE,
-    S.QUOTES_FILE,
-    S.ENTITIES_FILE,
-    S.DISCREPANCIES_FILE,
-    S.FRAMING_FILE,
-    S.OMISSIONS_FILE,
-    S.PROVENANCE_FILE,
-    S.TONE_INTERVALS_FILE,
-    S.THEMES_FILE,
-    S.UNIT_TERMS_FILE,
-    S.TERM_WEIGHTS_FILE,
-    S.FINDINGS_FILE,
-)
+#: The tables the app loads: every table a run writes.
+TABLE_FILES = S.TABLE_FILES
 
 #: Tables whose list columns the app keeps in Arrow (see :func:`load_outputs`): the omissions'
 #: evidence keys, read only for the rows a view shows, and the alignment's terms, read encoded.
