@@ -164,23 +164,40 @@ def _terms_for(sentences: pd.DataFrame, evidence: pd.DataFrame) -> list[list[str
     return [lookup.get((a, s), []) for a, s in zip(sentences[S.ARTICLE_ID], sentences[S.SENTENCE_ID])]
 
 
-def sentence_index(data: Dataset) -> pd.Series:
-    """Each sentence's row position in ``data.sentences``, indexed by (article_id, sentence_id).
+def sentence_index(data: Dataset) -> dict[tuple[str, int], int]:
+    """Each sentence's row position in ``data.sentences``, by (article_id, sentence_id).
 
     Built once per dataset (kept in :meth:`Dataset.derived`), so a lookup of a few sentences reads
     those rows instead of merging the whole sentence table again; positions, not a copy of the
-    table, so a dataset's memo stays small. A key given twice keeps its first row.
+    table, so a dataset's memo stays small. A plain dict: a view looks up a few keys at a time,
+    dozens of times a run, and a pandas index cost milliseconds a lookup in building the keys'
+    own index. A key given twice keeps its first row.
     """
     return data.derived("sentence index", _sentence_index)
 
 
-def _sentence_index(data: Dataset) -> pd.Series:
+def _sentence_index(data: Dataset) -> dict[tuple[str, int], int]:
     sentences = data.sentences
-    keys = pd.MultiIndex.from_arrays(
-        [sentences[S.ARTICLE_ID].astype(str).to_numpy(), sentences[S.SENTENCE_ID].astype("int64").to_numpy()]
-    )
-    positions = pd.Series(np.arange(len(sentences)), index=keys)
-    return positions[~keys.duplicated()].sort_index()
+    keys = zip(sentences[S.ARTICLE_ID].astype(str).tolist(), sentences[S.SENTENCE_ID].astype("int64").tolist())
+    positions: dict[tuple[str, int], int] = {}
+    for position, key in enumerate(keys):
+        positions.setdefault(key, position)
+    return positions
+
+
+def term_spans(data: Dataset) -> dict[tuple[str, int], list[tuple[int, int, str]]]:
+    """Each sentence's matched terms as (term_start, term_end, topic), by (article_id, sentence_id),
+    in evidence order (once per dataset): what :func:`~dashboard.ui.render.spans_html` marks."""
+
+    def build(d: Dataset) -> dict[tuple[str, int], list[tuple[int, int, str]]]:
+        ev = d.evidence
+        spans: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+        columns = (S.ARTICLE_ID, S.SENTENCE_ID, S.TERM_START, S.TERM_END, S.TOPIC)
+        for article_id, sid, start, end, topic in zip(*(ev[c].tolist() for c in columns)):
+            spans.setdefault((str(article_id), int(sid)), []).append((int(start), int(end), str(topic)))
+        return spans
+
+    return data.derived("term spans", build)
 
 
 def _with_article(data: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
@@ -233,5 +250,5 @@ def sentences_by_keys(data: Dataset, keys: Sequence[tuple[str, int]]) -> pd.Data
     if not wanted:
         return _with_article(data, data.sentences.iloc[0:0])
     index = sentence_index(data)
-    found = index.index.get_indexer(pd.MultiIndex.from_tuples(wanted))
-    return _with_article(data, data.sentences.iloc[index.to_numpy()[found[found >= 0]]])
+    found = [p for p in map(index.get, wanted) if p is not None]
+    return _with_article(data, data.sentences.iloc[found])

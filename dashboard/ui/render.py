@@ -174,7 +174,7 @@ def topic_colors(topic_ids: Sequence[str]) -> dict[str, str]:
     return {t: _TOPIC_PALETTE[i % len(_TOPIC_PALETTE)] for i, t in enumerate(topic_ids)}
 
 
-def _spans_html(text: str, spans: Iterable[tuple[int, int, str]], colors: Mapping[str, str]) -> str:
+def spans_html(text: str, spans: Iterable[tuple[int, int, str]], colors: Mapping[str, str]) -> str:
     """``text`` escaped, with each (start, end, topic) span wrapped in a coloured ``<mark>``.
 
     Overlapping spans are merged into the first one; spans outside the text are ignored.
@@ -203,7 +203,7 @@ def highlighted_sentence(text: str, evidence: pd.DataFrame, colors: Mapping[str,
         evidence: Evidence rows of this sentence (``term_start``/``term_end`` offsets in it).
     """
     spans = zip(evidence[S.TERM_START], evidence[S.TERM_END], evidence[S.TOPIC])
-    return _spans_html(text, spans, colors)
+    return spans_html(text, spans, colors)
 
 
 def tone_badge(polarity: float, subjectivity: float) -> str:

@@ -15,7 +15,7 @@ from dashboard.ui import charts, render
 from dashboard.ui import state as V
 from dashboard.ui.dataset import Dataset
 from dashboard.ui.export import to_csv_bytes
-from dashboard.ui.filters import sentences_by_keys
+from dashboard.ui.filters import sentences_by_keys, term_spans
 
 K_VIEW = "nav_view"
 K_OUTLETS = "filter_outlets"
@@ -175,16 +175,14 @@ def show_sentences(
     colors = render.topic_colors(data.topic_ids)
     limit = MAX_LISTED if step is None else shown_count(f"{key}_list", len(rows), step=step)
     listed = rows.head(limit)
-    # One pass over the evidence table for the whole list, not one per sentence.
-    wanted = data.evidence[data.evidence[S.ARTICLE_ID].isin(set(listed[S.ARTICLE_ID]))]
-    evidence = dict(list(wanted.groupby([S.ARTICLE_ID, S.SENTENCE_ID])))
-    no_evidence = data.evidence.iloc[0:0]
-    for row in listed.itertuples(index=False):
-        article_id, sid = getattr(row, S.ARTICLE_ID), int(getattr(row, S.SENTENCE_ID))
-        ev = evidence.get((article_id, sid), no_evidence)
-        who = f"<b>{render.escape_html(getattr(row, S.OUTLET))}</b> · " if show_outlet else ""
-        body = render.highlighted_sentence(getattr(row, S.TEXT), ev, colors)
-        badge = render.tone_badge(getattr(row, S.POLARITY), getattr(row, S.SUBJECTIVITY))
+    spans = term_spans(data)
+    columns = (S.ARTICLE_ID, S.SENTENCE_ID, S.OUTLET, S.TEXT, S.POLARITY, S.SUBJECTIVITY)
+    # Plain lists: a view lists a few hundred sentences a run, and pandas rows cost more than the HTML.
+    for article_id, sid, outlet, text, polarity, subjectivity in zip(*(listed[c].tolist() for c in columns)):
+        sid = int(sid)
+        who = f"<b>{render.escape_html(outlet)}</b> · " if show_outlet else ""
+        body = render.spans_html(text, spans.get((str(article_id), sid), ()), colors)
+        badge = render.tone_badge(polarity, subjectivity)
         text_col, button_col = (
             (st.container(), st.container()) if narrow else st.columns([12, 2], vertical_alignment="center")
         )
