@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,13 +34,13 @@ from dashboard.article.topics import Codebook, TermHit, article_topics, tag_sent
 from dashboard.corpus.align import Alignment, align_facts, empty_alignment, term_index_tables
 from dashboard.corpus.coverage import tone_by_outlet_topic
 from dashboard.corpus.discrepancies import find_discrepancies
-from dashboard.corpus.entities import extract_entities
+from dashboard.corpus.entities import entity_variants, extract_entities
 from dashboard.corpus.events import group_events
 from dashboard.corpus.findings import Finding, findings, findings_table
 from dashboard.corpus.framing import framing_terms
 from dashboard.corpus.omissions import omissions, sort_omissions
 from dashboard.corpus.passages import reuse_matrix, shared_passages
-from dashboard.corpus.provenance import provenance
+from dashboard.corpus.provenance import outlet_sources, provenance, provenance_summary
 from dashboard.corpus.quotes import extract_quotes
 from dashboard.corpus.themes import suggest_themes, themes_table
 from dashboard.corpus.tone import every_tone_interval
@@ -262,22 +263,6 @@ def build_tables(
     )
     tables = {**per_article, **cross_outlet}
     failed = failures if failures is not None else []
-    # The tone chart's intervals over every article: a bootstrap of every sentence per measure.
-    tables[S.TONE_INTERVALS_FILE] = _guarded(
-        failed,
-        clock,
-        "tone intervals",
-        lambda: every_tone_interval(sentences, articles),
-        _empty_of(S.TONE_INTERVAL_COLUMNS),
-    )
-    # The codebook panel's suggestions when the codebook does not fit: every sentence's terms.
-    tables[S.THEMES_FILE] = _guarded(
-        failed,
-        clock,
-        "suggested topics",
-        lambda: themes_table(suggest_themes(sentences, articles, stopwords=vocabularies.stopwords)),
-        _empty_of(S.THEME_COLUMNS),
-    )
     # The alignment's term index over every article: the app's Compare view and its filters
     # need it, and computing it in the app took seconds per thousand articles.
     tables[S.UNIT_TERMS_FILE], tables[S.TERM_WEIGHTS_FILE] = _guarded(
@@ -287,16 +272,77 @@ def build_tables(
         lambda: term_index_tables(sentences, articles, stopwords=vocabularies.stopwords),
         lambda: (_empty_of(S.UNIT_TERM_COLUMNS)(), _empty_of(S.TERM_WEIGHT_COLUMNS)()),
     )
-    # The app opens on the findings of every article: read from here, not recomputed on
-    # every start (seconds at thousands of articles, most of it the tone bootstrap).
-    tables[S.FINDINGS_FILE] = _guarded(
-        failed,
-        clock,
-        "findings",
-        lambda: findings_table(*corpus_findings(tables, {t.id: t.label for t in vocabularies.codebook.topics})),
-        _empty_of(S.FINDING_COLUMNS),
-    )
+    for view in STORED_VIEWS:
+        tables[view.file] = _guarded(
+            failed, clock, view.stage, partial(view.build, tables, vocabularies), _empty_of(view.columns)
+        )
     return tables
+
+
+@dataclass(frozen=True)
+class StoredView:
+    """A result the app derives from every article, computed by the run and stored as a table,
+    so the view that shows it reads it instead of computing it (seconds at thousands of articles).
+
+    Attributes:
+        file: The table's file name.
+        stage: Its name in the run's stage times and failures.
+        build: The table, from the run's tables so far and the vocabularies.
+        columns: Its columns, for the empty table written when ``build`` fails.
+    """
+
+    file: str
+    stage: str
+    build: Callable[[Mapping[str, pd.DataFrame], Vocabularies], pd.DataFrame]
+    columns: list[str]
+
+
+def _topic_labels(vocabularies: Vocabularies) -> dict[str, str]:
+    return {t.id: t.label for t in vocabularies.codebook.topics}
+
+
+#: What the first screens of the views show, in the order the run builds them (a later one may
+#: read an earlier one's table).
+STORED_VIEWS = (
+    # The tone chart's intervals: a bootstrap of every sentence per measure.
+    StoredView(
+        S.TONE_INTERVALS_FILE,
+        "tone intervals",
+        lambda t, _: every_tone_interval(t[S.SENTENCES_FILE], t[S.ARTICLES_FILE]),
+        S.TONE_INTERVAL_COLUMNS,
+    ),
+    # The codebook panel's suggestions when the codebook does not fit: every sentence's terms.
+    StoredView(
+        S.THEMES_FILE,
+        "suggested topics",
+        lambda t, v: themes_table(suggest_themes(t[S.SENTENCES_FILE], t[S.ARTICLES_FILE], stopwords=v.stopwords)),
+        S.THEME_COLUMNS,
+    ),
+    # The Entities view's spellings of every entity: a pass over every mention.
+    StoredView(
+        S.ENTITY_VARIANTS_FILE, "entity variants", lambda t, _: entity_variants(t[S.ENTITIES_FILE]), S.VARIANT_COLUMNS
+    ),
+    # The Sources view's two tables.
+    StoredView(
+        S.SOURCE_CREDITS_FILE,
+        "source credits",
+        lambda t, _: provenance_summary(t[S.PROVENANCE_FILE], t[S.ARTICLES_FILE]),
+        S.SOURCE_CREDIT_COLUMNS,
+    ),
+    StoredView(
+        S.OUTLET_SOURCES_FILE,
+        "outlet sources",
+        lambda t, _: outlet_sources(t[S.SOURCE_CREDITS_FILE], t[S.REUSE_FILE], t[S.ARTICLES_FILE]),
+        S.OUTLET_SOURCE_COLUMNS,
+    ),
+    # The findings the app opens on, last: they read the other tables.
+    StoredView(
+        S.FINDINGS_FILE,
+        "findings",
+        lambda t, v: findings_table(*corpus_findings(t, _topic_labels(v))),
+        S.FINDING_COLUMNS,
+    ),
+)
 
 
 def corpus_findings(tables: Mapping[str, pd.DataFrame], topic_labels: Mapping[str, str]) -> tuple[list[Finding], str]:

@@ -112,6 +112,7 @@ ENTITY_ID = "entity_id"
 ENTITY = "entity"  # canonical form
 ENTITY_TYPE = "entity_type"
 VARIANTS = "variants"
+N_MENTIONS = "n_mentions"
 ATTRIBUTE = "attribute"
 VALUE = "value"
 DISCREPANCY_ID = "discrepancy_id"
@@ -205,6 +206,22 @@ UNIT_TERM_COLUMNS = [ARTICLE_ID, SENTENCE_ID, UNIT_TERMS]
 UNIT_TERMS_FILE = "unit_terms.parquet"
 TERM_WEIGHT_COLUMNS = [TERM, WEIGHT]
 TERM_WEIGHTS_FILE = "term_weights.parquet"
+# entity_variants.parquet: one row per entity, its spellings and the outlets that mention it
+# (corpus.entities.entity_variants)
+VARIANT_COLUMNS = [ENTITY_ID, ENTITY, ENTITY_TYPE, VARIANTS, OUTLETS, N_MENTIONS]
+ENTITY_VARIANTS_FILE = "entity_variants.parquet"
+# source_credits.parquet: per article and source, how much of the article rests on it
+# (corpus.provenance.provenance_summary)
+SOURCE_CREDIT_COLUMNS = [ARTICLE_ID, OUTLET, SOURCE, SOURCE_KIND, CREDITED, N_SENTENCES, SHARE, STRENGTH, EVIDENCE]
+SOURCE_CREDITS_FILE = "source_credits.parquet"
+CREDITED_TO = "credited_to"  # sources a credit line credits for a whole article of the outlet
+RESTS_ON = "rests_on"  # share of the outlet's sentences resting on a named source or another outlet
+NAMED = "named_sources"  # sources sentences are attributed to, with how many
+SHARES_WITH = "shares_with"  # outlets whose text the outlet's words are found in, with the share
+# outlet_sources.parquet: per outlet, what its text credits and what it shares, most relayed first
+# (corpus.provenance.outlet_sources)
+OUTLET_SOURCE_COLUMNS = [OUTLET, ARTICLE_ID, CREDITED_TO, RESTS_ON, NAMED, SHARES_WITH]
+OUTLET_SOURCES_FILE = "outlet_sources.parquet"
 
 # --- every table of a run ------------------------------------------------------------------
 #: The cross-outlet tables, in the order the pipeline builds them.
@@ -233,5 +250,8 @@ TABLE_FILES = (
     THEMES_FILE,
     UNIT_TERMS_FILE,
     TERM_WEIGHTS_FILE,
+    ENTITY_VARIANTS_FILE,
+    SOURCE_CREDITS_FILE,
+    OUTLET_SOURCES_FILE,
     FINDINGS_FILE,
 )

@@ -42,6 +42,7 @@ __all__ = [
     "SENTENCE_SCOPE",
     "parse_vocabulary",
     "provenance",
+    "outlet_sources",
     "provenance_summary",
 ]
 
@@ -373,17 +374,7 @@ def provenance_summary(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
         attributed to it over all its sentences. ``evidence`` holds "article_id:sentence_id"
         keys. Sorted by outlet, then share, largest first.
     """
-    columns = [
-        S.ARTICLE_ID,
-        S.OUTLET,
-        S.SOURCE,
-        S.SOURCE_KIND,
-        S.CREDITED,
-        S.N_SENTENCES,
-        S.SHARE,
-        S.STRENGTH,
-        S.EVIDENCE,
-    ]
+    columns = S.SOURCE_CREDIT_COLUMNS
     if table.empty:
         return pd.DataFrame(columns=columns).astype(
             {S.CREDITED: "bool", S.N_SENTENCES: "int64", S.SHARE: "float64", S.STRENGTH: "float64"}
@@ -436,3 +427,52 @@ def sources_of(summary: pd.DataFrame, outlets: Sequence[str]) -> dict[str, list[
         o: list(dict.fromkeys(summary[summary[S.OUTLET] == o].sort_values(S.SHARE, ascending=False)[S.SOURCE]))
         for o in outlets
     }
+
+
+def outlet_sources(summary: pd.DataFrame, reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet: what its text credits and what it shares, most relayed first.
+
+    Args:
+        summary: :func:`provenance_summary` of the articles.
+        reuse: The reuse table (share of each outlet's words found in another outlet).
+        articles: The articles table.
+
+    Returns:
+        Columns :data:`~dashboard.schema.OUTLET_SOURCE_COLUMNS`: the outlet, its number of
+        articles (``article_id``), ``credited_to`` (sources a credit line credits for a whole
+        article), ``rests_on``, ``named_sources`` ("source (sentences)") and ``shares_with``
+        ("outlet (share)"), "—" where there is none.
+
+    ``rests_on`` is the share of the outlet's sentences that rest on a named source or on
+    another outlet's text: 1.0 when a credit line credits the whole text.
+    """
+    sizes = articles.groupby(S.OUTLET)[S.N_SENTENCES].sum()
+    counts = articles.groupby(S.OUTLET)[S.ARTICLE_ID].nunique()
+    # Split once by outlet: a mask over the whole table per outlet grew with outlets x rows.
+    summary_of = dict(list(summary.groupby(S.OUTLET, sort=False)))
+    relayed = reuse[reuse[S.SHARE] > 0]
+    reuse_of = dict(list(relayed.groupby(S.OUTLET, sort=False)))
+    rows = []
+    for outlet in sorted(articles[S.OUTLET].unique()):
+        mine = summary_of.get(outlet, summary.iloc[0:0])
+        whole = mine[S.CREDITED].astype(bool)
+        credited = list(dict.fromkeys(mine[whole][S.SOURCE]))
+        attributed = mine[~whole]
+        keys = {k for ks in attributed[S.EVIDENCE] for k in ks}
+        total = max(int(sizes.get(outlet, 0) or 0), 1)
+        named = [f"{s} ({n})" for s, n in zip(attributed[S.SOURCE], attributed[S.N_SENTENCES])]
+        shared = reuse_of.get(outlet, relayed.iloc[0:0]).sort_values(S.SHARE, ascending=False)
+        shares = [f"{o} ({s:.0%})" for o, s in zip(shared[S.OTHER_OUTLET], shared[S.SHARE])]
+        top_share = float(shared[S.SHARE].max()) if len(shared) else 0.0
+        rows.append(
+            {
+                S.OUTLET: outlet,
+                S.ARTICLE_ID: int(counts.get(outlet, 0)),
+                S.CREDITED_TO: ", ".join(credited) or "—",
+                S.RESTS_ON: 1.0 if credited else max(len(keys) / total, top_share),
+                S.NAMED: ", ".join(named) or "—",
+                S.SHARES_WITH: ", ".join(shares) or "—",
+            }
+        )
+    frame = pd.DataFrame(rows, columns=S.OUTLET_SOURCE_COLUMNS)
+    return frame.sort_values([S.RESTS_ON, S.OUTLET], ascending=[False, True]).reset_index(drop=True)

@@ -27,7 +27,9 @@ from dashboard import __version__
 from dashboard import schema as S
 from dashboard.article.topics import Codebook, parse_codebook
 from dashboard.corpus.align import Alignment, alignment_from_tables
+from dashboard.corpus.entities import entity_variants
 from dashboard.corpus.findings import findings_from_table
+from dashboard.corpus.provenance import outlet_sources, provenance_summary
 from dashboard.corpus.themes import themes_from_table
 from dashboard.errors import CodebookError, OutputError
 from dashboard.io.read import SOURCES_FILE, article_file_stamps
@@ -44,13 +46,18 @@ DEFAULT_OUTPUT = default_output_dir()
 TABLE_FILES = S.TABLE_FILES
 
 #: Tables whose list columns the app keeps in Arrow (see :func:`load_outputs`): the omissions'
-#: evidence keys, read only for the rows a view shows, and the alignment's terms, read encoded.
-ARROW_LIST_TABLES = (S.OMISSIONS_FILE, S.UNIT_TERMS_FILE)
+#: evidence keys, read only for the rows a view shows, the alignment's terms, read encoded, and
+#: the stored view tables, whose lists a view reads for the rows it shows.
+ARROW_LIST_TABLES = (S.OMISSIONS_FILE, S.UNIT_TERMS_FILE, S.ENTITY_VARIANTS_FILE, S.SOURCE_CREDITS_FILE)
 
 #: The :meth:`Dataset.derived` key of the findings (the Findings view's).
 FINDINGS_KEY = "findings"
 #: The :meth:`Dataset.derived` key of the topics suggested from the articles (the codebook panel's).
 THEMES_KEY = "suggested themes"
+#: The :meth:`Dataset.derived` keys of the Entities view's spellings and the Sources view's tables.
+ENTITY_VARIANTS_KEY = "entity variants"
+SOURCE_CREDITS_KEY = "source credits"
+OUTLET_SOURCES_KEY = "outlet sources"
 
 
 def tone_intervals_key(measure: str, topics: Sequence[str]) -> tuple:
@@ -359,11 +366,42 @@ def dataset_from_tables(tables: dict[str, pd.DataFrame], report: dict, configure
     themes = tables.get(S.THEMES_FILE)
     if themes is not None:
         data.remember(THEMES_KEY, partial(themes_from_table, themes))
+    for name, key in STORED_TABLES.items():
+        if (table := tables.get(name)) is not None:
+            data.remember(key, partial(_as_stored, table))
     intervals = tables.get(S.TONE_INTERVALS_FILE)
     if intervals is not None:
         for measure in intervals[S.MEASURE].unique().tolist():
             data.remember(tone_intervals_key(str(measure), ()), partial(_rows_of, intervals, measure))
     return data
+
+
+#: Tables the run stores as they are of what a view derives from every article (see
+#: :data:`dashboard.pipeline.STORED_VIEWS`), and the view's :meth:`Dataset.derived` key for each.
+STORED_TABLES = {
+    S.ENTITY_VARIANTS_FILE: ENTITY_VARIANTS_KEY,
+    S.SOURCE_CREDITS_FILE: SOURCE_CREDITS_KEY,
+    S.OUTLET_SOURCES_FILE: OUTLET_SOURCES_KEY,
+}
+
+
+def entity_variants_of(data: Dataset) -> pd.DataFrame:
+    """What :data:`ENTITY_VARIANTS_KEY` derives from a dataset the run did not store it for."""
+    return entity_variants(data.entities)
+
+
+def source_credits_of(data: Dataset) -> pd.DataFrame:
+    """What :data:`SOURCE_CREDITS_KEY` derives from a dataset the run did not store it for."""
+    return provenance_summary(data.provenance, data.articles)
+
+
+def outlet_sources_of(data: Dataset) -> pd.DataFrame:
+    """What :data:`OUTLET_SOURCES_KEY` derives from a dataset the run did not store it for."""
+    return outlet_sources(data.derived(SOURCE_CREDITS_KEY, source_credits_of), data.reuse, data.articles)
+
+
+def _as_stored(table: pd.DataFrame) -> pd.DataFrame:
+    return table
 
 
 def _rows_of(intervals: pd.DataFrame, measure: str) -> pd.DataFrame:

@@ -118,13 +118,18 @@ def display_frame(frame: pd.DataFrame, *, as_is: Iterable[str] = ()) -> pd.DataF
     """A copy of ``frame`` for a table: unknown cells of text and date columns show :data:`UNKNOWN`.
 
     A column of dates (``datetime.date`` objects, as ``published``) becomes ISO text first, so
-    "—" can stand beside them. Number columns keep their dtype (and their formats), list
+    "—" can stand beside them. Lists kept in Arrow become Python lists. Number columns keep their dtype (and their formats), list
     columns and columns of mixed values stay as they are, and so do the columns named in
     ``as_is``, where a blank is a value (a "note" left empty says "nothing to note").
     """
     shown = frame.copy()
     for column in shown.columns:
         values = shown[column]
+        if isinstance(values.dtype, pd.ArrowDtype) and not pd.api.types.is_string_dtype(values):
+            # Lists kept in Arrow (a stored table) go as Python lists: the table's own Arrow
+            # metadata would name a dtype pandas cannot read back.
+            shown[column] = values.astype(object)
+            continue
         if column in set(as_is) or not (values.dtype == object or pd.api.types.is_string_dtype(values)):
             continue
         present = [v for v in values if not is_unknown(v)]

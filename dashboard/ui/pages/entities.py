@@ -5,8 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import schema as S
-from dashboard.corpus.entities import entity_variants
-from dashboard.ui.dataset import Dataset
+from dashboard.ui.dataset import ENTITY_VARIANTS_KEY, Dataset, entity_variants_of
 from dashboard.ui.render import md
 from dashboard.ui.widgets import (
     columns_in_rows,
@@ -78,7 +77,7 @@ def page(data: Dataset) -> None:
 
     st.subheader("Entities and spelling variants")
     # Grouping every mention's spellings reads the whole mention table: once per dataset.
-    variants = data.derived("entity variants", lambda d: entity_variants(d.entities))
+    variants = data.derived(ENTITY_VARIANTS_KEY, entity_variants_of)
     if variants.empty:
         st.caption("No entity found under the current filters.")
         return

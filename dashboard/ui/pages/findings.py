@@ -72,7 +72,7 @@ def _finding_body(finding: Finding, data: Dataset, key: str) -> None:
             key=f"{key}_view",
             on_click=_go,
             args=(finding.view, finding.focus, finding.topic),
-            use_container_width=True,
+            width="stretch",
         )
     if finding.evidence:
         n = len(finding.evidence)

@@ -5,12 +5,10 @@ sentences."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import schema as S
-from dashboard.corpus.provenance import provenance_summary
-from dashboard.ui.dataset import Dataset
+from dashboard.ui.dataset import OUTLET_SOURCES_KEY, SOURCE_CREDITS_KEY, Dataset, outlet_sources_of, source_credits_of
 from dashboard.ui.render import md
 from dashboard.ui.widgets import (
     download,
@@ -21,46 +19,6 @@ from dashboard.ui.widgets import (
     show_sentences,
     strength_column,
 )
-
-RESTS_ON, CREDITED_TO, NAMED, SHARES_WITH = "rests_on", "credited_to", "named_sources", "shares_with"
-
-
-def outlet_table(summary: pd.DataFrame, reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per outlet: what its text credits and what it shares, most relayed first.
-
-    ``rests_on`` is the share of the outlet's sentences that rest on a named source or on
-    another outlet's text: 1.0 when a credit line credits the whole text.
-    """
-    sizes = articles.groupby(S.OUTLET)[S.N_SENTENCES].sum()
-    counts = articles.groupby(S.OUTLET)[S.ARTICLE_ID].nunique()
-    # Split once by outlet: a mask over the whole table per outlet grew with outlets x rows.
-    summary_of = dict(list(summary.groupby(S.OUTLET, sort=False)))
-    relayed = reuse[reuse[S.SHARE] > 0]
-    reuse_of = dict(list(relayed.groupby(S.OUTLET, sort=False)))
-    rows = []
-    for outlet in sorted(articles[S.OUTLET].unique()):
-        mine = summary_of.get(outlet, summary.iloc[0:0])
-        whole = mine[S.CREDITED].astype(bool)
-        credited = list(dict.fromkeys(mine[whole][S.SOURCE]))
-        attributed = mine[~whole]
-        keys = {k for ks in attributed[S.EVIDENCE] for k in ks}
-        total = max(int(sizes.get(outlet, 0) or 0), 1)
-        named = [f"{s} ({n})" for s, n in zip(attributed[S.SOURCE], attributed[S.N_SENTENCES])]
-        shared = reuse_of.get(outlet, relayed.iloc[0:0]).sort_values(S.SHARE, ascending=False)
-        shares = [f"{o} ({s:.0%})" for o, s in zip(shared[S.OTHER_OUTLET], shared[S.SHARE])]
-        top_share = float(shared[S.SHARE].max()) if len(shared) else 0.0
-        rows.append(
-            {
-                S.OUTLET: outlet,
-                S.ARTICLE_ID: int(counts.get(outlet, 0)),
-                CREDITED_TO: ", ".join(credited) or "—",
-                RESTS_ON: 1.0 if credited else max(len(keys) / total, top_share),
-                NAMED: ", ".join(named) or "—",
-                SHARES_WITH: ", ".join(shares) or "—",
-            }
-        )
-    frame = pd.DataFrame(rows, columns=[S.OUTLET, S.ARTICLE_ID, CREDITED_TO, RESTS_ON, NAMED, SHARES_WITH])
-    return frame.sort_values([RESTS_ON, S.OUTLET], ascending=[False, True]).reset_index(drop=True)
 
 
 def page(data: Dataset) -> None:
@@ -74,22 +32,22 @@ def page(data: Dataset) -> None:
         "larger of the two shares (1 when a credit line credits the whole text): the higher it is, the more "
         "the outlet relays rather than reports."
     )
-    summary = data.derived("provenance summary", lambda d: provenance_summary(d.provenance, d.articles))
-    table = data.derived("sources by outlet", lambda d: outlet_table(summary, d.reuse, d.articles))
+    summary = data.derived(SOURCE_CREDITS_KEY, source_credits_of)
+    table = data.derived(OUTLET_SOURCES_KEY, outlet_sources_of)
     st.dataframe(
         table,
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         column_config={
             S.OUTLET: "Outlet",
             S.ARTICLE_ID: st.column_config.NumberColumn("Articles", format="%d"),
-            CREDITED_TO: "Credited for the whole text",
-            RESTS_ON: strength_column(
+            S.CREDITED_TO: "Credited for the whole text",
+            S.RESTS_ON: strength_column(
                 "Share of the outlet's sentences that rest on a named source or on another outlet's text",
                 label="Rests on others",
             ),
-            NAMED: "Sentences on named sources",
-            SHARES_WITH: "Shares text with",
+            S.NAMED: "Sentences on named sources",
+            S.SHARES_WITH: "Shares text with",
         },
     )
     st.subheader("Every source credited")
@@ -107,7 +65,7 @@ def page(data: Dataset) -> None:
     picked, page = paged_table(
         shown[columns],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         on_select="rerun",
         selection_mode="single-row",
         key="sources_table",
