@@ -13,7 +13,7 @@ import math
 import os
 import platform
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
@@ -762,17 +762,21 @@ def outlet_comparisons(
     quotes: pd.DataFrame,
     entities: pd.DataFrame,
     vocabularies: Vocabularies,
+    *,
+    only: Collection[str] = (S.FRAMING_FILE, S.OMISSIONS_FILE),
 ) -> dict[str, pd.DataFrame]:
-    """Framing and omissions: the tables that compare each outlet with the others.
+    """Framing and omissions (those of ``only``): the tables that compare each outlet with the others.
 
     The app recomputes them, with the same arguments, when its filters change which outlets
     are "the others" (omissions event by event, as :func:`cross_outlet_tables` finds them).
     """
-    english_sentences, english_articles = _english(sentences, articles)
-    return {
-        S.FRAMING_FILE: framing_terms(english_sentences, english_articles, stopwords=vocabularies.stopwords),
-        S.OMISSIONS_FILE: _omissions(sentences, articles, alignment, quotes, entities, vocabularies),
-    }
+    tables = {}
+    if S.FRAMING_FILE in only:
+        english_sentences, english_articles = _english(sentences, articles)
+        tables[S.FRAMING_FILE] = framing_terms(english_sentences, english_articles, stopwords=vocabularies.stopwords)
+    if S.OMISSIONS_FILE in only:
+        tables[S.OMISSIONS_FILE] = _omissions(sentences, articles, alignment, quotes, entities, vocabularies)
+    return tables
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:

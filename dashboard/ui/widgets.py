@@ -115,7 +115,7 @@ def keep_in(key: str, options: list, default=None) -> None:
 
 def sentences_of(data: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
     """The sentence rows named by ``frame``'s article_id and sentence_id columns."""
-    return sentences_by_keys(data, list(zip(frame[S.ARTICLE_ID], frame[S.SENTENCE_ID].astype(int))))
+    return sentences_by_keys(data, list(zip(frame[S.ARTICLE_ID].tolist(), frame[S.SENTENCE_ID].astype(int).tolist())))
 
 
 def sentences_of_keys(data: Dataset, keys) -> pd.DataFrame:
@@ -236,8 +236,11 @@ def selected_article_ids(selection) -> list[str]:
 def open_buttons(article_ids: list[str], data: Dataset, *, key: str) -> None:
     """Open the selected articles in the Article view: a button each, at most :data:`MAX_COLUMNS`
     in a row; more than that, a picker of the articles and one button, so no label is squeezed."""
-    outlets = dict(zip(data.articles[S.ARTICLE_ID], data.articles[S.OUTLET]))
-    titles = dict(zip(data.articles[S.ARTICLE_ID], data.articles[S.TITLE]))
+    if not article_ids:
+        return
+    shown = data.articles[data.articles[S.ARTICLE_ID].isin(article_ids)]
+    outlets = dict(zip(shown[S.ARTICLE_ID].tolist(), shown[S.OUTLET].tolist()))
+    titles = dict(zip(shown[S.ARTICLE_ID].tolist(), shown[S.TITLE].tolist()))
     ids = [a for a in article_ids if a in outlets]
     if len(ids) > MAX_COLUMNS:
         keep_in(f"{key}_pick", ids)
