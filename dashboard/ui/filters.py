@@ -83,12 +83,8 @@ def filter_dataset(
         tone = tone_by_outlet_topic(sentences, articles) if event is not None else tone[tone[S.OUTLET].isin(outlets)]
     if topics:
         keep = set(topics)
-
-        def only(values) -> list[str]:
-            return [v for v in values if v in keep]
-
-        articles = articles.assign(**{S.TOPICS: [only(ts) if len(ts) else ts for ts in articles[S.TOPICS].tolist()]})
-        sentences = sentences.assign(**{S.TOPICS: [only(ts) if len(ts) else ts for ts in sentences[S.TOPICS].tolist()]})
+        articles = articles.assign(**{S.TOPICS: _only_topics(articles[S.TOPICS], keep)})
+        sentences = sentences.assign(**{S.TOPICS: _only_topics(sentences[S.TOPICS], keep)})
         evidence = evidence[evidence[S.TOPIC].isin(keep)]
         sentences = sentences.assign(**{S.TERMS: pd.Series(_terms_for(sentences, evidence), index=sentences.index)})
         tone = tone[tone[S.TOPIC].isin(keep)]
@@ -150,6 +146,13 @@ def filter_dataset(
     )
 
 
+def _only_topics(column: pd.Series, keep: set[str]) -> pd.Series:
+    """``column``'s topic lists with only the topics in ``keep`` (an empty list is left as it is)."""
+    return pd.Series(
+        [[t for t in ts if t in keep] if len(ts) else ts for ts in column.tolist()], index=column.index, dtype=object
+    )
+
+
 def _keys_of(rows: pd.DataFrame) -> set[str]:
     """The ``article_id:sentence_id`` keys of ``rows``."""
     return {sentence_key(a, int(s)) for a, s in zip(rows[S.ARTICLE_ID].tolist(), rows[S.SENTENCE_ID].tolist())}
@@ -199,7 +202,7 @@ def _on(frame: pd.DataFrame, keys: set[tuple[str, int]]) -> pd.Series:
     width = max(s for _, s in keys) + 1
     position = {a: i for i, a in enumerate(articles)}
     wanted = np.fromiter((position[a] * width + s for a, s in keys), dtype=np.int64, count=len(keys))
-    code = articles.get_indexer(frame[S.ARTICLE_ID].to_numpy()).astype(np.int64)
+    code = articles.get_indexer(pd.Index(frame[S.ARTICLE_ID])).astype(np.int64)
     sid = frame[S.SENTENCE_ID].to_numpy(dtype=np.int64)
     pairs = np.where((code >= 0) & (sid >= 0) & (sid < width), code * width + sid, -1)
     return pd.Series(np.isin(pairs, wanted), index=frame.index, dtype=bool)
