@@ -216,14 +216,15 @@ class TermIndex:
             if self._value is None and self._build is not None:
                 self._value, self._build = self._build(pause), None
 
-    def warm(self, busy: Callable[[], bool] = lambda: False) -> None:
+    def warm(self, busy: Callable[[], bool] = lambda: False, done: Callable[[], None] = lambda: None) -> None:
         """Start the build in a background thread unless it is built or started: the app calls
         this once a page is drawn, so the first view that needs the terms (Compare, a filter)
         finds them built or waits only for the rest of the build.
 
         While ``busy()`` (the app is drawing a page) the build waits between two steps: a
         pure-Python thread beside a rerun slowed the rerun five-fold at 10,000 articles
-        (each time the rerun let go of the interpreter lock it waited for the build's turn)."""
+        (each time the rerun let go of the interpreter lock it waited for the build's turn).
+        ``done()`` is called in that thread once the index is built."""
         if self._value is None and self._build is not None and not self._warming:
             self._warming = True
 
@@ -231,7 +232,11 @@ class TermIndex:
                 while busy() and not self._wanted:
                     time.sleep(_PAUSE_POLL)
 
-            threading.Thread(target=self._make, args=(pause,), name="newslens-term-index", daemon=True).start()
+            def build() -> None:
+                self._make(pause)
+                done()
+
+            threading.Thread(target=build, name="newslens-term-index", daemon=True).start()
 
 
 @dataclass(frozen=True)

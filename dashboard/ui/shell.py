@@ -7,6 +7,7 @@ from escaped pieces in :mod:`dashboard.ui.render`.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from pathlib import Path
@@ -251,4 +252,4 @@ def _draw() -> None:
         PAGES[st.session_state[K_VIEW]](view)
     write_url()
     # After the page is drawn: the terms Compare and the filters need, built while the reader reads.
-    served.alignment.term_index.warm(busy=RUNS.busy)
+    served.alignment.term_index.warm(busy=RUNS.busy, done=gc.freeze)
