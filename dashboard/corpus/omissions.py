@@ -313,16 +313,19 @@ def omissions(
         # Each event on its own: an item is reported, and left out, within one story. Pooled, a
         # topic or a name that many events share made one row per outlet listing every outlet
         # and sentence of the corpus: a table growing with the square of the corpus.
+        inputs = _event_inputs(articles, sentences, alignment, quotes, entities)
         parts = [
             omissions(
                 event_articles,
-                **_event_inputs(set(event_articles[S.ARTICLE_ID]), sentences, alignment, quotes, entities),
+                **inputs(event),
                 stopwords=stopwords,
                 speech_verbs=speech_verbs,
                 min_others=min_others,
                 topic_labels=topic_labels,
             )
-            for _, event_articles in articles.groupby(S.EVENT_ID, sort=True)
+            for event, event_articles in articles.groupby(S.EVENT_ID, sort=True)
+            # An event one outlet tells has nothing to compare (the call would find no row).
+            if event_articles[S.OUTLET].nunique() >= 2
         ]
         parts = [p for p in parts if not p.empty]
         if not parts:
@@ -416,23 +419,39 @@ def sort_omissions(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _event_inputs(
-    ids: set[str],
+    articles: pd.DataFrame,
     sentences: pd.DataFrame,
     alignment: Alignment,
     quotes: pd.DataFrame | None,
     entities: pd.DataFrame | None,
-) -> dict:
-    """The rows of one event's articles (``ids``) in every input; the alignment keeps its weights
-    (terms are weighed over the whole folder, as when the events are pooled)."""
+) -> Callable[[object], dict]:
+    """Event id -> the rows of that event's articles in every input; the alignment keeps its
+    weights (terms are weighed over the whole folder, as when the events are pooled).
 
-    def of(frame: pd.DataFrame | None) -> pd.DataFrame | None:
-        return None if frame is None else frame[frame[S.ARTICLE_ID].isin(ids)]
+    Every input is split by event once: a mask over the whole input per event grew with
+    events x rows."""
+    event_of = dict(zip(articles[S.ARTICLE_ID].tolist(), articles[S.EVENT_ID].tolist()))
 
-    members = alignment.members[alignment.members[S.ARTICLE_ID].isin(ids)]
-    groups = alignment.groups[alignment.groups[S.FACT_ID].isin(set(members[S.FACT_ID]))]
-    return {
-        "sentences": of(sentences),
-        "alignment": replace(alignment, groups=groups, members=members),
-        "quotes": of(quotes),
-        "entities": of(entities),
-    }
+    def split(frame: pd.DataFrame) -> dict:
+        return dict(list(frame.groupby(frame[S.ARTICLE_ID].map(event_of), sort=False)))
+
+    members = alignment.members
+    sentences_of, members_of = split(sentences), split(members)
+    quotes_of = split(quotes) if quotes is not None else {}
+    entities_of = split(entities) if entities is not None else {}
+    fact_event = dict(zip(members[S.FACT_ID].tolist(), members[S.ARTICLE_ID].map(event_of).tolist()))
+    groups_of = dict(list(alignment.groups.groupby(alignment.groups[S.FACT_ID].map(fact_event), sort=False)))
+
+    def inputs(event: object) -> dict:
+        return {
+            "sentences": sentences_of.get(event, sentences.iloc[0:0]),
+            "alignment": replace(
+                alignment,
+                groups=groups_of.get(event, alignment.groups.iloc[0:0]),
+                members=members_of.get(event, members.iloc[0:0]),
+            ),
+            "quotes": None if quotes is None else quotes_of.get(event, quotes.iloc[0:0]),
+            "entities": None if entities is None else entities_of.get(event, entities.iloc[0:0]),
+        }
+
+    return inputs
