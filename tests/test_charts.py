@@ -254,6 +254,24 @@ def test_tone_by_outlet_leaves_out_sentences_of_articles_filtered_away():
     assert points(diamond) == [(0, 0.1, ("a1", -1))]
 
 
+def test_tone_by_outlet_draws_only_the_outlets_with_the_most_sentences():
+    # 35 outlets, outlet k with k + 1 sentences: the 30 largest are outlets 5..34.
+    names = [f"Outlet {k:02d}" for k in range(35)]
+    articles = _articles([{S.ARTICLE_ID: f"a{k}", S.OUTLET: n, S.N_SENTENCES: k + 1} for k, n in enumerate(names)])
+    sentences = _sentences(
+        [{S.ARTICLE_ID: f"a{k}", S.SENTENCE_ID: i, S.POLARITY: 0.1} for k in range(35) for i in range(k + 1)]
+    )
+    fig = C.tone_by_outlet(articles, sentences, colors={}, max_points=None)
+    kept = names[5:]
+    assert C.tone_outlets(articles) == kept
+    assert [t.name for t in fig.data[:-1]] == kept
+    assert list(fig.layout.xaxis.ticktext) == kept and list(fig.layout.xaxis.tickvals) == list(range(30))
+    diamonds = fig.data[-1]
+    assert sorted(c[0] for c in diamonds.customdata) == sorted(f"a{k}" for k in range(5, 35))
+    every = C.tone_by_outlet(articles, sentences, colors={}, max_points=None, max_outlets=None)
+    assert len(every.data) == 36
+
+
 def test_tone_by_outlet_keeps_each_point_in_place_when_others_are_filtered(seed):
     articles, sentences, colors = seed["articles"], seed["sentences"], seed["colors"]
 

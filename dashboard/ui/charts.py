@@ -83,6 +83,9 @@ HEATMAP_MAX = 30
 SPEAKERS_SHOWN = 25
 #: Outlets the publication timeline draws at most (those with the most articles), one row each.
 TIMELINE_MAX_OUTLETS = 30
+#: Outlets the tone strip draws at most (those with the most sentences), one slot each: 30 slots
+#: is as many labels as the axis can show, and plotly spent half a second building 200 strips.
+TONE_MAX_OUTLETS = 30
 
 
 def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
@@ -393,6 +396,7 @@ def tone_by_outlet(
     confidence: float = 0.95,
     max_points: int | None = TONE_MAX_POINTS,
     max_articles: int | None = TONE_MAX_ARTICLES,
+    max_outlets: int | None = TONE_MAX_OUTLETS,
 ) -> go.Figure:
     """Every sentence's tone as a jittered strip per outlet, with each article's overall figure.
 
@@ -416,6 +420,9 @@ def tone_by_outlet(
             stays drawn when a filter narrows the data; ``None`` draws every one. The
             articles' figures and the intervals still come from every sentence.
         max_articles: Likewise for the article diamonds (sampled by article id).
+        max_outlets: Only the outlets with the most sentences are drawn, this many
+            (:func:`tone_outlets`); ``None`` draws all. The points and diamonds are sampled
+            among those outlets' articles.
 
     Returns:
         One ``go.Scatter`` of sentence points per outlet (``name`` = escaped outlet,
@@ -438,7 +445,9 @@ def tone_by_outlet(
         return _empty_figure()
     axis_title, (low, high) = _MEASURES[measure]
     arts = articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE, S.N_SENTENCES, measure]]
-    outlets = sorted({str(o) for o in arts[S.OUTLET]})
+    outlets = tone_outlets(arts, max_outlets)
+    if len(outlets) < arts[S.OUTLET].nunique():
+        arts = arts[arts[S.OUTLET].astype(str).isin(outlets)]
     slot = {o: k for k, o in enumerate(outlets)}
     points = pd.DataFrame(columns=[S.ARTICLE_ID, S.SENTENCE_ID, S.TEXT, measure, S.OUTLET])
     if len(sentences):
@@ -575,6 +584,12 @@ def tone_points(sentences: pd.DataFrame, articles: pd.DataFrame, *, measure: str
     (before :data:`TONE_MAX_POINTS` applies; ``len`` of this is the total a page names)."""
     keep = sentences[measure].notna() & sentences[S.ARTICLE_ID].isin(set(articles[S.ARTICLE_ID]))
     return sentences[keep]
+
+
+def tone_outlets(articles: pd.DataFrame, k: int | None = TONE_MAX_OUTLETS) -> list[str]:
+    """The outlets the tone strip draws, sorted: the ``k`` with the most sentences."""
+    sizes = articles.groupby(articles[S.OUTLET].astype(str))[S.N_SENTENCES].sum().sort_index()
+    return sorted(largest(sizes, k))
 
 
 def timeline_outlets(articles: pd.DataFrame, k: int | None = TIMELINE_MAX_OUTLETS) -> list[str]:

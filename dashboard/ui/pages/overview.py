@@ -193,6 +193,15 @@ def page(data: Dataset) -> None:
     )
     if note:
         st.caption(note)
+    n_outlets = tone_articles[S.OUTLET].nunique()
+    note = charts.left_out_note(
+        min(n_outlets, charts.TONE_MAX_OUTLETS),
+        n_outlets,
+        "outlets, those with the most sentences",
+        rest="narrow the Outlets filter to see others; the verdict above compares every outlet.",
+    )
+    if note:
+        st.caption(note)
     tone_sel = st.plotly_chart(
         figure,
         key="overview_tone",
