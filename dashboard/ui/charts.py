@@ -626,11 +626,14 @@ def publication_timeline(
     y_labels = [_escape(o) for o in outlets]
 
     fig = go.Figure()
+    by_outlet = dict(list(dated.groupby(dated[S.OUTLET].astype(str), sort=False)))
+    rows_of = []
     for outlet in outlets:
-        rows = dated[dated[S.OUTLET].astype(str) == outlet]
+        rows = by_outlet[outlet]
         days = [d.strftime("%Y-%m-%d") for d in rows["_date"]]
-        fig.add_trace(
-            go.Scatter(
+        rows_of.append(
+            dict(
+                type="scatter",
                 x=days,
                 y=[_escape(outlet)] * len(rows),
                 mode="markers",
@@ -639,15 +642,17 @@ def publication_timeline(
                 marker=dict(
                     color=colors.get(outlet, FALLBACK_COLOR), size=14, opacity=0.85, line=dict(width=1, color="white")
                 ),
-                customdata=[[str(a)] for a in rows[S.ARTICLE_ID]],
+                customdata=[[str(a)] for a in rows[S.ARTICLE_ID].tolist()],
                 hovertext=[
                     f"<b>{_escape(outlet)}</b><br>{_escape(_or(t, UNKNOWN))}<br>"
                     f"Published {d} (date from {_escape(_or(src, UNKNOWN))})"
-                    for t, d, src in zip(rows[S.TITLE], days, rows[S.PUBLISHED_SOURCE])
+                    for t, d, src in zip(rows[S.TITLE].tolist(), days, rows[S.PUBLISHED_SOURCE].tolist())
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
+    # One call for every outlet's row: a go.Scatter each, added one by one, was validated twice.
+    fig.add_traces(rows_of)
     first, last = dated["_date"].min(), dated["_date"].max()
     one_day = pd.Timedelta(days=1)
     _base_layout(fig, height=max(220, 100 + 44 * len(outlets)))
