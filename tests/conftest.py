@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +24,17 @@ LOCAL_GLOB = "001_8dd6b9e86162486a"
 CALIBER = "002_898512bc08cbb9b7"
 HURRIYET = "003_0de6c06a7072f844"
 PRAVDA = "004_76c8171fdb820c38"
+
+
+@pytest.fixture(autouse=True)
+def _main_module_restored():
+    """Put back ``__main__`` after each test: a Streamlit script run installs the app as
+    ``__main__`` and leaves it there, and a Dask worker started later by spawning a process
+    would run the app again on start-up instead of its own entry point."""
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main
 
 
 @pytest.fixture(scope="session")

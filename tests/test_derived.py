@@ -16,19 +16,25 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import schema as S
 from dashboard.corpus import findings as findings_module
+from dashboard.corpus.entities import entity_variants
+from dashboard.corpus.provenance import outlet_sources, provenance_summary
 from dashboard.pipeline import build_folder
 from dashboard.ui import dataset as dataset_module
 from dashboard.ui import filters as filters_module
 from dashboard.ui import shell
 from dashboard.ui.dataset import (
     DERIVED_ENTRIES,
+    ENTITY_VARIANTS_KEY,
     FINDINGS_KEY,
+    OUTLET_SOURCES_KEY,
+    SOURCE_CREDITS_KEY,
     THEMES_KEY,
     dataset_from_tables,
     tone_intervals_key,
 )
 from dashboard.ui.filters import filter_dataset
 from dashboard.ui.pages import findings as findings_page
+from dashboard.ui.render import display_frame
 from dashboard.ui.widgets import K_TOPICS
 from dashboard.vocabularies import load_vocabularies
 from tests.conftest import APP
@@ -282,3 +288,34 @@ def test_the_suggested_topics_are_read_from_the_tables(tmp_path):
     stored = data.derived(THEMES_KEY, lambda _: None)
     assert stored  # the planted event has themes shared by its outlets
     assert stored == suggest_themes(data.sentences, data.articles, stopwords=data.vocabularies.stopwords)
+
+
+@pytest.mark.parametrize(
+    ("key", "derive"),
+    [
+        (ENTITY_VARIANTS_KEY, lambda d: entity_variants(d.entities)),
+        (SOURCE_CREDITS_KEY, lambda d: provenance_summary(d.provenance, d.articles)),
+        (
+            OUTLET_SOURCES_KEY,
+            lambda d: outlet_sources(provenance_summary(d.provenance, d.articles), d.reuse, d.articles),
+        ),
+    ],
+)
+def test_the_entities_and_sources_views_read_the_tables_stored_for_them(seed_output_tables, key, derive):
+    vocabularies = load_vocabularies()
+    data = dataset_from_tables(dict(seed_output_tables), {}, vocabularies)
+
+    def recomputed(_):
+        raise AssertionError("a stored table was computed again")
+
+    stored = data.derived(key, recomputed)
+    expected = derive(data)
+    assert len(stored) and list(stored.columns) == list(expected.columns)
+    pd.testing.assert_frame_equal(
+        display_frame(stored).reset_index(drop=True), display_frame(expected).reset_index(drop=True), check_dtype=False
+    )
+    # A filtered view derives its own, from the rows it keeps.
+    narrowed = filter_dataset(data, outlets=data.outlets[:2])
+    mine = narrowed.derived(key, lambda d: derive(d))
+    named = {o for os in mine[S.OUTLETS] for o in os} if S.OUTLETS in mine.columns else set(mine[S.OUTLET])
+    assert len(mine) and named <= set(data.outlets[:2])

@@ -59,6 +59,9 @@ def test_seed_run_writes_every_table_with_its_columns(seed_output):
         S.THEMES_FILE: S.THEME_COLUMNS,
         S.UNIT_TERMS_FILE: S.UNIT_TERM_COLUMNS,
         S.TERM_WEIGHTS_FILE: S.TERM_WEIGHT_COLUMNS,
+        S.ENTITY_VARIANTS_FILE: S.VARIANT_COLUMNS,
+        S.SOURCE_CREDITS_FILE: S.SOURCE_CREDIT_COLUMNS,
+        S.OUTLET_SOURCES_FILE: S.OUTLET_SOURCE_COLUMNS,
         S.FINDINGS_FILE: S.FINDING_COLUMNS,
     }
     for name, columns in expected.items():

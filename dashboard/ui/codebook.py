@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 
@@ -56,7 +57,7 @@ def _retag(data: Dataset, codebook: Codebook) -> Dataset:
     articles, sentences, evidence, tone = retag_topics(data.articles, data.sentences, codebook)
     vocabularies = replace(data.vocabularies, codebook=codebook)
     # Topic omissions name the codebook's topics: made anew with the new one.
-    compared = outlet_comparisons(sentences, articles, data.alignment, data.quotes, data.entities, vocabularies)
+    compare = partial(outlet_comparisons, sentences, articles, data.alignment, data.quotes, data.entities, vocabularies)
     return replace(
         data,
         articles=articles,
@@ -64,8 +65,8 @@ def _retag(data: Dataset, codebook: Codebook) -> Dataset:
         evidence=evidence,
         tone_by_topic=tone,
         vocabularies=vocabularies,
-        framing=compared[S.FRAMING_FILE],
-        omissions=compared[S.OMISSIONS_FILE],
+        framing_table=lambda: compare(only=(S.FRAMING_FILE,))[S.FRAMING_FILE],
+        omissions_table=lambda: compare(only=(S.OMISSIONS_FILE,))[S.OMISSIONS_FILE],
     )
 
 

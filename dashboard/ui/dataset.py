@@ -91,8 +91,10 @@ class Dataset:
     quotes: pd.DataFrame
     entities: pd.DataFrame
     discrepancies: pd.DataFrame
-    framing: pd.DataFrame
-    omissions: pd.DataFrame
+    # The two comparisons with "the other outlets": a table, or how to make it (a filtered view
+    # defers them, so a filter change pays for them only in a view that shows them).
+    framing_table: pd.DataFrame | Callable[[], pd.DataFrame]
+    omissions_table: pd.DataFrame | Callable[[], pd.DataFrame]
     provenance: pd.DataFrame
     # init=False: ``replace`` (a filtered view, a new codebook) starts with an empty memo, so
     # nothing derived from one dataset is ever served for another.
@@ -101,6 +103,30 @@ class Dataset:
     # Results the run stored (key -> how to read them), outside the memo's limit: read again
     # when the memo lets them go, never computed again.
     _stored: dict[Hashable, Callable[[], Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    _made: dict[str, pd.DataFrame] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def framing(self) -> pd.DataFrame:
+        """The framing terms (made on first use when deferred)."""
+        return self._table("framing_table")
+
+    @property
+    def omissions(self) -> pd.DataFrame:
+        """The omissions (made on first use when deferred)."""
+        return self._table("omissions_table")
+
+    def _table(self, name: str) -> pd.DataFrame:
+        value = getattr(self, name)
+        if isinstance(value, pd.DataFrame):
+            return value
+        with self._derived_lock:
+            made = self._made.get(name)
+        if made is None:
+            made = value()
+            with self._derived_lock:
+                made = self._made.setdefault(name, made)
+        return made
 
     def derived(self, key: Hashable, build: Callable[[Dataset], T]) -> T:
         """``build(self)``, computed once per ``key`` while this dataset lives.
@@ -360,8 +386,8 @@ def dataset_from_tables(tables: dict[str, pd.DataFrame], report: dict, configure
         quotes=tables[S.QUOTES_FILE],
         entities=tables[S.ENTITIES_FILE],
         discrepancies=tables[S.DISCREPANCIES_FILE],
-        framing=tables[S.FRAMING_FILE],
-        omissions=tables[S.OMISSIONS_FILE],
+        framing_table=tables[S.FRAMING_FILE],
+        omissions_table=tables[S.OMISSIONS_FILE],
         provenance=tables[S.PROVENANCE_FILE],
     )
     # What the run stored for every article: a filtered or re-tagged dataset never inherits it

@@ -6,8 +6,9 @@ every rerun, so never cached. No Streamlit import.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -108,20 +109,22 @@ def filter_dataset(
     claims = claims[claims.groupby(S.DISCREPANCY_ID)[S.VALUE].transform("nunique") >= 2]
     facts = facts[facts.groupby(S.FACT_ID)[S.OUTLET].transform("nunique") >= 2]
     alignment = replace(data.alignment, members=facts, groups=_refact(data.alignment.groups, facts))
+    compare = partial(outlet_comparisons, sentences, articles, alignment, quotes, entities, data.vocabularies)
+    framing: pd.DataFrame | Callable[[], pd.DataFrame] = data.framing
+    left_out: pd.DataFrame | Callable[[], pd.DataFrame]
+    # Both comparisons are deferred: a filter change pays for them only in a view that shows them.
     if outlets:
         # Other outlets are "the others": both comparisons are made again, on the rows kept.
-        compared = outlet_comparisons(sentences, articles, alignment, quotes, entities, data.vocabularies)
-        framing, left_out = compared[S.FRAMING_FILE], compared[S.OMISSIONS_FILE]
+        framing = partial(_one_of, compare, S.FRAMING_FILE)
+        left_out = partial(_one_of, compare, S.OMISSIONS_FILE)
     else:
         # The same outlets compared: omissions are found event by event, so an event's rows are
         # the ones a comparison of that event alone finds, and a topic picks the rows on it (the
         # stories compared stay whole). Framing pools every event, but reads no topic.
-        framing = data.framing
         if event is not None:
-            framing = outlet_comparisons(
-                sentences, articles, alignment, quotes, entities, data.vocabularies, only=(S.FRAMING_FILE,)
-            )[S.FRAMING_FILE]
-        left_out = _omissions_about(
+            framing = partial(_one_of, compare, S.FRAMING_FILE)
+        left_out = partial(
+            _omissions_about,
             data.omissions,
             keys=_keys_of(evidence if topics else sentences),
             topics={data.topic_label(t) for t in topics} if topics else None,
@@ -140,8 +143,8 @@ def filter_dataset(
         quotes=quotes,
         entities=entities,
         discrepancies=claims,
-        framing=framing,
-        omissions=left_out,
+        framing_table=framing,
+        omissions_table=left_out,
         provenance=sources,
     )
 
@@ -151,6 +154,10 @@ def _only_topics(column: pd.Series, keep: set[str]) -> pd.Series:
     return pd.Series(
         [[t for t in ts if t in keep] if len(ts) else ts for ts in column.tolist()], index=column.index, dtype=object
     )
+
+
+def _one_of(compare: Callable[..., dict[str, pd.DataFrame]], name: str) -> pd.DataFrame:
+    return compare(only=(name,))[name]
 
 
 def _keys_of(rows: pd.DataFrame) -> set[str]:

@@ -1,0 +1,114 @@
+"""What a filter does to the comparisons between outlets (framing, omissions): an outlet filter
+makes them again, for the outlets kept, and only when a view reads them; an event or a topic
+filter keeps the rows the run found."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import schema as S
+from dashboard.corpus.framing import parse_sentence_key
+from dashboard.corpus.omissions import TOPIC
+from dashboard.pipeline import analyse_event, outlet_comparisons
+from dashboard.ui import filters as F
+from dashboard.ui.dataset import load_dataset
+from dashboard.ui.filters import filter_dataset
+from dashboard.vocabularies import DEFAULT_CODEBOOK
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("newslens_bench_corpus", ROOT / "benchmarks" / "corpus.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """Tables of a generated folder of four events, loaded as the app loads them."""
+    folder = tmp_path_factory.mktemp("generated")
+    _generator().generate_corpus(folder, 48, seed=5, n_events=4)
+    return load_dataset(folder, tmp_path_factory.mktemp("processed"), DEFAULT_CODEBOOK)
+
+
+@pytest.fixture
+def comparisons(monkeypatch) -> list[tuple[str, ...]]:
+    """Every call of the comparisons by the filters, as the tables it was asked for."""
+    calls: list[tuple[str, ...]] = []
+
+    def counted(*args, only=(S.FRAMING_FILE, S.OMISSIONS_FILE), **kwargs):
+        calls.append(tuple(only))
+        return outlet_comparisons(*args, only=only, **kwargs)
+
+    monkeypatch.setattr(F, "outlet_comparisons", counted)
+    return calls
+
+
+def _rows(frame: pd.DataFrame) -> list[tuple]:
+    columns = [S.OUTLET, S.KIND, S.ITEM, S.N_OUTLETS, S.STRENGTH]
+    return sorted(
+        (*map(str, r[:3]), int(r[3]), float(r[4]), tuple(o), tuple(e))
+        for r, o, e in zip(frame[columns].itertuples(index=False), frame[S.OUTLETS], frame[S.EVIDENCE])
+    )
+
+
+def test_an_outlet_filter_compares_again_only_when_a_view_reads_the_comparison(served, comparisons):
+    kept = served.outlets[:3]
+    view = filter_dataset(served, outlets=kept)
+    assert comparisons == []  # nothing compared yet: a view without framing or omissions pays nothing
+    left_out = view.omissions
+    assert comparisons == [(S.OMISSIONS_FILE,)]
+    assert view.omissions is left_out and comparisons == [(S.OMISSIONS_FILE,)]  # made once
+    assert set(left_out[S.OUTLET]) <= set(kept)
+    assert all(set(o) <= set(kept) for o in left_out[S.OUTLETS])
+    expected = outlet_comparisons(
+        view.sentences, view.articles, view.alignment, view.quotes, view.entities, view.vocabularies
+    )
+    assert _rows(left_out) == _rows(expected[S.OMISSIONS_FILE])
+    assert view.framing.equals(expected[S.FRAMING_FILE])
+    assert comparisons == [(S.OMISSIONS_FILE,), (S.FRAMING_FILE,)]
+
+
+def test_an_event_filter_keeps_the_omissions_its_own_analysis_found(served, comparisons):
+    events = served.events()
+    assert len(events) >= 2
+    for event in events:
+        view = filter_dataset(served, event=event)
+        ids = set(view.articles[S.ARTICLE_ID])
+        # Every row is about the event's articles, and none of the event's rows is lost.
+        assert all(parse_sentence_key(k)[0] in ids for ks in view.omissions[S.EVIDENCE] for k in ks)
+        theirs = [any(parse_sentence_key(k)[0] in ids for k in ks) for ks in served.omissions[S.EVIDENCE]]
+        assert _rows(view.omissions) == _rows(served.omissions[theirs])
+    # The run analyses each event on its own: the event's rows are that analysis's rows.
+    first = next(iter(events))
+    view = filter_dataset(served, event=first)
+    from dashboard.pipeline import EventInput
+
+    alone = analyse_event(EventInput(view.sentences, view.articles), served.vocabularies)
+    assert _rows(view.omissions) == _rows(alone.tables[S.OMISSIONS_FILE])
+
+
+def test_a_topic_filter_keeps_the_rows_on_the_topic(served, comparisons):
+    topic = served.evidence[S.TOPIC].value_counts().index[0]
+    view = filter_dataset(served, topics=[topic])
+    assert view.framing is served.framing and comparisons == []
+    on_topic = {f"{a}:{s}" for a, s in zip(view.evidence[S.ARTICLE_ID], view.evidence[S.SENTENCE_ID])}
+    label = served.topic_label(topic)
+    for kind, item, keys in zip(view.omissions[S.KIND], view.omissions[S.ITEM], view.omissions[S.EVIDENCE]):
+        assert any(k in on_topic for k in keys)
+        assert kind != TOPIC or item == label
+    kept = set(map(tuple, view.omissions[[S.OUTLET, S.KIND, S.ITEM]].astype(str).values.tolist()))
+    for kind, item, outlet, keys in zip(
+        served.omissions[S.KIND], served.omissions[S.ITEM], served.omissions[S.OUTLET], served.omissions[S.EVIDENCE]
+    ):
+        wanted = any(k in on_topic for k in keys) and (kind != TOPIC or item == label)
+        assert ((str(outlet), str(kind), str(item)) in kept) == wanted
