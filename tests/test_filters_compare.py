@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 
 from dashboard import schema as S
+from dashboard.corpus.coverage import coverage_from_tone, coverage_matrix
 from dashboard.corpus.framing import parse_sentence_key
 from dashboard.corpus.omissions import TOPIC
-from dashboard.pipeline import analyse_event, outlet_comparisons
+from dashboard.pipeline import EventInput, analyse_event, outlet_comparisons
 from dashboard.ui import filters as F
 from dashboard.ui.dataset import load_dataset
 from dashboard.ui.filters import filter_dataset
@@ -91,8 +92,6 @@ def test_an_event_filter_keeps_the_omissions_its_own_analysis_found(served, comp
     # The run analyses each event on its own: the event's rows are that analysis's rows.
     first = next(iter(events))
     view = filter_dataset(served, event=first)
-    from dashboard.pipeline import EventInput
-
     alone = analyse_event(EventInput(view.sentences, view.articles), served.vocabularies)
     assert _rows(view.omissions) == _rows(alone.tables[S.OMISSIONS_FILE])
 
@@ -112,3 +111,17 @@ def test_a_topic_filter_keeps_the_rows_on_the_topic(served, comparisons):
     ):
         wanted = any(k in on_topic for k in keys) and (kind != TOPIC or item == label)
         assert ((str(outlet), str(kind), str(item)) in kept) == wanted
+
+
+def test_the_coverage_read_from_tone_by_topic_is_the_count_of_the_sentences(served):
+    topics = served.topic_ids
+    views = [
+        served,
+        filter_dataset(served, outlets=served.outlets[:3]),
+        filter_dataset(served, event=next(iter(served.events()))),
+        filter_dataset(served, topics=topics[:1]),
+    ]
+    for view in views:
+        counted = coverage_matrix(view.sentences, view.articles, topics)
+        assert counted.to_numpy().sum() > 0
+        pd.testing.assert_frame_equal(coverage_from_tone(view.tone_by_topic, view.outlets, topics), counted)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.corpus.coverage import coverage_matrix
+from dashboard.corpus.coverage import coverage_from_tone
 from dashboard.ui import charts
 from dashboard.ui.dataset import Dataset
 from dashboard.ui.filters import evidence_sentences, filter_dataset
@@ -46,7 +46,7 @@ def page(data: Dataset) -> None:
     pair = tuple(sorted(chosen))
     sub = data.derived(("compared outlets", pair), lambda d: filter_dataset(d, outlets=pair))
     topics = visible_topics(data)
-    matrix = coverage_matrix(sub.sentences, sub.articles, topics)
+    matrix = coverage_from_tone(sub.tone_by_topic, sub.outlets, topics)
     covered = pd.DataFrame(
         {outlet: [f"✓ {n}" if n else "— missed" for n in matrix.loc[outlet]] for outlet in chosen},
         index=[data.topic_labels[t] for t in topics],

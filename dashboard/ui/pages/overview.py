@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import schema as S
-from dashboard.corpus.coverage import coverage_matrix
+from dashboard.corpus.coverage import coverage_from_tone
 from dashboard.corpus.tone import (
     CONFIDENCE,
     DISTINGUISHABLE,
@@ -99,7 +99,9 @@ def page(data: Dataset) -> None:
     colors = outlet_palette(data)
     st.subheader("Coverage: evidence sentences per outlet and topic")
     topics = visible_topics(data)
-    matrix = data.derived(("coverage", tuple(topics)), lambda d: coverage_matrix(d.sentences, d.articles, topics))
+    matrix = data.derived(
+        ("coverage", tuple(topics)), lambda d: coverage_from_tone(d.tone_by_topic, d.outlets, list(topics))
+    )
     st.plotly_chart(
         data.derived(
             ("coverage figure", tuple(topics)), lambda d: charts.coverage_heatmap(matrix, topic_labels=d.topic_labels)
