@@ -607,21 +607,28 @@ def _read_term_index(
     weights = dict(zip(term_weights[S.TERM].tolist(), term_weights[S.WEIGHT].astype(float).tolist()))
     if unit_terms.empty:
         return weights, {}
+    wait = pause or (lambda: None)
     lists = pa.array(unit_terms[S.UNIT_TERMS], from_pandas=True)
     if isinstance(lists, pa.ChunkedArray):
         lists = lists.combine_chunks()
+    wait()
     encoded = pc.dictionary_encode(lists.flatten())
     words = encoded.dictionary.to_pylist()
-    flat = [words[c] for c in encoded.indices.to_numpy(zero_copy_only=False).tolist()]
-    offsets = lists.offsets.to_numpy().tolist()
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    offsets = lists.offsets.to_numpy()
+    wait()
     keys = list(zip(unit_terms[S.ARTICLE_ID].tolist(), unit_terms[S.SENTENCE_ID].astype(int).tolist()))
     terms: dict[tuple[str, int], frozenset[str]] = {}
+    # Step by step, each step's terms made from its slice of the codes: a build in the
+    # background waits between two steps while the app draws a page.
     for start in range(0, len(keys), PAUSE_EVERY):
-        if pause is not None:
-            pause()
+        wait()
+        stop = min(start + PAUSE_EVERY, len(keys))
+        bounds = (offsets[start : stop + 1] - offsets[start]).tolist()
+        flat = [words[c] for c in codes[offsets[start] : offsets[stop]].tolist()]
         with _no_collection():
-            for k in range(start, min(start + PAUSE_EVERY, len(keys))):
-                terms[keys[k]] = frozenset(flat[offsets[k] : offsets[k + 1]])
+            for k in range(start, stop):
+                terms[keys[k]] = frozenset(flat[bounds[k - start] : bounds[k - start + 1]])
     return weights, terms
 
 
