@@ -27,6 +27,7 @@ import plotly.graph_objects as go
 
 from dashboard import schema as S
 from dashboard.corpus.tone import HIGH, LOW, MEAN
+from dashboard.frames import in_values
 from dashboard.ui.render import UNKNOWN, escape_html
 
 TEMPLATE = "plotly_white"
@@ -582,7 +583,7 @@ def _add_tone_intervals(
 def tone_points(sentences: pd.DataFrame, articles: pd.DataFrame, *, measure: str) -> pd.DataFrame:
     """The sentences :func:`tone_by_outlet` can draw: those of ``articles`` with a ``measure`` score
     (before :data:`TONE_MAX_POINTS` applies; ``len`` of this is the total a page names)."""
-    keep = sentences[measure].notna() & sentences[S.ARTICLE_ID].isin(set(articles[S.ARTICLE_ID]))
+    keep = sentences[measure].notna().to_numpy(dtype=bool) & in_values(sentences[S.ARTICLE_ID], articles[S.ARTICLE_ID])
     return sentences[keep]
 
 

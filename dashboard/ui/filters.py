@@ -20,7 +20,7 @@ from dashboard.corpus.coverage import tone_by_outlet_topic
 from dashboard.corpus.framing import sentence_key
 from dashboard.corpus.omissions import TOPIC
 from dashboard.corpus.passages import reuse_matrix
-from dashboard.frames import sorted_distinct
+from dashboard.frames import in_values, sorted_distinct
 from dashboard.pipeline import outlet_comparisons
 from dashboard.ui.dataset import Dataset
 
@@ -76,9 +76,9 @@ def filter_dataset(
         articles = articles[articles[S.OUTLET].isin(outlets)]
     if len(articles) < len(data.articles):
         # Every row names its article, and an article has one outlet and one event.
-        ids = set(articles[S.ARTICLE_ID])
+        ids = set(articles[S.ARTICLE_ID].tolist())
         sentences, evidence, removed, members, facts, quotes, entities, claims, sources = (
-            frame[frame[S.ARTICLE_ID].isin(ids)]
+            frame[in_values(frame[S.ARTICLE_ID], ids)]
             for frame in (sentences, evidence, removed, members, facts, quotes, entities, claims, sources)
         )
         tone = tone_by_outlet_topic(sentences, articles) if event is not None else tone[tone[S.OUTLET].isin(outlets)]
