@@ -42,6 +42,7 @@ from rapidfuzz.distance import LCSseq
 
 from dashboard import schema as S
 from dashboard.corpus.align import Alignment
+from dashboard.frames import in_values
 from dashboard.text.words import count_words, sentence_words
 
 MIN_WORDS = 6
@@ -530,17 +531,27 @@ def reuse_matrix(sentences: pd.DataFrame, articles: pd.DataFrame, members: pd.Da
         return _frame({}, _REUSE_DTYPES)
     code = {o: k for k, o in enumerate(outlets)}
     outlet_of = _article_values(articles, S.OUTLET)
-    n_words = np.zeros(len(outlets), dtype=np.int64)
-    words_of: dict[tuple[str, int], int] = {}
-    for article, sentence, counted in zip(
-        sentences[S.ARTICLE_ID].tolist(), sentences[S.SENTENCE_ID].tolist(), sentence_words(sentences).tolist()
-    ):
-        k = code.get(outlet_of.get(article))
-        if k is None:
-            continue
-        words = int(counted)
-        n_words[k] += words
-        words_of[(article, int(sentence))] = words
+    article_code = {a: code[o] for a, o in outlet_of.items() if o in code}
+    # Each outlet's words in one pass over arrays; a Python step only for the sentences of
+    # articles that have a passage.
+    sentence_code = sentences[S.ARTICLE_ID].map(article_code).to_numpy(dtype=np.float64, na_value=np.nan)
+    counted = sentence_words(sentences).to_numpy(dtype=np.float64).astype(np.int64)
+    counts = ~np.isnan(sentence_code)
+    n_words = (
+        np.bincount(sentence_code[counts].astype(np.int64), weights=counted[counts], minlength=len(outlets))
+        .round()
+        .astype(np.int64)
+    )
+    with_passages = counts & in_values(sentences[S.ARTICLE_ID], set(members[S.ARTICLE_ID].tolist()))
+    words_of: dict[tuple[str, int], int] = dict(
+        zip(
+            zip(
+                sentences[S.ARTICLE_ID].to_numpy()[with_passages].tolist(),
+                sentences[S.SENTENCE_ID].to_numpy(dtype=np.int64)[with_passages].tolist(),
+            ),
+            counted[with_passages].tolist(),
+        )
+    )
 
     shared = np.zeros((len(outlets), len(outlets)), dtype=np.int64)
     if not members.empty:
@@ -556,12 +567,11 @@ def reuse_matrix(sentences: pd.DataFrame, articles: pd.DataFrame, members: pd.Da
             }
         )
         rows = rows[rows["o"] >= 0].drop_duplicates("key")
-        group_words = rows.groupby(["g", "o"], as_index=False)["w"].sum()  # sorted by group, then outlet
-        group, outlet, count = (group_words[c].to_numpy() for c in ("g", "o", "w"))
-        bounds = np.flatnonzero(np.diff(group)) + 1
-        for present, counts in zip(np.split(outlet, bounds), np.split(count, bounds)):
-            # Each outlet's words in the group count as shared with every other outlet in it.
-            shared[np.ix_(present, present)] += counts[:, None]
+        group_words = rows.groupby(["g", "o"], as_index=False)["w"].sum()
+        # Each outlet's words in a group count as shared with every other outlet in it: one row
+        # per (group, outlet, other outlet), as many as the groups' outlets squared, summed at once.
+        pairs = group_words.merge(pd.DataFrame({"g": group_words["g"], "other": group_words["o"]}), on="g")
+        np.add.at(shared, (pairs["o"].to_numpy(), pairs["other"].to_numpy()), pairs["w"].to_numpy(dtype=np.int64))
         np.fill_diagonal(shared, 0)
 
     o_idx, p_idx = (a.ravel() for a in np.meshgrid(range(len(outlets)), range(len(outlets)), indexing="ij"))
