@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -34,3 +34,14 @@ def in_values(column: pd.Series, values: Iterable) -> np.ndarray:
     found = pc.is_in(arrow, value_set=pa.array(wanted, type=arrow.type))
     # A missing value is never in the set (isin's answer too).
     return pc.fill_null(found, False).to_numpy(zero_copy_only=False).astype(bool)
+
+
+def positions_in(column: pd.Series, labels: Sequence[str]) -> np.ndarray:
+    """Each value's position in ``labels`` (distinct text), -1 for a value not among them:
+    ``pd.Index(labels).get_indexer(column)``, by Arrow's hash look-up for text kept in Arrow
+    (pandas first copies such a column into Python strings)."""
+    arrow = getattr(column.array, "_pa_array", None)
+    if arrow is None or not (pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type)):
+        return pd.Index(labels).get_indexer(pd.Index(column)).astype(np.int64)
+    found = pc.index_in(arrow, value_set=pa.array(list(labels), type=arrow.type))
+    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)

@@ -7,7 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from dashboard.frames import in_values, sorted_distinct
+from dashboard.frames import in_values, positions_in, sorted_distinct
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,11 @@ def test_in_values_of_numbers_and_of_mixed_values():
 def test_sorted_distinct_lists_each_keys_values_once_in_order():
     frame = pd.DataFrame({"k": [2, 1, 2, 1, 2], "v": ["b", "z", "a", "z", "b"]})
     assert sorted_distinct(frame, "k", "v").to_dict() == {1: ["z"], 2: ["a", "b"]}
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_positions_in_answers_as_get_indexer_does(dtype):
+    column = pd.Series(["b", "z", None, "a", "b"], dtype=dtype)
+    labels = ["a", "b", "c"]
+    assert positions_in(column, labels).tolist() == [1, -1, -1, 0, 1]
+    assert positions_in(column, []).tolist() == [-1] * 5

@@ -20,7 +20,7 @@ from dashboard.corpus.coverage import tone_by_outlet_topic
 from dashboard.corpus.framing import sentence_key
 from dashboard.corpus.omissions import TOPIC
 from dashboard.corpus.passages import reuse_matrix
-from dashboard.frames import in_values, sorted_distinct
+from dashboard.frames import in_values, positions_in, sorted_distinct
 from dashboard.pipeline import outlet_comparisons
 from dashboard.ui.dataset import Dataset
 
@@ -209,7 +209,7 @@ def _on(frame: pd.DataFrame, keys: set[tuple[str, int]]) -> pd.Series:
     width = max(s for _, s in keys) + 1
     position = {a: i for i, a in enumerate(articles)}
     wanted = np.fromiter((position[a] * width + s for a, s in keys), dtype=np.int64, count=len(keys))
-    code = articles.get_indexer(pd.Index(frame[S.ARTICLE_ID])).astype(np.int64)
+    code = positions_in(frame[S.ARTICLE_ID], list(articles))
     sid = frame[S.SENTENCE_ID].to_numpy(dtype=np.int64)
     pairs = np.where((code >= 0) & (sid >= 0) & (sid < width), code * width + sid, -1)
     return pd.Series(np.isin(pairs, wanted), index=frame.index, dtype=bool)
