@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib.util
 import io
 import sys
 from pathlib import Path
@@ -16,7 +17,8 @@ from dashboard.io.read import Corpus, read_corpus
 from dashboard.pipeline import build_folder
 from dashboard.vocabularies import load_vocabularies
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
 
 # Seed files by outlet, so tests read as what they check.
 ZIMBABWE_MAIL = "000_315fe2bed2d53d30"
@@ -24,6 +26,16 @@ LOCAL_GLOB = "001_8dd6b9e86162486a"
 CALIBER = "002_898512bc08cbb9b7"
 HURRIYET = "003_0de6c06a7072f844"
 PRAVDA = "004_76c8171fdb820c38"
+
+
+def corpus_generator():
+    """``benchmarks/corpus.py`` as a module (it is a script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("newslens_bench_corpus", ROOT / "benchmarks" / "corpus.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ so these small folders take the parallel paths a large one would.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -20,23 +19,13 @@ from dashboard.engine import DaskCluster, InProcess, ProcessPool, make_engine
 from dashboard.errors import EngineError
 from dashboard.io.resources import SEEDS_DIR
 from dashboard.vocabularies import load_vocabularies
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location("newslens_bench_corpus", ROOT / "benchmarks" / "corpus.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+from tests.conftest import corpus_generator
 
 
 @pytest.fixture(scope="module")
 def events_folder(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("generated")
-    _generator().generate_corpus(folder, 48, seed=3, n_events=4)
+    corpus_generator().generate_corpus(folder, 48, seed=3, n_events=4)
     return folder
 
 

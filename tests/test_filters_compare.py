@@ -4,10 +4,6 @@ filter keeps the rows the run found."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
@@ -20,24 +16,14 @@ from dashboard.ui import filters as F
 from dashboard.ui.dataset import load_dataset
 from dashboard.ui.filters import filter_dataset
 from dashboard.vocabularies import DEFAULT_CODEBOOK
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location("newslens_bench_corpus", ROOT / "benchmarks" / "corpus.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+from tests.conftest import corpus_generator
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """Tables of a generated folder of four events, loaded as the app loads them."""
     folder = tmp_path_factory.mktemp("generated")
-    _generator().generate_corpus(folder, 48, seed=5, n_events=4)
+    corpus_generator().generate_corpus(folder, 48, seed=5, n_events=4)
     return load_dataset(folder, tmp_path_factory.mktemp("processed"), DEFAULT_CODEBOOK)
 
 

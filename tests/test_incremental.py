@@ -15,13 +15,13 @@ from dashboard import schema as S
 from dashboard.io.cache import RunCache, cache_dir_for
 from dashboard.io.resources import SEEDS_DIR
 from dashboard.vocabularies import DEFAULT_CODEBOOK, load_vocabularies
-from tests.test_engine import _generator
+from tests.conftest import corpus_generator
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("incremental-source")
-    _generator().generate_corpus(folder, 40, seed=5, n_events=4)
+    corpus_generator().generate_corpus(folder, 40, seed=5, n_events=4)
     return folder
 
 

@@ -208,6 +208,15 @@ def visible_topics(data: Dataset) -> list[str]:
     return [t for t in data.topic_ids if not chosen or t in chosen]
 
 
+def left_out_caption(shown: int, total: int, noun: str, *, rest: str) -> bool:
+    """A caption naming what a capped figure leaves out (:func:`charts.left_out_note`), when it
+    leaves something out; whether it did."""
+    note = charts.left_out_note(min(shown, total), total, noun, rest=rest)
+    if note:
+        st.caption(note)
+    return bool(note)
+
+
 def how_to_read(text: str) -> None:
     st.caption(f"**How to read this.** {text}")
 

@@ -34,6 +34,7 @@ from dashboard.ui.widgets import (
     download,
     how_to_read,
     keep_in,
+    left_out_caption,
     open_article,
     open_buttons,
     outlet_palette,
@@ -110,14 +111,12 @@ def page(data: Dataset) -> None:
         on_select=lambda: pick_cell("overview_coverage"),
         selection_mode=("points",),
     )
-    note = charts.left_out_note(
+    if left_out_caption(
         len(charts.top_of_matrix(matrix)),
         len(matrix),
         "outlets, those with the most evidence sentences",
         rest="pick another outlet below, narrow the Outlets filter, or download the whole matrix.",
-    )
-    if note:
-        st.caption(note)
+    ):
         download(matrix.reset_index(names=S.OUTLET), "coverage-matrix", key="overview_download_coverage")
     how_to_read(
         "Each cell counts the sentences in which an outlet's article gives evidence for a topic "
@@ -187,23 +186,18 @@ def page(data: Dataset) -> None:
     # Building a figure of a few thousand marks takes plotly most of a second: once per dataset,
     # measure, topics and palette, not on every click elsewhere on the page.
     figure, drawn = data.derived(("tone figure", measure, tuple(chosen_topics), palette), tone_figure)
-    note = charts.left_out_note(
-        min(drawn, charts.TONE_MAX_POINTS),
+    left_out_caption(
+        charts.TONE_MAX_POINTS,
         drawn,
         "sentences as dots (a fixed sample: a dot stays when the filters narrow)",
         rest="the article diamonds, the outlet means and their intervals use every sentence.",
     )
-    if note:
-        st.caption(note)
-    n_outlets = tone_articles[S.OUTLET].nunique()
-    note = charts.left_out_note(
-        min(n_outlets, charts.TONE_MAX_OUTLETS),
-        n_outlets,
+    left_out_caption(
+        charts.TONE_MAX_OUTLETS,
+        tone_articles[S.OUTLET].nunique(),
         "outlets, those with the most sentences",
         rest="narrow the Outlets filter to see others; the verdict above compares every outlet.",
     )
-    if note:
-        st.caption(note)
     tone_sel = st.plotly_chart(
         figure,
         key="overview_tone",
@@ -234,15 +228,12 @@ def page(data: Dataset) -> None:
         selection_mode=("points",),
     )
     open_buttons(selected_article_ids(timeline), data, key="overview_timeline_open")
-    n_outlets = a[S.OUTLET].nunique()
-    note = charts.left_out_note(
-        min(n_outlets, charts.TIMELINE_MAX_OUTLETS),
-        n_outlets,
+    left_out_caption(
+        charts.TIMELINE_MAX_OUTLETS,
+        a[S.OUTLET].nunique(),
         "outlets, those with the most articles",
         rest="narrow the Outlets filter to see others; the articles table above lists every date.",
     )
-    if note:
-        st.caption(note)
     how_to_read(
         "One marker per article on its publication date (from sources.csv, else from the page). "
         "Copies of one wire story usually follow the original by hours or days. Click a marker to "

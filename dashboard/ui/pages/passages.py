@@ -12,6 +12,7 @@ from dashboard.ui.widgets import (
     customdata_of,
     download,
     how_to_read,
+    left_out_caption,
     member_rows,
     paged_table,
     selected_row,
@@ -53,14 +54,12 @@ def _passages(data: Dataset) -> None:
         charts.reuse_heatmap(data.reuse), key="passages_reuse", on_select="rerun", selection_mode=("points",)
     )
     n_outlets = len(set(data.reuse[S.OUTLET]) | set(data.reuse[S.OTHER_OUTLET]))
-    note = charts.left_out_note(
+    left_out_caption(
         len(charts.reuse_outlets(data.reuse)),
         n_outlets,
         "outlets, those sharing the most words",
         rest="narrow the Outlets filter to see others; the reuse-matrix download below has every pair.",
     )
-    if note:
-        st.caption(note)
     how_to_read(
         "Each cell is the share of the row outlet's words in sentences that also appear, verbatim or "
         "nearly, in the column outlet. It reads one way: a short article copied into a long one is "
