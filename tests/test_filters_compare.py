@@ -111,3 +111,9 @@ def test_the_coverage_read_from_tone_by_topic_is_the_count_of_the_sentences(serv
         counted = coverage_matrix(view.sentences, view.articles, topics)
         assert counted.to_numpy().sum() > 0
         pd.testing.assert_frame_equal(coverage_from_tone(view.tone_by_topic, view.outlets, topics), counted)
+
+
+def test_every_outlet_kept_compares_as_the_run_did(served):
+    # The app compares each event with the event's own term weights, as the run aligned it.
+    view = filter_dataset(served, outlets=served.outlets)
+    assert len(served.omissions) and _rows(view.omissions) == _rows(served.omissions)

@@ -52,7 +52,7 @@ import threading
 import time
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -74,6 +74,7 @@ __all__ = [
     "align_facts",
     "empty_alignment",
     "alignment_from_tables",
+    "event_weights",
     "term_index_tables",
     "fact_terms",
     "related_articles",
@@ -550,6 +551,14 @@ def _weights_and_terms(
         df.update(t for terms in units.terms[start : start + PAUSE_EVERY] for t in terms)
     n = max(len(units.terms), 1)
     return units, df, {t: 1.0 + math.log(n / c) for t, c in df.items()}
+
+
+def event_weights(terms: Mapping[tuple[str, int], frozenset[str]]) -> dict[str, float]:
+    """The term weights :func:`align_facts` gives the units ``terms`` (unit -> its terms) when it
+    aligns them alone: ``1 + ln(N / df)``, N the units, df those holding the term."""
+    df: Counter[str] = Counter(t for unit in terms.values() for t in unit)
+    n = max(len(terms), 1)
+    return {t: 1.0 + math.log(n / c) for t, c in df.items()}
 
 
 def alignment_from_tables(

@@ -37,7 +37,15 @@ from dataclasses import replace
 import pandas as pd
 
 from dashboard import schema as S
-from dashboard.corpus.align import THRESHOLD, Alignment, _similarity, fact_terms, related_articles
+from dashboard.corpus.align import (
+    THRESHOLD,
+    Alignment,
+    TermIndex,
+    _similarity,
+    event_weights,
+    fact_terms,
+    related_articles,
+)
 
 TOPIC, SPEAKER, ENTITY, FACT = "topic", "speaker", "entity", "fact"
 #: Entity types worth reporting as left out; numbers and titles are parts of facts.
@@ -309,13 +317,13 @@ def omissions(
         ``evidence`` (``article_id:sentence_id`` keys of the reporting sentences). Sorted by outlet,
         strength (descending), kind, item.
     """
-    if S.EVENT_ID in articles.columns and articles[S.EVENT_ID].nunique() > 1:
+    if S.EVENT_ID in articles.columns and len(articles):
         # Each event on its own: an item is reported, and left out, within one story. Pooled, a
         # topic or a name that many events share made one row per outlet listing every outlet
         # and sentence of the corpus: a table growing with the square of the corpus.
         inputs = _event_inputs(articles, sentences, alignment, quotes, entities)
         parts = [
-            omissions(
+            _omissions_of_one_story(
                 event_articles,
                 **inputs(event),
                 stopwords=stopwords,
@@ -331,6 +339,32 @@ def omissions(
         if not parts:
             return _empty()
         return sort_omissions(pd.concat(parts, ignore_index=True))
+    return _omissions_of_one_story(
+        articles,
+        sentences=sentences,
+        alignment=alignment,
+        stopwords=stopwords,
+        quotes=quotes,
+        entities=entities,
+        speech_verbs=speech_verbs,
+        min_others=min_others,
+        topic_labels=topic_labels,
+    )
+
+
+def _omissions_of_one_story(
+    articles: pd.DataFrame,
+    *,
+    sentences: pd.DataFrame,
+    alignment: Alignment,
+    stopwords: frozenset[str],
+    quotes: pd.DataFrame | None,
+    entities: pd.DataFrame | None,
+    speech_verbs: frozenset[str],
+    min_others: int,
+    topic_labels: dict[str, str] | None,
+) -> pd.DataFrame:
+    """:func:`omissions` of articles compared as one story (one event, or a folder of no events)."""
     outlets = sorted({o for o in articles[S.OUTLET].tolist() if isinstance(o, str) and o})
     if len(outlets) < 2:
         return _empty()
@@ -425,8 +459,10 @@ def _event_inputs(
     quotes: pd.DataFrame | None,
     entities: pd.DataFrame | None,
 ) -> Callable[[object], dict]:
-    """Event id -> the rows of that event's articles in every input; the alignment keeps its
-    weights (terms are weighed over the whole folder, as when the events are pooled).
+    """Event id -> the rows of that event's articles in every input, and the alignment with the
+    event's own term weights (``1 + ln(N / df)`` over the event's units, as the run weighs them
+    when it aligns each event alone): the omissions of an event are then the same whether it is
+    compared alone, as the run does, or among others, as a filter of the app does.
 
     Every input is split by event once: a mask over the whole input per event grew with
     events x rows."""
@@ -442,13 +478,19 @@ def _event_inputs(
     fact_event = dict(zip(members[S.FACT_ID].tolist(), members[S.ARTICLE_ID].map(event_of).tolist()))
     groups_of = dict(list(alignment.groups.groupby(alignment.groups[S.FACT_ID].map(fact_event), sort=False)))
 
+    every_term = alignment.terms
+
     def inputs(event: object) -> dict:
+        own = sentences_of.get(event, sentences.iloc[0:0])
+        keys = zip(own[S.ARTICLE_ID].tolist(), own[S.SENTENCE_ID].astype(int).tolist())
+        terms = {key: every_term[key] for key in keys if key in every_term}
         return {
-            "sentences": sentences_of.get(event, sentences.iloc[0:0]),
+            "sentences": own,
             "alignment": replace(
                 alignment,
                 groups=groups_of.get(event, alignment.groups.iloc[0:0]),
                 members=members_of.get(event, members.iloc[0:0]),
+                term_index=TermIndex.of(event_weights(terms), terms),
             ),
             "quotes": None if quotes is None else quotes_of.get(event, quotes.iloc[0:0]),
             "entities": None if entities is None else entities_of.get(event, entities.iloc[0:0]),
