@@ -549,16 +549,19 @@ def _weights_and_terms(
         if pause is not None:
             pause()
         df.update(t for terms in units.terms[start : start + PAUSE_EVERY] for t in terms)
-    n = max(len(units.terms), 1)
-    return units, df, {t: 1.0 + math.log(n / c) for t, c in df.items()}
+    return units, df, _weights_of_counts(df, len(units.terms))
+
+
+def _weights_of_counts(df: Counter[str], n_units: int) -> dict[str, float]:
+    """``1 + ln(N / df)`` of every term, N the units, df those holding the term."""
+    n = max(n_units, 1)
+    return {t: 1.0 + math.log(n / c) for t, c in df.items()}
 
 
 def event_weights(terms: Mapping[tuple[str, int], frozenset[str]]) -> dict[str, float]:
     """The term weights :func:`align_facts` gives the units ``terms`` (unit -> its terms) when it
-    aligns them alone: ``1 + ln(N / df)``, N the units, df those holding the term."""
-    df: Counter[str] = Counter(t for unit in terms.values() for t in unit)
-    n = max(len(terms), 1)
-    return {t: 1.0 + math.log(n / c) for t, c in df.items()}
+    aligns them alone (:func:`_weights_of_counts` over them)."""
+    return _weights_of_counts(Counter(t for unit in terms.values() for t in unit), len(terms))
 
 
 def alignment_from_tables(

@@ -42,7 +42,7 @@ from rapidfuzz.distance import LCSseq
 
 from dashboard import schema as S
 from dashboard.corpus.align import Alignment
-from dashboard.frames import in_values
+from dashboard.frames import in_values, positions_in
 from dashboard.text.words import count_words, sentence_words
 
 MIN_WORDS = 6
@@ -534,13 +534,13 @@ def reuse_matrix(sentences: pd.DataFrame, articles: pd.DataFrame, members: pd.Da
     article_code = {a: code[o] for a, o in outlet_of.items() if o in code}
     # Each outlet's words in one pass over arrays; a Python step only for the sentences of
     # articles that have a passage.
-    sentence_code = sentences[S.ARTICLE_ID].map(article_code).to_numpy(dtype=np.float64, na_value=np.nan)
+    known = list(article_code)
+    position = positions_in(sentences[S.ARTICLE_ID], known)
+    sentence_code = np.where(position >= 0, np.array([article_code[a] for a in known] + [-1])[position], -1)
     counted = sentence_words(sentences).to_numpy(dtype=np.float64).astype(np.int64)
-    counts = ~np.isnan(sentence_code)
+    counts = sentence_code >= 0
     n_words = (
-        np.bincount(sentence_code[counts].astype(np.int64), weights=counted[counts], minlength=len(outlets))
-        .round()
-        .astype(np.int64)
+        np.bincount(sentence_code[counts], weights=counted[counts], minlength=len(outlets)).round().astype(np.int64)
     )
     with_passages = counts & in_values(sentences[S.ARTICLE_ID], set(members[S.ARTICLE_ID].tolist()))
     words_of: dict[tuple[str, int], int] = dict(

@@ -21,7 +21,7 @@ from dashboard.corpus.themes import Theme, codebook_toml, suggest_themes
 from dashboard.errors import CodebookError
 from dashboard.pipeline import outlet_comparisons, retag_topics
 from dashboard.ui.dataset import THEMES_KEY, Dataset
-from dashboard.ui.filters import sentences_by_keys
+from dashboard.ui.filters import one_comparison, sentences_by_keys
 from dashboard.ui.render import md
 from dashboard.ui.widgets import K_TOPIC, K_TOPICS
 
@@ -65,8 +65,8 @@ def _retag(data: Dataset, codebook: Codebook) -> Dataset:
         evidence=evidence,
         tone_by_topic=tone,
         vocabularies=vocabularies,
-        framing_table=lambda: compare(only=(S.FRAMING_FILE,))[S.FRAMING_FILE],
-        omissions_table=lambda: compare(only=(S.OMISSIONS_FILE,))[S.OMISSIONS_FILE],
+        framing_table=partial(one_comparison, compare, S.FRAMING_FILE),
+        omissions_table=partial(one_comparison, compare, S.OMISSIONS_FILE),
     )
 
 

@@ -115,18 +115,18 @@ def filter_dataset(
     # Both comparisons are deferred: a filter change pays for them only in a view that shows them.
     if outlets:
         # Other outlets are "the others": both comparisons are made again, on the rows kept.
-        framing = partial(_one_of, compare, S.FRAMING_FILE)
-        left_out = partial(_one_of, compare, S.OMISSIONS_FILE)
+        framing = partial(one_comparison, compare, S.FRAMING_FILE)
+        left_out = partial(one_comparison, compare, S.OMISSIONS_FILE)
     else:
         # The same outlets compared: omissions are found event by event, so an event's rows are
         # the ones a comparison of that event alone finds, and a topic picks the rows on it (the
         # stories compared stay whole). Framing pools every event, but reads no topic.
         if event is not None:
-            framing = partial(_one_of, compare, S.FRAMING_FILE)
+            framing = partial(one_comparison, compare, S.FRAMING_FILE)
         left_out = partial(
             _omissions_about,
             data.omissions,
-            keys=_keys_of(evidence if topics else sentences),
+            on=evidence if topics else sentences,
             topics={data.topic_label(t) for t in topics} if topics else None,
         )
     return replace(
@@ -156,7 +156,9 @@ def _only_topics(column: pd.Series, keep: set[str]) -> pd.Series:
     )
 
 
-def _one_of(compare: Callable[..., dict[str, pd.DataFrame]], name: str) -> pd.DataFrame:
+def one_comparison(compare: Callable[..., dict[str, pd.DataFrame]], name: str) -> pd.DataFrame:
+    """One table of ``compare`` (:func:`~dashboard.pipeline.outlet_comparisons` with its tables
+    bound), ``name`` the framing or the omissions file: what a deferred comparison makes."""
     return compare(only=(name,))[name]
 
 
@@ -165,18 +167,18 @@ def _keys_of(rows: pd.DataFrame) -> set[str]:
     return {sentence_key(a, int(s)) for a, s in zip(rows[S.ARTICLE_ID].tolist(), rows[S.SENTENCE_ID].tolist())}
 
 
-def _omissions_about(omissions: pd.DataFrame, *, keys: set[str], topics: set[str] | None) -> pd.DataFrame:
-    """Rows of ``omissions`` with an evidence sentence in ``keys``; of the ``topic`` rows, with
-    ``topics``, only those whose item is one of these labels. One pass over the evidence lists,
-    in Arrow when they are kept there."""
+def _omissions_about(omissions: pd.DataFrame, *, on: pd.DataFrame, topics: set[str] | None) -> pd.DataFrame:
+    """Rows of ``omissions`` with an evidence sentence among the rows ``on`` (article_id,
+    sentence_id); of the ``topic`` rows, with ``topics``, only those whose item is one of these
+    labels. One pass over the evidence lists, in Arrow when they are kept there."""
     if omissions.empty:
         return omissions
+    keys = _keys_of(on)
     evidence = omissions[S.EVIDENCE]
     if isinstance(evidence.dtype, pd.ArrowDtype):
         lists = pa.chunked_array(evidence.array._pa_array).combine_chunks()
-        found = pc.is_in(pc.list_flatten(lists), value_set=pa.array(sorted(keys), type=pa.string())).to_numpy(
-            zero_copy_only=False
-        )
+        flat = pc.list_flatten(lists)
+        found = pc.is_in(flat, value_set=pa.array(sorted(keys), type=flat.type)).to_numpy(zero_copy_only=False)
         parents = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False)
         hit = np.zeros(len(omissions), dtype=bool)
         hit[parents[found]] = True

@@ -118,9 +118,10 @@ def display_frame(frame: pd.DataFrame, *, as_is: Iterable[str] = ()) -> pd.DataF
     """A copy of ``frame`` for a table: unknown cells of text and date columns show :data:`UNKNOWN`.
 
     A column of dates (``datetime.date`` objects, as ``published``) becomes ISO text first, so
-    "—" can stand beside them. Lists kept in Arrow become Python lists. Number columns keep their dtype (and their formats), list
-    columns and columns of mixed values stay as they are, and so do the columns named in
-    ``as_is``, where a blank is a value (a "note" left empty says "nothing to note").
+    "—" can stand beside them. Lists kept in Arrow become Python lists. Number columns keep
+    their dtype (and their formats), list columns and columns of mixed values stay as they are,
+    and so do the columns named in ``as_is``, where a blank is a value (a "note" left empty
+    says "nothing to note").
     """
     shown = frame.copy()
     for column in shown.columns:
