@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -159,3 +160,34 @@ def test_stage_lines() -> None:
     text = "\n".join(lines)
     assert lines[2].split()[:3] == ["articles", "6.00", "60.0%"]
     assert "sum" in text and "8.00" in text and "entities (per event)" in text
+
+
+def test_the_person_model_is_reported_apart_from_the_stages_and_off_the_ratio() -> None:
+    stages = {"entities (per event)": 6.0, "quotes (per event)": 4.0, bench.MODEL_STAGE: 3.0}
+    lines = bench.stage_lines(stages, 10.0)
+    shares = {line.split("  ")[1].strip(): line.split()[-1] for line in lines[4:]}
+    # The model is a part of entities: the shares are of 10 worker-s, not 13.
+    assert shares["entities (per event)"] == "60.0%" and shares[bench.MODEL_STAGE] == "30.0%"
+    result = bench.SizeResult(
+        n=1000, status="ok", seconds=10.0, sentences=30000, cores=2, baseline_rate=3000.0, stage_seconds=stages
+    )
+    # 30,000 sentences over 20 core-seconds = 1,500/s/core = 0.5x; without the model's 3 s, 17 core-seconds.
+    assert result.ratio == 0.5
+    assert result.model_share == 0.15
+    assert abs(result.ratio_without_model - 0.5 * 20 / 17) < 1e-12
+    targets = "\n".join(bench.target_lines([result]))
+    assert "without the trained model >= 0.67x: 0.588x, NOT met (the model: 15.0% of the core-seconds)" in targets
+
+
+def test_the_run_times_the_person_model_under_the_name_the_benchmark_reads(seed_sentences_articles) -> None:
+    from dashboard.pipeline import PERSON_MODEL_STAGE, EventInput, analyse_event
+    from dashboard.vocabularies import load_vocabularies
+
+    sentences, articles = seed_sentences_articles
+    calls: list[int] = []
+    vocabularies = load_vocabularies()
+    asked = replace(vocabularies, people=lambda texts: calls.append(len(texts)) or vocabularies.people(texts))
+    seconds = analyse_event(EventInput(sentences, articles), asked).seconds
+    assert calls, "the seeds name people without a title: the model is asked"
+    assert 0 < seconds[PERSON_MODEL_STAGE] <= seconds["entities"]
+    assert f"{PERSON_MODEL_STAGE} (per event)" == bench.MODEL_STAGE
