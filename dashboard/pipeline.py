@@ -758,6 +758,7 @@ def _omissions(
     quotes: pd.DataFrame,
     entities: pd.DataFrame,
     vocabularies: Vocabularies,
+    pause: Callable[[], None] = lambda: None,
 ) -> pd.DataFrame:
     sentences, articles = _english(sentences, articles)
     speech = vocabularies.speech
@@ -770,6 +771,7 @@ def _omissions(
         entities=entities,
         speech_verbs=speech.speech_verbs | speech.bare_verbs,
         topic_labels={t.id: t.label for t in vocabularies.codebook.topics},
+        pause=pause,
     )
 
 
@@ -782,18 +784,22 @@ def outlet_comparisons(
     vocabularies: Vocabularies,
     *,
     only: Collection[str] = (S.FRAMING_FILE, S.OMISSIONS_FILE),
+    pause: Callable[[], None] = lambda: None,
 ) -> dict[str, pd.DataFrame]:
     """Framing and omissions (those of ``only``): the tables that compare each outlet with the others.
 
     The app recomputes them, with the same arguments, when its filters change which outlets
-    are "the others" (omissions event by event, as :func:`cross_outlet_tables` finds them).
+    are "the others" (omissions event by event, as :func:`cross_outlet_tables` finds them),
+    in a background thread that calls ``pause()`` between two steps (it may wait there).
     """
     tables = {}
     if S.FRAMING_FILE in only:
         english_sentences, english_articles = _english(sentences, articles)
-        tables[S.FRAMING_FILE] = framing_terms(english_sentences, english_articles, stopwords=vocabularies.stopwords)
+        tables[S.FRAMING_FILE] = framing_terms(
+            english_sentences, english_articles, stopwords=vocabularies.stopwords, pause=pause
+        )
     if S.OMISSIONS_FILE in only:
-        tables[S.OMISSIONS_FILE] = _omissions(sentences, articles, alignment, quotes, entities, vocabularies)
+        tables[S.OMISSIONS_FILE] = _omissions(sentences, articles, alignment, quotes, entities, vocabularies, pause)
     return tables
 
 

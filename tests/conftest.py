@@ -2,8 +2,14 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import os
 import sys
 from pathlib import Path
+
+# Views wait for what a filter makes them compute again (set before the app's modules are
+# imported, and inherited by the servers the browser tests start): no figure a test checks
+# depends on how loaded the machine is. The tests of the waiting itself set short waits.
+os.environ.setdefault("NEWSLENS_VIEW_WAIT", "120")
 
 import pandas as pd
 import pyarrow as pa

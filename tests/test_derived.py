@@ -234,7 +234,7 @@ def test_the_first_screen_reads_the_findings_stored_with_the_tables(seed_output_
         raise AssertionError("the stored findings were computed again")
 
     found, verdict = data.derived(FINDINGS_KEY, recomputed)
-    assert (found, verdict) == findings_page._findings(data)
+    assert (found, verdict) == findings_page._findings(data, data.omissions)
     for i in range(DERIVED_ENTRIES + 1):  # the memo lets the findings go: they are read again
         data.derived(("other", i), lambda d: None)
     assert data.derived(FINDINGS_KEY, recomputed) == (found, verdict)
@@ -242,7 +242,7 @@ def test_the_first_screen_reads_the_findings_stored_with_the_tables(seed_output_
     # A filtered view computes its own: the stored ones speak of every outlet.
     narrowed = filter_dataset(data, outlets=data.outlets[:2])
     calls: list[int] = []
-    narrowed.derived(FINDINGS_KEY, lambda d: calls.append(1) or findings_page._findings(d))
+    narrowed.derived(FINDINGS_KEY, lambda d: calls.append(1) or findings_page._findings(d, d.omissions))
     assert calls == [1]
 
 
@@ -250,7 +250,7 @@ def test_findings_stored_under_another_codebook_are_not_served(seed_output_table
     vocabularies = load_vocabularies()
     data = dataset_from_tables(dict(seed_output_tables), {"codebook": {"text": "[other]"}}, vocabularies)
     calls: list[int] = []
-    data.derived(FINDINGS_KEY, lambda d: calls.append(1) or findings_page._findings(d))
+    data.derived(FINDINGS_KEY, lambda d: calls.append(1) or findings_page._findings(d, d.omissions))
     assert calls == [1]
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -79,6 +80,8 @@ FDR = 0.05
 """False discovery rate of the Benjamini–Hochberg procedure over each outlet's terms."""
 MIN_COUNT = 3
 """A term used fewer times by an outlet is never its framing, however skewed."""
+PAUSE_EVERY = 2000
+"""Sentences read between two calls of ``pause`` (a few milliseconds of work)."""
 
 
 def _p_value(z: float) -> float:
@@ -109,6 +112,7 @@ def framing_terms(
     min_count: int = MIN_COUNT,
     fdr: float = FDR,
     top: int = 25,
+    pause: Callable[[], None] = lambda: None,
 ) -> pd.DataFrame:
     """Terms each outlet uses distinctively more than the other outlets.
 
@@ -120,6 +124,8 @@ def framing_terms(
         min_count: A term must occur at least this often in the outlet.
         fdr: False discovery rate for the Benjamini–Hochberg procedure over the outlet's terms.
         top: At most this many terms per outlet, highest z first.
+        pause: Called every :data:`PAUSE_EVERY` sentences (the app's background thread waits
+            there while a page is drawn).
 
     Returns:
         Columns ``outlet, term, log_odds`` (the z-score), ``count`` (in the outlet),
@@ -131,9 +137,11 @@ def framing_terms(
     outlet_of = dict(zip(articles[S.ARTICLE_ID], articles[S.OUTLET]))
     counts: dict[str, Counter[str]] = {}
     where: dict[tuple[str, str], list[str]] = {}
-    for article_id, sid, text in zip(
-        sentences[S.ARTICLE_ID].tolist(), sentences[S.SENTENCE_ID].tolist(), sentences[S.TEXT].tolist()
+    for i, (article_id, sid, text) in enumerate(
+        zip(sentences[S.ARTICLE_ID].tolist(), sentences[S.SENTENCE_ID].tolist(), sentences[S.TEXT].tolist())
     ):
+        if i % PAUSE_EVERY == 0:
+            pause()
         outlet = outlet_of.get(article_id)
         if outlet is None:
             continue

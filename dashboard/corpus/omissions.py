@@ -296,6 +296,7 @@ def omissions(
     speech_verbs: frozenset[str] = frozenset(),
     min_others: int = 2,
     topic_labels: dict[str, str] | None = None,
+    pause: Callable[[], None] = lambda: None,
 ) -> pd.DataFrame:
     """What each outlet leaves out that at least ``min_others`` other outlets report.
 
@@ -310,6 +311,8 @@ def omissions(
             speaker next to one of them gives that speaker a voice, whatever the quote table found.
         min_others: How many other outlets must report an item; lowered to 1 with two outlets.
         topic_labels: Topic id -> label, for the ``topic`` rows' items.
+        pause: Called before each event is compared (the app's background thread waits there
+            while a page is drawn).
 
     Returns:
         Columns ``S.OMISSION_COLUMNS``: ``outlet, kind, item, n_outlets`` (the other outlets that
@@ -322,8 +325,13 @@ def omissions(
         # topic or a name that many events share made one row per outlet listing every outlet
         # and sentence of the corpus: a table growing with the square of the corpus.
         inputs = _event_inputs(articles, sentences, alignment, quotes, entities)
-        parts = [
-            _omissions_of_one_story(
+        rows = []
+        for event, event_articles in articles.groupby(S.EVENT_ID, sort=True):
+            # An event one outlet tells has nothing to compare (the call would find no row).
+            if event_articles[S.OUTLET].nunique() < 2:
+                continue
+            pause()
+            rows += _rows_of_one_story(
                 event_articles,
                 **inputs(event),
                 stopwords=stopwords,
@@ -331,28 +339,26 @@ def omissions(
                 min_others=min_others,
                 topic_labels=topic_labels,
             )
-            for event, event_articles in articles.groupby(S.EVENT_ID, sort=True)
-            # An event one outlet tells has nothing to compare (the call would find no row).
-            if event_articles[S.OUTLET].nunique() >= 2
-        ]
-        parts = [p for p in parts if not p.empty]
-        if not parts:
-            return _empty()
-        return sort_omissions(pd.concat(parts, ignore_index=True))
-    return _omissions_of_one_story(
-        articles,
-        sentences=sentences,
-        alignment=alignment,
-        stopwords=stopwords,
-        quotes=quotes,
-        entities=entities,
-        speech_verbs=speech_verbs,
-        min_others=min_others,
-        topic_labels=topic_labels,
-    )
+    else:
+        rows = _rows_of_one_story(
+            articles,
+            sentences=sentences,
+            alignment=alignment,
+            stopwords=stopwords,
+            quotes=quotes,
+            entities=entities,
+            speech_verbs=speech_verbs,
+            min_others=min_others,
+            topic_labels=topic_labels,
+        )
+    if not rows:
+        return _empty()
+    # One frame and one stable sort for every event: the rows in event order sort as the events'
+    # sorted frames did, and a frame per event cost more than the event's comparison.
+    return sort_omissions(pd.DataFrame(rows, columns=S.OMISSION_COLUMNS).astype(_DTYPES))
 
 
-def _omissions_of_one_story(
+def _rows_of_one_story(
     articles: pd.DataFrame,
     *,
     sentences: pd.DataFrame,
@@ -363,11 +369,12 @@ def _omissions_of_one_story(
     speech_verbs: frozenset[str],
     min_others: int,
     topic_labels: dict[str, str] | None,
-) -> pd.DataFrame:
-    """:func:`omissions` of articles compared as one story (one event, or a folder of no events)."""
+) -> list[tuple]:
+    """The rows of :func:`omissions` (unsorted) of articles compared as one story (one event, or
+    a folder of no events)."""
     outlets = sorted({o for o in articles[S.OUTLET].tolist() if isinstance(o, str) and o})
     if len(outlets) < 2:
-        return _empty()
+        return []
     needed = max(1, min(min_others, len(outlets) - 1))
     texts = _Texts(articles, sentences, stopwords, alignment.terms)
     stories = related_articles(alignment, texts.outlet_of)
@@ -439,10 +446,7 @@ def _omissions_of_one_story(
         return any((a, label) in carried for a in own)
 
     rows += _item_rows(TOPIC, covered, needed, texts, stories, carries)
-
-    if not rows:
-        return _empty()
-    return sort_omissions(pd.DataFrame(rows, columns=S.OMISSION_COLUMNS).astype(_DTYPES))
+    return rows
 
 
 def sort_omissions(frame: pd.DataFrame) -> pd.DataFrame:

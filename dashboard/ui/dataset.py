@@ -53,6 +53,8 @@ ARROW_LIST_TABLES = (S.OMISSIONS_FILE, S.UNIT_TERMS_FILE, S.ENTITY_VARIANTS_FILE
 
 #: The :meth:`Dataset.derived` key of the findings (the Findings view's).
 FINDINGS_KEY = "findings"
+#: The :meth:`Dataset.derived` key of the event list (the sidebar's).
+EVENTS_KEY = "events"
 #: The :meth:`Dataset.derived` key of the topics suggested from the articles (the codebook panel's).
 THEMES_KEY = "suggested themes"
 #: The :meth:`Dataset.derived` keys of the Entities view's spellings and the Sources view's tables.
@@ -71,6 +73,63 @@ def tone_intervals_key(measure: str, topics: Sequence[str]) -> tuple:
 DERIVED_ENTRIES = 16
 
 T = TypeVar("T")
+
+
+#: The two comparisons a filtered view defers (:meth:`Dataset.table_within`): the field names.
+FRAMING, OMISSIONS = "framing_table", "omissions_table"
+
+#: How often a paused background making looks again whether a page is still being drawn.
+_PAUSE_POLL = 0.02
+
+#: How a deferred comparison is made: called with ``pause``, which it calls between two steps.
+Maker = Callable[..., pd.DataFrame]
+#: What a background thread makes: a comparison, or a derived result (:meth:`Dataset.derived_within`).
+_Make = Callable[..., Any]
+
+
+class Making:
+    """One deferred table (or derived result), made in a background thread from the moment it
+    is asked for."""
+
+    def __init__(self, make: _Make, busy: Callable[[], bool]) -> None:
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+        self._waiting = 0
+        self._busy = busy
+        self._table: Any = None
+        self._error: BaseException | None = None
+        threading.Thread(target=self._run, args=(make,), name="newslens-comparison", daemon=True).start()
+
+    def _run(self, make: _Make) -> None:
+        try:
+            self._table = make(pause=self._pause)
+        except BaseException as exc:  # handed to whoever asks for the table
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def _pause(self) -> None:
+        while self._busy() and not self._waiting:
+            time.sleep(_PAUSE_POLL)
+
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def result(self, seconds: float | None) -> Any:
+        """What was made, waiting at most ``seconds`` (``None``: until made); ``None`` when
+        not made by then."""
+        with self._lock:
+            self._waiting += 1
+        try:
+            made = self._done.wait(seconds)
+        finally:
+            with self._lock:
+                self._waiting -= 1
+        if not made:
+            return None
+        if self._error is not None:
+            raise self._error
+        return self._table
 
 
 @dataclass(frozen=True)
@@ -93,8 +152,8 @@ class Dataset:
     discrepancies: pd.DataFrame
     # The two comparisons with "the other outlets": a table, or how to make it (a filtered view
     # defers them, so a filter change pays for them only in a view that shows them).
-    framing_table: pd.DataFrame | Callable[[], pd.DataFrame]
-    omissions_table: pd.DataFrame | Callable[[], pd.DataFrame]
+    framing_table: pd.DataFrame | Maker
+    omissions_table: pd.DataFrame | Maker
     provenance: pd.DataFrame
     # init=False: ``replace`` (a filtered view, a new codebook) starts with an empty memo, so
     # nothing derived from one dataset is ever served for another.
@@ -104,29 +163,54 @@ class Dataset:
     # when the memo lets them go, never computed again.
     _stored: dict[Hashable, Callable[[], Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    _made: dict[str, pd.DataFrame] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # What background threads are making: the comparisons by field name, derived results
+    # by ("derived", key) until made (then the memo holds them).
+    _making: dict[Hashable, Making] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def framing(self) -> pd.DataFrame:
         """The framing terms (made on first use when deferred)."""
-        return self._table("framing_table")
+        return self._table(FRAMING)
 
     @property
     def omissions(self) -> pd.DataFrame:
         """The omissions (made on first use when deferred)."""
-        return self._table("omissions_table")
+        return self._table(OMISSIONS)
 
     def _table(self, name: str) -> pd.DataFrame:
+        table = self.table_within(name, None)
+        assert table is not None
+        return table
+
+    def is_made(self, name: str) -> bool:
+        """Whether asking for the comparison ``name`` now gets it (made, or failed) at once."""
+        with self._derived_lock:
+            making = self._making.get(name)
+        return isinstance(getattr(self, name), pd.DataFrame) or (making is not None and making.done())
+
+    def table_within(
+        self, name: str, seconds: float | None, busy: Callable[[], bool] = lambda: False
+    ) -> pd.DataFrame | None:
+        """The comparison ``name`` (:data:`FRAMING` or :data:`OMISSIONS`) if it is made within
+        ``seconds`` (``None``: however long it takes), else ``None`` while a background thread
+        goes on making it: a view answers at once and shows it when it is made.
+
+        A deferred table is made once, by one thread, whoever asks first; a later ask waits
+        for that thread. While ``busy()`` (a page is being drawn) and nobody waits for it, the
+        making pauses between two steps (events): a pure-Python thread beside a rerun slows
+        the rerun many-fold.
+
+        Raises:
+            Exception: what making the table raised, to each caller that asks for it.
+        """
         value = getattr(self, name)
         if isinstance(value, pd.DataFrame):
             return value
         with self._derived_lock:
-            made = self._made.get(name)
-        if made is None:
-            made = value()
-            with self._derived_lock:
-                made = self._made.setdefault(name, made)
-        return made
+            making = self._making.get(name)
+            if making is None:
+                making = self._making[name] = Making(value, busy)
+        return making.result(seconds)
 
     def derived(self, key: Hashable, build: Callable[[Dataset], T]) -> T:
         """``build(self)``, computed once per ``key`` while this dataset lives.
@@ -148,6 +232,46 @@ class Dataset:
             while len(self._derived) > DERIVED_ENTRIES:
                 self._derived.popitem(last=False)
         return value
+
+    def derived_within(
+        self, key: Hashable, build: Callable[[Dataset], T], seconds: float, busy: Callable[[], bool] = lambda: False
+    ) -> T | None:
+        """:meth:`derived`, if it is at hand or built within ``seconds``; else ``None`` while a
+        background thread goes on building it (one thread per key, whoever asks first). A
+        result the run stored is read at once. What the build raised reaches each caller."""
+        with self._derived_lock:
+            if key in self._derived:
+                self._derived.move_to_end(key)
+                return self._derived[key]
+            if key in self._stored:
+                making = None
+            else:
+                making = self._making.get(("derived", key))
+                if making is None:
+                    making = self._making[("derived", key)] = Making(lambda pause: build(self), busy)
+        if making is None:
+            return self.derived(key, build)
+        value: T = making.result(seconds)
+        if not making.done():
+            return None
+        with self._derived_lock:
+            self._derived[key] = value
+            while len(self._derived) > DERIVED_ENTRIES:
+                self._derived.popitem(last=False)
+            # Made: from now on served by the memo, which bounds how many results are kept.
+            self._making.pop(("derived", key), None)
+        return value
+
+    def at_hand(self, key: Hashable) -> Any | None:
+        """What :meth:`derived` holds for ``key`` now, or ``None``: never builds or waits."""
+        with self._derived_lock:
+            return self._derived.get(key)
+
+    def is_derived(self, key: Hashable) -> bool:
+        """Whether :meth:`derived_within` would answer ``key`` at once (built, being read, or failed)."""
+        with self._derived_lock:
+            making = self._making.get(("derived", key))
+            return key in self._derived or key in self._stored or (making is not None and making.done())
 
     def remember(self, key: Hashable, read: Callable[[], Any]) -> None:
         """Serve ``read()`` as what :meth:`derived` builds for ``key``: a result stored with the
@@ -176,14 +300,19 @@ class Dataset:
         return "" if topic is None else self.topic_labels.get(topic, topic)
 
     def events(self) -> dict[str, str]:
-        """Event id (as text) -> its label, largest event first."""
-        if S.EVENT_ID not in self.articles.columns:
-            return {}
-        pairs = self.articles[[S.EVENT_ID, S.EVENT_LABEL]].drop_duplicates().sort_values(S.EVENT_ID)
-        return {str(int(e)): str(label) for e, label in zip(pairs[S.EVENT_ID], pairs[S.EVENT_LABEL])}
+        """Event id (as text) -> its label, largest event first (the sidebar's list, read on
+        every rerun: derived once)."""
+        return self.derived(EVENTS_KEY, _events_of)
 
     def sentence_counts(self) -> dict[str, int]:
         return dict(zip(self.articles[S.ARTICLE_ID], self.articles[S.N_SENTENCES].astype(int)))
+
+
+def _events_of(data: Dataset) -> dict[str, str]:
+    if S.EVENT_ID not in data.articles.columns:
+        return {}
+    pairs = data.articles[[S.EVENT_ID, S.EVENT_LABEL]].drop_duplicates().sort_values(S.EVENT_ID)
+    return {str(int(e)): str(label) for e, label in zip(pairs[S.EVENT_ID], pairs[S.EVENT_LABEL])}
 
 
 def _input_stamps(input_dir: Path, codebook_path: Path) -> list[tuple[str, int | None]]:

@@ -22,7 +22,7 @@ from dashboard.corpus.omissions import TOPIC
 from dashboard.corpus.passages import reuse_matrix
 from dashboard.frames import in_values, positions_in, sorted_distinct
 from dashboard.pipeline import outlet_comparisons
-from dashboard.ui.dataset import Dataset
+from dashboard.ui.dataset import Dataset, Maker
 
 
 def filter_dataset(
@@ -110,8 +110,12 @@ def filter_dataset(
     facts = facts[facts.groupby(S.FACT_ID)[S.OUTLET].transform("nunique") >= 2]
     alignment = replace(data.alignment, members=facts, groups=_refact(data.alignment.groups, facts))
     compare = partial(outlet_comparisons, sentences, articles, alignment, quotes, entities, data.vocabularies)
-    framing: pd.DataFrame | Callable[[], pd.DataFrame] = data.framing
-    left_out: pd.DataFrame | Callable[[], pd.DataFrame]
+    # The view's own framing until an outlet or an event filter calls for its own: a table, or
+    # the one the view is making (a re-tagged codebook's).
+    framing: pd.DataFrame | Maker = (
+        data.framing_table if isinstance(data.framing_table, pd.DataFrame) else partial(_framing_of, data)
+    )
+    left_out: pd.DataFrame | Maker
     # Both comparisons are deferred: a filter change pays for them only in a view that shows them.
     if outlets:
         # Other outlets are "the others": both comparisons are made again, on the rows kept.
@@ -125,7 +129,7 @@ def filter_dataset(
             framing = partial(one_comparison, compare, S.FRAMING_FILE)
         left_out = partial(
             _omissions_about,
-            data.omissions,
+            data,
             on=evidence if topics else sentences,
             topics={data.topic_label(t) for t in topics} if topics else None,
         )
@@ -156,10 +160,13 @@ def _only_topics(column: pd.Series, keep: set[str]) -> pd.Series:
     )
 
 
-def one_comparison(compare: Callable[..., dict[str, pd.DataFrame]], name: str) -> pd.DataFrame:
+def one_comparison(
+    compare: Callable[..., dict[str, pd.DataFrame]], name: str, pause: Callable[[], None] = lambda: None
+) -> pd.DataFrame:
     """One table of ``compare`` (:func:`~dashboard.pipeline.outlet_comparisons` with its tables
-    bound), ``name`` the framing or the omissions file: what a deferred comparison makes."""
-    return compare(only=(name,))[name]
+    bound), ``name`` the framing or the omissions file: what a deferred comparison makes
+    (:data:`~dashboard.ui.dataset.Maker`)."""
+    return compare(only=(name,), pause=pause)[name]
 
 
 def _keys_of(rows: pd.DataFrame) -> set[str]:
@@ -167,10 +174,19 @@ def _keys_of(rows: pd.DataFrame) -> set[str]:
     return {sentence_key(a, int(s)) for a, s in zip(rows[S.ARTICLE_ID].tolist(), rows[S.SENTENCE_ID].tolist())}
 
 
-def _omissions_about(omissions: pd.DataFrame, *, on: pd.DataFrame, topics: set[str] | None) -> pd.DataFrame:
-    """Rows of ``omissions`` with an evidence sentence among the rows ``on`` (article_id,
+def _framing_of(data: Dataset, pause: Callable[[], None] | None = None) -> pd.DataFrame:
+    """``data``'s framing, waited for when it is being made (a :data:`~dashboard.ui.dataset.Maker`)."""
+    return data.framing
+
+
+def _omissions_about(
+    data: Dataset, *, on: pd.DataFrame, topics: set[str] | None, pause: Callable[[], None] | None = None
+) -> pd.DataFrame:
+    """Rows of ``data``'s omissions with an evidence sentence among the rows ``on`` (article_id,
     sentence_id); of the ``topic`` rows, with ``topics``, only those whose item is one of these
-    labels. One pass over the evidence lists, in Arrow when they are kept there."""
+    labels. One pass over the evidence lists, in Arrow when they are kept there (a
+    :data:`~dashboard.ui.dataset.Maker`: ``pause`` is not called, the pass is one step)."""
+    omissions = data.omissions
     if omissions.empty:
         return omissions
     keys = _keys_of(on)

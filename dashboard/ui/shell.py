@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import os
-import threading
 from pathlib import Path
 
 import streamlit as st
@@ -37,6 +36,7 @@ from dashboard.ui.pages import (
     topic,
 )
 from dashboard.ui.render import md
+from dashboard.ui.runs import RUNS
 from dashboard.ui.uploads import uploaded_dataset, uploads_panel
 from dashboard.ui.widgets import (
     K_ALL_OUTLETS,
@@ -186,29 +186,6 @@ def sidebar(data: Dataset) -> None:
         )
         for item in report.get("skipped", []):
             st.caption(f"Skipped {md(item['file'])}: {md(item['reason'])}")
-
-
-class _Runs:
-    """How many script runs, of every session, are drawing a page now."""
-
-    def __init__(self) -> None:
-        self._n = 0
-        self._lock = threading.Lock()
-
-    def __enter__(self) -> None:
-        with self._lock:
-            self._n += 1
-
-    def __exit__(self, *_: object) -> None:
-        with self._lock:
-            self._n -= 1
-
-    def busy(self) -> bool:
-        return self._n > 0
-
-
-#: Background work (the alignment's term index) waits while a page is drawn.
-RUNS = _Runs()
 
 
 def main() -> None:

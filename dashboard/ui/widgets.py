@@ -6,6 +6,10 @@ each; the entry point is ``dashboard/app.py``.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -16,6 +20,7 @@ from dashboard.ui import state as V
 from dashboard.ui.dataset import Dataset
 from dashboard.ui.export import to_csv_bytes
 from dashboard.ui.filters import sentences_by_keys, term_spans
+from dashboard.ui.runs import RUNS
 
 K_VIEW = "nav_view"
 K_OUTLETS = "filter_outlets"
@@ -415,3 +420,55 @@ def focus_outlet(data: Dataset) -> str:
     """The outlet picker of the Omissions and Framing views (``focus`` in the address)."""
     keep_in(K_FOCUS, data.outlets)
     return st.selectbox("Outlet", data.outlets, key=K_FOCUS)
+
+
+def _seconds_from_env(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value >= 0 else default
+
+
+#: Seconds a view waits for what its filters make it compute again (a comparison, the
+#: findings) before it draws what it has, with a note: under the one second a view may take.
+#: ``NEWSLENS_VIEW_WAIT`` sets it (the tests wait for everything, so no figure they check
+#: depends on the machine's speed).
+COMPARISON_WAIT = _seconds_from_env("NEWSLENS_VIEW_WAIT", 0.3)
+#: Seconds between two looks, from the page, at whether that comparison is made.
+COMPARISON_POLL = 1.0
+
+
+def comparison(data: Dataset, name: str, what: str) -> pd.DataFrame | None:
+    """The comparison ``name`` of ``data`` (:data:`~dashboard.ui.dataset.FRAMING` or
+    :data:`~dashboard.ui.dataset.OMISSIONS`) if it is made within :data:`COMPARISON_WAIT`.
+
+    Otherwise ``None`` and :func:`waiting_note` saying that ``what`` (e.g. "The omissions")
+    are being computed for the outlets kept: the view draws the rest at once and shows them
+    when they are ready, with no click.
+    """
+    table = data.table_within(name, COMPARISON_WAIT, RUNS.busy)
+    if table is None:
+        waiting_note(
+            f"{what} for the {n_outlets(data)} outlets kept are being computed: each outlet is compared again "
+            "with the other outlets kept. This page shows them by itself as soon as they are ready.",
+            ready=partial(data.is_made, name),
+        )
+    return table
+
+
+def n_outlets(data: Dataset) -> int:
+    return int(data.articles[S.OUTLET].nunique())
+
+
+def waiting_note(text: str, *, ready: Callable[[], bool]) -> None:
+    """A note that something is being computed, and a fragment that reruns the page once
+    ``ready()``: the page then shows it."""
+    st.info(text, icon="⏳")
+    _rerun_once(ready)
+
+
+@st.fragment(run_every=COMPARISON_POLL)
+def _rerun_once(ready: Callable[[], bool]) -> None:
+    if ready():
+        st.rerun()

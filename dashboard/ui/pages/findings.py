@@ -4,20 +4,30 @@ in full. The findings themselves are made by :mod:`dashboard.corpus.findings`.""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from functools import partial
+
+import pandas as pd
 import streamlit as st
 
+from dashboard import schema as S
 from dashboard.corpus.findings import SECTIONS, Finding, event_summary, findings, strength_label
 from dashboard.ui import state as V
-from dashboard.ui.dataset import FINDINGS_KEY, Dataset
+from dashboard.ui.dataset import FINDINGS_KEY, OMISSIONS, Dataset
 from dashboard.ui.render import md
+from dashboard.ui.runs import RUNS
 from dashboard.ui.widgets import (
+    COMPARISON_WAIT,
     K_FOCUS,
     K_TOPIC,
     K_VIEW,
     more_button,
+    n_outlets,
     sentences_of_keys,
     show_sentences,
     shown_count,
+    waiting_note,
 )
 
 #: Findings shown per section before "more"; the rest are one click away.
@@ -104,7 +114,11 @@ def _headlines(found: list[Finding]) -> list[str]:
     return lines
 
 
-def _findings(data: Dataset) -> tuple[list[Finding], str]:
+def _empty_of(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+
+
+def _findings(data: Dataset, omissions: pd.DataFrame) -> tuple[list[Finding], str]:
     return findings(
         articles=data.articles,
         sentences=data.sentences,
@@ -113,16 +127,68 @@ def _findings(data: Dataset) -> tuple[list[Finding], str]:
         reuse=data.reuse,
         provenance=data.provenance,
         discrepancies=data.discrepancies,
-        omissions=data.omissions,
+        omissions=omissions,
         quotes=data.quotes,
         topic_labels=data.topic_labels,
+    )
+
+
+#: The :meth:`Dataset.derived` key of the findings drawn while a filter's omissions are made.
+WITHOUT_OMISSIONS_KEY = (FINDINGS_KEY, "omissions pending")
+
+_Result = tuple[list[Finding], str]
+
+
+def _findings_within(data: Dataset, seconds: float) -> tuple[_Result | None, str | None, Callable[[], bool] | None]:
+    """The findings to draw now, a note on what is still being computed, and when to draw again.
+
+    Under a filter the findings, and the omissions they read, are made again in background
+    threads (:meth:`Dataset.derived_within`); the page waits for them at most ``seconds`` in
+    all. Until the omissions are made it draws the findings without them, saying so; until
+    the findings with them are made, the ones without.
+    """
+    deadline = time.monotonic() + seconds
+
+    def left() -> float:
+        return max(0.0, deadline - time.monotonic())
+
+    n = n_outlets(data)
+    # Half the wait for the omissions, the rest for the findings (with them or without).
+    omissions = data.table_within(OMISSIONS, seconds / 2, RUNS.busy)
+    if omissions is not None:
+        full = data.derived_within(FINDINGS_KEY, partial(_findings, omissions=omissions), left(), RUNS.busy)
+        if full is not None:
+            return full, None, None
+        ready = partial(data.is_derived, FINDINGS_KEY)
+        without = data.at_hand(WITHOUT_OMISSIONS_KEY)
+        if without is not None:
+            return without, "The omissions are being added to these findings.", ready
+        return None, f"The findings for the {n} outlets kept are being computed.", ready
+    empty = _empty_of(S.OMISSION_COLUMNS)
+    without = data.derived_within(WITHOUT_OMISSIONS_KEY, partial(_findings, omissions=empty), left(), RUNS.busy)
+    omissions_note = (
+        f"The omissions for the {n} outlets kept are being computed: each outlet is compared again with the "
+        "other outlets kept. The findings below leave them out until they are ready; this page adds them "
+        "by itself."
+    )
+    if without is not None:
+        return without, omissions_note, partial(data.is_made, OMISSIONS)
+    return (
+        None,
+        f"The findings for the {n} outlets kept are being computed.",
+        lambda: data.is_derived(WITHOUT_OMISSIONS_KEY) or data.is_made(OMISSIONS),
     )
 
 
 def page(data: Dataset) -> None:
     st.title("What stands out in this coverage")
     st.markdown(md(event_summary(data.articles, data.sentences)))
-    found, verdict = data.derived(FINDINGS_KEY, _findings)
+    result, note, ready = _findings_within(data, COMPARISON_WAIT)
+    if note is not None and ready is not None:
+        waiting_note(note, ready=ready)
+    if result is None:
+        return
+    found, verdict = result
     headlines = _headlines(found)
     if headlines:
         # The strongest claim of each section on the first screen; each opens its section below.
@@ -132,8 +198,8 @@ def page(data: Dataset) -> None:
     if not found:
         st.info(
             "No finding reaches the evidence needed under the current filters: no shared text, credited "
-            "source, discrepancy, omission, uneven voice or uneven topic. The other views show everything "
-            "measured."
+            f"source, discrepancy, {'' if note else 'omission, '}uneven voice or uneven topic. "
+            "The other views show everything measured."
         )
     for section, title in SECTIONS.items():
         items = [f for f in found if f.section == section]

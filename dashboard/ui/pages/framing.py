@@ -7,10 +7,11 @@ import streamlit as st
 from dashboard import schema as S
 from dashboard.corpus.framing import FDR, MIN_COUNT, parse_sentence_key
 from dashboard.ui import charts
-from dashboard.ui.dataset import Dataset
+from dashboard.ui.dataset import FRAMING, Dataset
 from dashboard.ui.filters import sentences_by_keys
 from dashboard.ui.render import md
 from dashboard.ui.widgets import (
+    comparison,
     customdata_of,
     download,
     focus_outlet,
@@ -34,7 +35,10 @@ def page(data: Dataset) -> None:
     st.title("Framing: the words that set an outlet apart")
     outlet = focus_outlet(data)
     colors = outlet_palette(data)
-    terms = data.framing[data.framing[S.OUTLET] == outlet].reset_index(drop=True)
+    framing = comparison(data, FRAMING, "The framing terms")
+    if framing is None:
+        return
+    terms = framing[framing[S.OUTLET] == outlet].reset_index(drop=True)
     if terms.empty:
         st.info(
             f"No word or phrase sets {md(outlet)} apart beyond chance under the current filters: none that "
@@ -45,7 +49,7 @@ def page(data: Dataset) -> None:
         return
     options = list(terms[S.TERM])
     st.plotly_chart(
-        charts.framing_bars(data.framing, outlet=outlet, colors=colors),
+        charts.framing_bars(framing, outlet=outlet, colors=colors),
         key="framing_chart",
         selection_mode=("points",),
         on_select=lambda: _pick_term(options),
@@ -61,4 +65,4 @@ def page(data: Dataset) -> None:
     keys = [parse_sentence_key(k) for k in terms.loc[terms[S.TERM] == term, S.SENTENCE_IDS].iloc[0]]
     st.markdown(f"**“{md(term)}” in {md(outlet)}: {len(keys)} sentence(s)**")
     show_sentences(sentences_by_keys(data, keys), data, key="framing_sentences", show_outlet=False)
-    download(data.framing, "framing-terms", key="framing_download")
+    download(framing, "framing-terms", key="framing_download")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import schema as S
-from dashboard.ui.dataset import Dataset
+from dashboard.ui.dataset import OMISSIONS, Dataset
 from dashboard.ui.render import md
 from dashboard.ui.widgets import (
+    comparison,
     download,
     focus_outlet,
     how_to_read,
@@ -34,7 +35,10 @@ STRENGTH_HELP = (
 def page(data: Dataset) -> None:
     st.title("Omissions: what the others report and this outlet leaves out")
     outlet = focus_outlet(data)
-    left_out = data.omissions[data.omissions[S.OUTLET] == outlet]
+    omissions = comparison(data, OMISSIONS, "The omissions")
+    if omissions is None:
+        return
+    left_out = omissions[omissions[S.OUTLET] == outlet]
     # The served table keeps its lists in Arrow; one outlet's rows become plain lists to be shown.
     left_out = left_out.astype({S.OUTLETS: object, S.EVIDENCE: object})
     if left_out.empty:
@@ -85,4 +89,4 @@ def page(data: Dataset) -> None:
     )
     evidence = sentences_of_keys(data, row[S.EVIDENCE])
     show_sentences(evidence[evidence[S.OUTLET] != outlet], data, key="omissions_evidence")
-    download(data.omissions, "omissions", key="omissions_download")
+    download(omissions, "omissions", key="omissions_download")
