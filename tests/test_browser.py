@@ -21,7 +21,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
@@ -457,3 +457,28 @@ def test_findings_are_on_the_first_screen_and_lead_to_their_sentences(app_url: s
         assert_no_exception(page)
     finally:
         page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+@pytest.fixture(scope="module")
+def app_waiting_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard on the seeds with views that never wait for a filter's comparisons."""
+    env = {
+        "NEWSLENS_INPUT": str(ROOT / "seeds"),
+        "NEWSLENS_OUTPUT": str(tmp_path_factory.mktemp("tables-waiting")),
+        "NEWSLENS_VIEW_WAIT": "0",
+    }
+    with _streamlit_server("dashboard/app.py", env, tmp_path_factory.mktemp("streamlit") / "server.log") as base:
+        yield base
+
+
+def test_a_comparison_still_being_made_is_announced_then_shown_with_no_click(app_waiting_url: str, page: Page) -> None:
+    kept = [LOCAL_GLOB, HURRIYET, *OTHER_OUTLETS[:2]]
+    link = "/?view=omissions&" + "&".join(f"outlet={quote(o)}" for o in kept)
+    open_link(page, app_waiting_url, link, "Omissions")
+    main = page.get_by_test_id("stMain")
+    # The page came back at once, with the note and no table (its comparison was not made yet) ...
+    expect(main.get_by_text("The omissions for the 4 outlets kept are being computed", exact=False)).to_be_visible()
+    # ... and its fragment draws it again once it is made: the table comes, the note goes.
+    expect(main.get_by_test_id("stDataFrame").first).to_be_visible(timeout=LOAD_MS)
+    expect(main.get_by_text("are being computed", exact=False)).to_have_count(0)
+    assert_no_exception(page)
