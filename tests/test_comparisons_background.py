@@ -169,3 +169,30 @@ def test_findings_being_made_leave_the_page_with_the_event_and_a_note(monkeypatc
     _rerun_until_no_note(at)
     assert not at.exception and not _waiting_note(at)
     assert SECTIONS["omission"] in _subheaders(at)
+
+
+def test_the_overview_figures_are_made_while_another_view_is_read(monkeypatch, app) -> None:
+    import streamlit as st
+
+    from dashboard.ui import charts
+
+    for thread in threading.enumerate():  # what earlier tests left making their own views' figures
+        if thread.name == "newslens-background":
+            thread.join(30)
+    st.cache_resource.clear()  # a served dataset of its own: no figure made by an earlier test
+    made_in: dict[str, list[str]] = {}
+    for name in ("tone_by_outlet", "coverage_heatmap", "publication_timeline"):
+        real = getattr(charts, name)
+
+        def spy(*args, _real=real, _name=name, **kwargs):
+            if len(args[0]) == 5:  # the five seed articles (or outlets): the view with no filter
+                made_in.setdefault(_name, []).append(threading.current_thread().name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(charts, name, spy)
+    at = app()  # Findings; the Overview's figures are then made in the background
+    assert at.radio(key="nav_view").value == "findings"
+    at.sidebar.radio(key="nav_view").set_value("overview").run()
+    assert not at.exception and len(at.main.get("plotly_chart")) == 3
+    # Each figure made once, by the background thread, and the page drew those.
+    assert made_in == {name: ["newslens-background"] for name in made_in} and len(made_in) == 3, made_in

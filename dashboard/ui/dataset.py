@@ -8,6 +8,7 @@ so a rerun that changes nothing in the data computes nothing again. No Streamlit
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -98,7 +99,7 @@ class Making:
         self._busy = busy
         self._table: Any = None
         self._error: BaseException | None = None
-        threading.Thread(target=self._run, args=(make,), name="newslens-comparison", daemon=True).start()
+        threading.Thread(target=self._run, args=(make,), name="newslens-background", daemon=True).start()
 
     def _run(self, make: _Make) -> None:
         try:
@@ -261,6 +262,23 @@ class Dataset:
             # Made: from now on served by the memo, which bounds how many results are kept.
             self._making.pop(("derived", key), None)
         return value
+
+    def start_warming(self, key: Hashable, make: Callable[[Callable[[], None]], Any], busy: Callable[[], bool]) -> None:
+        """Run ``make(pause)`` in a background thread, once per ``key``: work a later page would
+        do (its results go to :meth:`derived`), done while the reader reads this one. It pauses
+        while a page is drawn and nobody waits for it; its failure is left to that page, which
+        then builds what it needs itself."""
+        with self._derived_lock:
+            if ("warming", key) not in self._making:
+                self._making[("warming", key)] = Making(lambda pause: make(pause), busy)
+
+    def wait_for_warming(self, key: Hashable) -> None:
+        """Wait until the warming of ``key`` (:meth:`start_warming`) is over, if one was started."""
+        with self._derived_lock:
+            making = self._making.get(("warming", key))
+        if making is not None:
+            with contextlib.suppress(Exception):  # the page builds what the warming failed to
+                making.result(None)
 
     def at_hand(self, key: Hashable) -> Any | None:
         """What :meth:`derived` holds for ``key`` now, or ``None``: never builds or waits."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -54,6 +55,7 @@ from dashboard.ui.widgets import (
     K_TOPICS,
     K_VIEW,
     URL_KEYS,
+    outlet_palette,
     write_url,
 )
 
@@ -228,5 +230,9 @@ def _draw() -> None:
     else:
         PAGES[st.session_state[K_VIEW]](view)
     write_url()
-    # After the page is drawn: the terms Compare and the filters need, built while the reader reads.
+    # After the page is drawn: the terms Compare and the filters need, and the Overview's
+    # figures, built while the reader reads.
     served.alignment.term_index.warm(busy=RUNS.busy, done=gc.freeze)
+    if st.session_state[K_VIEW] != "overview" and not view.articles.empty:
+        colors = outlet_palette(view)
+        view.start_warming(overview.warming_key(colors), partial(overview.warm_up, view, colors), RUNS.busy)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import cast
 
 import pandas as pd
@@ -98,15 +98,13 @@ def page(data: Dataset) -> None:
         st.caption("Select a row to open that article with its evidence.")
 
     colors = outlet_palette(data)
+    # Its figures may be being made in the background since the last page was drawn (warm_up).
+    data.wait_for_warming(warming_key(colors))
     st.subheader("Coverage: evidence sentences per outlet and topic")
     topics = visible_topics(data)
-    matrix = data.derived(
-        ("coverage", tuple(topics)), lambda d: coverage_from_tone(d.tone_by_topic, d.outlets, list(topics))
-    )
+    matrix, coverage = _coverage(data, topics)
     st.plotly_chart(
-        data.derived(
-            ("coverage figure", tuple(topics)), lambda d: charts.coverage_heatmap(matrix, topic_labels=d.topic_labels)
-        ),
+        coverage,
         key="overview_coverage",
         on_select=lambda: pick_cell("overview_coverage"),
         selection_mode=("points",),
@@ -145,47 +143,16 @@ def page(data: Dataset) -> None:
         "Measure", measures, horizontal=True, key=K_TONE_MEASURE, format_func=lambda m: _MEASURE_LABELS[m]
     )
     chosen_topics = list(st.session_state.get(K_TOPICS) or [])
-    tone_articles, tone_sentences = data.derived(
-        ("tone on topics", measure, tuple(chosen_topics)),
-        lambda d: on_topics(d.articles, d.sentences, chosen_topics, measure=measure),
-    )
+    tone_articles, tone_sentences, intervals, figure, drawn = _tone(data, measure, chosen_topics, colors)
     if chosen_topics:
         st.caption(
             "Only the sentences on the chosen topics ("
             + ", ".join(md(data.topic_label(t)) for t in chosen_topics)
             + "): each diamond is the mean of its article's sentences on them; an article with none has no diamond."
         )
-    # The bootstrap costs ~resamples x sentences: once per dataset, measure and topics.
-    intervals = data.derived(
-        tone_intervals_key(measure, chosen_topics),
-        lambda _: tone_intervals(
-            tone_sentences[[c for c in (S.ARTICLE_ID, S.TEXT, S.N_WORDS, measure) if c in tone_sentences.columns]],
-            tone_articles[[S.ARTICLE_ID, S.OUTLET]],
-            measure=measure,
-            confidence=TONE_CONFIDENCE,
-            resamples=TONE_RESAMPLES,
-        ),
-    )
     verdict = tone_verdict(intervals, measure)
     if verdict:
         st.markdown(verdict)
-    palette = tuple(sorted(colors.items()))
-
-    def tone_figure(_: Dataset) -> tuple[object, int]:
-        figure = charts.tone_by_outlet(
-            tone_articles,
-            tone_sentences,
-            colors=colors,
-            measure=measure,
-            intervals=intervals,
-            confidence=TONE_CONFIDENCE,
-            max_points=charts.TONE_MAX_POINTS,
-        )
-        return figure, len(charts.tone_points(tone_sentences, tone_articles, measure=measure))
-
-    # Building a figure of a few thousand marks takes plotly most of a second: once per dataset,
-    # measure, topics and palette, not on every click elsewhere on the page.
-    figure, drawn = data.derived(("tone figure", measure, tuple(chosen_topics), palette), tone_figure)
     left_out_caption(
         charts.TONE_MAX_POINTS,
         drawn,
@@ -222,7 +189,7 @@ def page(data: Dataset) -> None:
 
     st.subheader("Publication timeline")
     timeline = st.plotly_chart(
-        data.derived(("timeline figure", palette), lambda d: charts.publication_timeline(d.articles, colors=colors)),
+        _timeline(data, colors),
         key="overview_timeline",
         on_select="rerun",
         selection_mode=("points",),
@@ -242,6 +209,85 @@ def page(data: Dataset) -> None:
     undated = a[a[S.PUBLISHED].isna()]
     if len(undated):
         st.caption("No date known for: " + ", ".join(md(o) for o in sorted(map(str, undated[S.OUTLET]))))
+
+
+# --- the figures, derived once per dataset and state -------------------------------------
+
+
+def _coverage(data: Dataset, topics: Sequence[str]) -> tuple[pd.DataFrame, object]:
+    """The coverage matrix of ``topics`` and its heatmap."""
+    matrix = data.derived(
+        ("coverage", tuple(topics)), lambda d: coverage_from_tone(d.tone_by_topic, d.outlets, list(topics))
+    )
+    figure = data.derived(
+        ("coverage figure", tuple(topics)), lambda d: charts.coverage_heatmap(matrix, topic_labels=d.topic_labels)
+    )
+    return matrix, figure
+
+
+def _tone(
+    data: Dataset, measure: str, chosen_topics: Sequence[str], colors: dict[str, str]
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, object, int]:
+    """The tone chart's articles, sentences and intervals on ``chosen_topics``, its figure and
+    how many sentences it could draw."""
+    chosen = list(chosen_topics)
+    tone_articles, tone_sentences = data.derived(
+        ("tone on topics", measure, tuple(chosen)),
+        lambda d: on_topics(d.articles, d.sentences, chosen, measure=measure),
+    )
+    # The bootstrap costs ~resamples x sentences: once per dataset, measure and topics.
+    intervals = data.derived(
+        tone_intervals_key(measure, chosen),
+        lambda _: tone_intervals(
+            tone_sentences[[c for c in (S.ARTICLE_ID, S.TEXT, S.N_WORDS, measure) if c in tone_sentences.columns]],
+            tone_articles[[S.ARTICLE_ID, S.OUTLET]],
+            measure=measure,
+            confidence=TONE_CONFIDENCE,
+            resamples=TONE_RESAMPLES,
+        ),
+    )
+
+    def tone_figure(_: Dataset) -> tuple[object, int]:
+        figure = charts.tone_by_outlet(
+            tone_articles,
+            tone_sentences,
+            colors=colors,
+            measure=measure,
+            intervals=intervals,
+            confidence=TONE_CONFIDENCE,
+            max_points=charts.TONE_MAX_POINTS,
+        )
+        return figure, len(charts.tone_points(tone_sentences, tone_articles, measure=measure))
+
+    # Building a figure of a few thousand marks takes plotly most of a second: once per dataset,
+    # measure, topics and palette, not on every click elsewhere on the page.
+    palette = tuple(sorted(colors.items()))
+    figure, drawn = data.derived(("tone figure", measure, tuple(chosen), palette), tone_figure)
+    return tone_articles, tone_sentences, intervals, figure, drawn
+
+
+def _timeline(data: Dataset, colors: dict[str, str]) -> object:
+    palette = tuple(sorted(colors.items()))
+    return data.derived(("timeline figure", palette), lambda d: charts.publication_timeline(d.articles, colors=colors))
+
+
+def warming_key(colors: dict[str, str]) -> tuple:
+    """The :meth:`Dataset.start_warming` key of the Overview's figures in ``colors``."""
+    return ("overview figures", tuple(sorted(colors.items())))
+
+
+def warm_up(data: Dataset, colors: dict[str, str], pause: Callable[[], None]) -> None:
+    """Make the Overview's figures as a reader opening it with no Topics filter and the first
+    tone measure sees them (what the page reads from :meth:`Dataset.derived`): the shell runs
+    this in the background once another view is drawn, so the first Overview finds them
+    made (or joins the making). ``pause`` is called between two figures."""
+    measures = [m for m in TONE_MEASURES if m in data.articles.columns and m in data.sentences.columns]
+    _coverage(data, data.topic_ids)
+    pause()
+    if measures:
+        _tone(data, measures[0], [], colors)
+        pause()
+    _timeline(data, colors)
 
 
 # --- tone by outlet ---------------------------------------------------------------------
