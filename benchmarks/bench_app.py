@@ -41,9 +41,14 @@ times the app on tables built beforehand (``python -m dashboard.preprocess DIR -
 - start: the first render of a new session (the process reads the tables and draws the
   default view: the cold start with built tables);
 - every view: the first render after switching to it, then a rerun that changes nothing;
-- filter change: choosing one outlet in the sidebar on the Overview, then clearing it;
+- filter change: choosing one outlet in the sidebar on the Overview, then clearing it; then,
+  on Findings, keeping every third outlet (its findings and omissions are made again);
 
-each with the bytes the run sends to the browser (the serialized size of every ForwardMsg
+``--read S`` lets S seconds pass, untimed, before each of those clicks, as a reader reading the
+view does: what the app makes in the background meanwhile (the Overview's figures, the terms
+of the alignment) is then ready or under way. Without it the clicks follow one another at once.
+
+Each step is printed with the bytes the run sends to the browser (the serialized size of every ForwardMsg
 the script run enqueues: deltas, Arrow tables, chart specs) and the process's resident memory
 after it, against the one-line page measured the same way in the same process.
 """
@@ -109,8 +114,9 @@ def _rss_mib() -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
-def _scale_worker(tables: str, input_dir: str, views: list[str], timeout: float) -> None:
-    """One fresh process: the app's start, every view and a filter change on ``tables``; JSON rows."""
+def _scale_worker(tables: str, input_dir: str, views: list[str], timeout: float, read: float = 0.0) -> None:
+    """One fresh process: the app's start, every view and a filter change on ``tables``; JSON rows.
+    ``read`` seconds pass, untimed, before each view's first render and each filter change."""
     from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
     from streamlit.testing.v1 import AppTest
 
@@ -143,23 +149,32 @@ def _scale_worker(tables: str, input_dir: str, views: list[str], timeout: float)
     at = AppTest.from_file(APP, default_timeout=timeout)
     measure("start (default view)", at)
     for view in views or list(V.VIEWS):
+        time.sleep(read)
         at.radio(key="nav_view").set_value(view)
         measure(f"view {view}", at)
         measure(f"view {view} again", at)
     at.radio(key="nav_view").set_value(V.OVERVIEW)
     at.run()
-    outlet = at.multiselect(key="filter_outlets").options[0]
-    at.multiselect(key="filter_outlets").set_value([outlet])
+    outlets = at.multiselect(key="filter_outlets").options
+    time.sleep(read)
+    at.multiselect(key="filter_outlets").set_value([outlets[0]])
     measure("filter: one outlet (Overview)", at)
+    time.sleep(read)
     at.multiselect(key="filter_outlets").set_value([])
     measure("filter: cleared (Overview)", at)
+    # A filter keeping many outlets, on the first screen: its findings and omissions are made again.
+    at.radio(key="nav_view").set_value(V.FINDINGS)
+    at.run()
+    time.sleep(read)
+    at.multiselect(key="filter_outlets").set_value(list(outlets[::3]))
+    measure(f"filter: {len(outlets[::3])} of {len(outlets)} outlets (Findings)", at)
     print(json.dumps(rows))
 
 
-def scale_main(tables: str, input_dir: str, views: list[str], timeout: float) -> None:
+def scale_main(tables: str, input_dir: str, views: list[str], timeout: float, read: float = 0.0) -> None:
     """Run :func:`_scale_worker` in a fresh process and print its figures, with ratios to the one-line page."""
     cmd = [sys.executable, __file__, "--scale-worker", "--tables", tables, "--input", input_dir]
-    cmd += ["--timeout", str(timeout)] + (["--views", ",".join(views)] if views else [])
+    cmd += ["--timeout", str(timeout), "--read", str(read)] + (["--views", ",".join(views)] if views else [])
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     if proc.returncode:
         raise SystemExit(proc.stderr[-4000:])
@@ -481,6 +496,13 @@ def main() -> None:
     parser.add_argument("--input", help="with --tables: the articles they were built from")
     parser.add_argument("--views", default="", help="with --tables: only these views, comma-separated")
     parser.add_argument("--timeout", type=float, default=900, help="with --tables: seconds a render may take")
+    parser.add_argument(
+        "--read",
+        type=float,
+        default=0.0,
+        help="with --tables: seconds a reader spends on a view before the next click (untimed; "
+        "what the app does in the background meanwhile counts)",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--scale-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -489,12 +511,12 @@ def main() -> None:
         return
     views = [v for v in args.views.split(",") if v]
     if args.scale_worker:
-        _scale_worker(args.tables, args.input, views, args.timeout)
+        _scale_worker(args.tables, args.input, views, args.timeout, args.read)
         return
     if args.tables:
         if not args.input:
             parser.error("--tables needs --input, the folder the tables were built from")
-        scale_main(args.tables, args.input, views, args.timeout)
+        scale_main(args.tables, args.input, views, args.timeout, args.read)
         return
     if args.browser:
         browser_main(args.repeat)
