@@ -196,3 +196,24 @@ def test_the_overview_figures_are_made_while_another_view_is_read(monkeypatch, a
     assert not at.exception and len(at.main.get("plotly_chart")) == 3
     # Each figure made once, by the background thread, and the page drew those.
     assert made_in == {name: ["newslens-background"] for name in made_in} and len(made_in) == 3, made_in
+
+
+def test_the_speaker_figure_is_made_while_another_view_is_read(monkeypatch, app) -> None:
+    import streamlit as st
+
+    from dashboard.ui import charts
+
+    for thread in threading.enumerate():
+        if thread.name == "newslens-background":
+            thread.join(30)
+    st.cache_resource.clear()
+    made_in: list[str] = []
+    real = charts.speaker_heatmap
+
+    def spy(*args, **kwargs):
+        made_in.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(charts, "speaker_heatmap", spy)
+    app().sidebar.radio(key="nav_view").set_value("quotes").run()
+    assert made_in == ["newslens-background"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Callable, Hashable
 from functools import partial
 from pathlib import Path
 
@@ -233,6 +234,17 @@ def _draw() -> None:
     # After the page is drawn: the terms Compare and the filters need, and the Overview's
     # figures, built while the reader reads.
     served.alignment.term_index.warm(busy=RUNS.busy, done=gc.freeze)
-    if st.session_state[K_VIEW] != "overview" and not view.articles.empty:
+    if not view.articles.empty:
         colors = outlet_palette(view)
-        view.start_warming(overview.warming_key(colors), partial(overview.warm_up, view, colors), RUNS.busy)
+        for name, (key, warm_up) in _warm_ups(view, colors).items():
+            if name != st.session_state[K_VIEW]:
+                view.start_warming(key, warm_up, RUNS.busy)
+
+
+def _warm_ups(view: Dataset, colors: dict[str, str]) -> dict[str, tuple[Hashable, Callable[..., None]]]:
+    """View -> (warming key, its warm-up): what those views build first and slowest, made in
+    the background while the reader reads another view (each page waits for its own)."""
+    return {
+        V.OVERVIEW: (overview.warming_key(colors), partial(overview.warm_up, view, colors)),
+        V.QUOTES: (quotes.WARMING_KEY, partial(quotes.warm_up, view)),
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -126,17 +127,35 @@ def _new_speaker() -> None:
     st.session_state.pop("quotes_entries_shown", None)
 
 
+#: The :meth:`Dataset.start_warming` key of the speaker matrix and its figure.
+WARMING_KEY = "quotes figures"
+
+
+def _speakers(data: Dataset) -> tuple[pd.DataFrame, object]:
+    """The speaker matrix and its heatmap, once per dataset: plotly takes most of a second to
+    build a heatmap of 200 outlets."""
+    matrix = data.derived("speaker matrix", lambda d: speaker_matrix(d.quotes, d.articles))
+    return matrix, data.derived("speaker figure", lambda _: charts.speaker_heatmap(matrix))
+
+
+def warm_up(data: Dataset, pause: Callable[[], None]) -> None:
+    """Make what the page reads first (:func:`_speakers`), in the shell's background thread."""
+    if not data.quotes.empty:
+        _speakers(data)
+
+
 def page(data: Dataset) -> None:
     st.title("Quotes and speakers: who each outlet lets speak")
     quotes = data.quotes
     if quotes.empty:
         st.info("No quote or reported statement found under the current filters.")
         return
-    matrix = data.derived("speaker matrix", lambda d: speaker_matrix(d.quotes, d.articles))
+    # Its matrix and figure may be being made in the background since the last page was drawn.
+    data.wait_for_warming(WARMING_KEY)
+    matrix, figure = _speakers(data)
     speakers = list(matrix.index)
     st.plotly_chart(
-        # Once per dataset: plotly takes most of a second to build a heatmap of 200 outlets.
-        data.derived("speaker figure", lambda _: charts.speaker_heatmap(matrix)),
+        figure,
         key="quotes_matrix",
         selection_mode=("points",),
         on_select=lambda: _pick_speaker_cell(speakers),
