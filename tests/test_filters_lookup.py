@@ -68,8 +68,23 @@ def test_a_hundred_lookups_build_one_index_and_merge_nothing(served, merges, mon
         assert len(rows) >= 1
     for outlet in view.outlets:
         evidence_sentences(view, outlet=outlet, topic=view.topic_ids[0])
-    # One index of row positions for the dataset; no lookup joins the whole sentence table.
+    # One index of row positions for the dataset (built in the background from the first
+    # lookup); no lookup joins the whole sentence table.
+    view.wait_for_warming(F.SENTENCE_INDEX_KEY)
     assert built == [len(view.sentences)] and merges == []
+
+
+def test_lookups_before_the_index_is_built_find_the_rows_it_finds(served):
+    view = filter_dataset(served, outlets=served.outlets[:3])
+    keys = list(zip(view.sentences[S.ARTICLE_ID], view.sentences[S.SENTENCE_ID].astype(int)))[::3]
+    keys += [("no-such-article", 0), keys[0]]
+    assert view.at_hand(F.SENTENCE_INDEX_KEY) is None
+    before = sentences_by_keys(view, keys)
+    view.wait_for_warming(F.SENTENCE_INDEX_KEY)
+    assert view.at_hand(F.SENTENCE_INDEX_KEY) is not None
+    after = sentences_by_keys(view, keys)
+    pd.testing.assert_frame_equal(before, after)
+    assert len(before) == len(keys) - 2
 
 
 def test_lookups_see_only_what_the_filter_kept(served):

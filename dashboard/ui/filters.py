@@ -23,6 +23,7 @@ from dashboard.corpus.passages import reuse_matrix
 from dashboard.frames import in_values, positions_in, sorted_distinct
 from dashboard.pipeline import outlet_comparisons
 from dashboard.ui.dataset import Dataset, Maker
+from dashboard.ui.runs import RUNS
 
 
 def filter_dataset(
@@ -267,6 +268,10 @@ def _terms_for(sentences: pd.DataFrame, evidence: pd.DataFrame) -> list[list[str
     return kept
 
 
+#: The :meth:`Dataset.derived` key of :func:`sentence_index`.
+SENTENCE_INDEX_KEY = "sentence index"
+
+
 def sentence_index(data: Dataset) -> dict[tuple[str, int], int]:
     """Each sentence's row position in ``data.sentences``, by (article_id, sentence_id).
 
@@ -276,7 +281,7 @@ def sentence_index(data: Dataset) -> dict[tuple[str, int], int]:
     dozens of times a run, and a pandas index cost milliseconds a lookup in building the keys'
     own index. A key given twice keeps its first row.
     """
-    return data.derived("sentence index", _sentence_index)
+    return data.derived(SENTENCE_INDEX_KEY, _sentence_index)
 
 
 def _sentence_index(data: Dataset) -> dict[tuple[str, int], int]:
@@ -354,6 +359,30 @@ def sentences_by_keys(data: Dataset, keys: Sequence[tuple[str, int]]) -> pd.Data
     wanted = list(dict.fromkeys((str(a), int(s)) for a, s in keys))
     if not wanted:
         return _with_article(data, data.sentences.iloc[0:0])
-    index = sentence_index(data)
+    index = data.at_hand(SENTENCE_INDEX_KEY)
+    if index is None:
+        # Until the index is built (in the background, from now on), the rows of the keys'
+        # articles alone: the first page that lists a few sentences (the sidebar's suggested
+        # topics, at start) no longer waits for every sentence's position.
+        data.start_warming(SENTENCE_INDEX_KEY, partial(_index_after, data), RUNS.busy)
+        index = _positions_of(data.sentences, {a for a, _ in wanted})
     found = [p for p in map(index.get, wanted) if p is not None]
     return _with_article(data, data.sentences.iloc[found])
+
+
+def _index_after(data: Dataset, pause: Callable[[], None]) -> None:
+    """Build :func:`sentence_index` once the page being drawn is done (it starts from a lookup
+    in the middle of a page, which a build beside it would slow)."""
+    pause()
+    sentence_index(data)
+
+
+def _positions_of(sentences: pd.DataFrame, articles: set[str]) -> dict[tuple[str, int], int]:
+    """:func:`sentence_index` of the rows of ``articles`` only (the same positions)."""
+    rows = np.flatnonzero(in_values(sentences[S.ARTICLE_ID], articles))
+    picked = sentences.iloc[rows]
+    keys = zip(picked[S.ARTICLE_ID].astype(str).tolist(), picked[S.SENTENCE_ID].astype("int64").tolist())
+    positions: dict[tuple[str, int], int] = {}
+    for position, key in zip(rows.tolist(), keys):
+        positions.setdefault(key, position)
+    return positions
