@@ -78,6 +78,8 @@ T = TypeVar("T")
 
 #: The two comparisons a filtered view defers (:meth:`Dataset.table_within`): the field names.
 FRAMING, OMISSIONS = "framing_table", "omissions_table"
+#: The reuse matrix, deferred by a filtered view too (read by Passages, Sources and the findings).
+REUSE = "reuse_table"
 
 #: How often a paused background making looks again whether a page is still being drawn.
 _PAUSE_POLL = 0.02
@@ -147,7 +149,8 @@ class Dataset:
     alignment: Alignment
     passage_groups: pd.DataFrame
     passage_members: pd.DataFrame
-    reuse: pd.DataFrame
+    # The outlet pairs' shared sentences: a table, or how to make it (a filtered view's).
+    reuse_table: pd.DataFrame | Maker
     quotes: pd.DataFrame
     entities: pd.DataFrame
     discrepancies: pd.DataFrame
@@ -167,6 +170,11 @@ class Dataset:
     # What background threads are making: the comparisons by field name, derived results
     # by ("derived", key) until made (then the memo holds them).
     _making: dict[Hashable, Making] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def reuse(self) -> pd.DataFrame:
+        """The reuse matrix (made on first use when deferred)."""
+        return self._table(REUSE)
 
     @property
     def framing(self) -> pd.DataFrame:
@@ -192,9 +200,9 @@ class Dataset:
     def table_within(
         self, name: str, seconds: float | None, busy: Callable[[], bool] = lambda: False
     ) -> pd.DataFrame | None:
-        """The comparison ``name`` (:data:`FRAMING` or :data:`OMISSIONS`) if it is made within
-        ``seconds`` (``None``: however long it takes), else ``None`` while a background thread
-        goes on making it: a view answers at once and shows it when it is made.
+        """The deferred table ``name`` (:data:`FRAMING`, :data:`OMISSIONS` or :data:`REUSE`) if
+        it is made within ``seconds`` (``None``: however long it takes), else ``None`` while a
+        background thread goes on making it: a view answers at once and shows it when it is made.
 
         A deferred table is made once, by one thread, whoever asks first; a later ask waits
         for that thread. While ``busy()`` (a page is being drawn) and nobody waits for it, the
@@ -529,7 +537,7 @@ def dataset_from_tables(tables: dict[str, pd.DataFrame], report: dict, configure
         ),
         passage_groups=tables[S.PASSAGE_GROUPS_FILE],
         passage_members=tables[S.PASSAGE_MEMBERS_FILE],
-        reuse=tables[S.REUSE_FILE],
+        reuse_table=tables[S.REUSE_FILE],
         quotes=tables[S.QUOTES_FILE],
         entities=tables[S.ENTITIES_FILE],
         discrepancies=tables[S.DISCREPANCIES_FILE],

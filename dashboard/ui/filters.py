@@ -63,9 +63,8 @@ def filter_dataset(
         data.tone_by_topic,
     )
     facts = data.alignment.members
-    members, reuse, quotes, entities, claims, sources = (
+    members, quotes, entities, claims, sources = (
         data.passage_members,
-        data.reuse,
         data.quotes,
         data.entities,
         data.discrepancies,
@@ -103,10 +102,9 @@ def filter_dataset(
         claims = claims[_on(claims, on_topic)]
     members = members[members.groupby(S.GROUP_ID)[S.OUTLET].transform("nunique") >= 2]
     groups = data.passage_groups[data.passage_groups[S.GROUP_ID].isin(set(members[S.GROUP_ID]))]
-    narrowed = bool(outlets or topics or event is not None)
-    if narrowed:
-        groups = _regroup(groups, members)
-        reuse = reuse_matrix(sentences, articles, members)
+    groups = _regroup(groups, members)
+    # Read by Passages, Sources and the findings (made in the background): made on first use.
+    reuse = partial(_reuse_of, sentences, articles, members)
     claims = claims[claims.groupby(S.DISCREPANCY_ID)[S.VALUE].transform("nunique") >= 2]
     facts = facts[facts.groupby(S.FACT_ID)[S.OUTLET].transform("nunique") >= 2]
     alignment = replace(data.alignment, members=facts, groups=_refact(data.alignment.groups, facts))
@@ -144,7 +142,7 @@ def filter_dataset(
         alignment=alignment,
         passage_groups=groups,
         passage_members=members,
-        reuse=reuse,
+        reuse_table=reuse,
         quotes=quotes,
         entities=entities,
         discrepancies=claims,
@@ -173,6 +171,13 @@ def one_comparison(
 def _keys_of(rows: pd.DataFrame) -> set[str]:
     """The ``article_id:sentence_id`` keys of ``rows``."""
     return {sentence_key(a, int(s)) for a, s in zip(rows[S.ARTICLE_ID].tolist(), rows[S.SENTENCE_ID].tolist())}
+
+
+def _reuse_of(
+    sentences: pd.DataFrame, articles: pd.DataFrame, members: pd.DataFrame, pause: Callable[[], None] | None = None
+) -> pd.DataFrame:
+    """The reuse matrix of the rows kept (a :data:`~dashboard.ui.dataset.Maker`; one step)."""
+    return reuse_matrix(sentences, articles, members)
 
 
 def _framing_of(data: Dataset, pause: Callable[[], None] | None = None) -> pd.DataFrame:
