@@ -81,7 +81,8 @@ def _drop_combining(match: re.Match[str]) -> str:
     return "" if unicodedata.combining(char) else char
 
 
-def _empty() -> pd.DataFrame:
+def empty_omissions() -> pd.DataFrame:
+    """No omission: the columns and dtypes of :func:`omissions`."""
     return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, "object")) for c in S.OMISSION_COLUMNS})
 
 
@@ -352,7 +353,7 @@ def omissions(
             topic_labels=topic_labels,
         )
     if not rows:
-        return _empty()
+        return empty_omissions()
     # One frame and one stable sort for every event: the rows in event order sort as the events'
     # sorted frames did, and a frame per event cost more than the event's comparison.
     return sort_omissions(pd.DataFrame(rows, columns=S.OMISSION_COLUMNS).astype(_DTYPES))

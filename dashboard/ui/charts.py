@@ -165,7 +165,7 @@ def coverage_heatmap(
 
     Args:
         matrix: Index = outlets, columns = topic ids, values = evidence-sentence counts
-            (as from ``compare.coverage_matrix``).
+            (as from ``dashboard.corpus.coverage.coverage_from_tone``).
         topic_labels: ``{topic id: label}`` for the x axis; a topic without a label shows
             its id.
         max_rows: Only the outlets with the most evidence sentences are drawn, this many

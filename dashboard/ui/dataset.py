@@ -237,10 +237,15 @@ class Dataset:
             stored = self._stored.get(key)
         value = stored() if stored is not None else build(self)
         with self._derived_lock:
-            self._derived[key] = value
-            while len(self._derived) > DERIVED_ENTRIES:
-                self._derived.popitem(last=False)
+            self._keep(key, value)
         return value
+
+    def _keep(self, key: Hashable, value: Any) -> None:
+        """Put ``value`` in the memo, letting the least recently used go past its limit (the
+        caller holds the lock)."""
+        self._derived[key] = value
+        while len(self._derived) > DERIVED_ENTRIES:
+            self._derived.popitem(last=False)
 
     def derived_within(
         self, key: Hashable, build: Callable[[Dataset], T], seconds: float, busy: Callable[[], bool] = lambda: False
@@ -264,10 +269,8 @@ class Dataset:
         if not making.done():
             return None
         with self._derived_lock:
-            self._derived[key] = value
-            while len(self._derived) > DERIVED_ENTRIES:
-                self._derived.popitem(last=False)
             # Made: from now on served by the memo, which bounds how many results are kept.
+            self._keep(key, value)
             self._making.pop(("derived", key), None)
         return value
 
@@ -278,7 +281,7 @@ class Dataset:
         then builds what it needs itself."""
         with self._derived_lock:
             if ("warming", key) not in self._making:
-                self._making[("warming", key)] = Making(lambda pause: make(pause), busy)
+                self._making[("warming", key)] = Making(make, busy)
 
     def wait_for_warming(self, key: Hashable) -> None:
         """Wait until the warming of ``key`` (:meth:`start_warming`) is over, if one was started."""

@@ -11,8 +11,8 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import schema as S
 from dashboard.corpus.findings import SECTIONS, Finding, event_summary, findings, strength_label
+from dashboard.corpus.omissions import empty_omissions
 from dashboard.ui import state as V
 from dashboard.ui.dataset import FINDINGS_KEY, OMISSIONS, Dataset
 from dashboard.ui.render import md
@@ -114,10 +114,6 @@ def _headlines(found: list[Finding]) -> list[str]:
     return lines
 
 
-def _empty_of(columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-
-
 def _findings(data: Dataset, omissions: pd.DataFrame) -> tuple[list[Finding], str]:
     return findings(
         articles=data.articles,
@@ -164,8 +160,9 @@ def _findings_within(data: Dataset, seconds: float) -> tuple[_Result | None, str
         if without is not None:
             return without, "The omissions are being added to these findings.", ready
         return None, f"The findings for the {n} outlets kept are being computed.", ready
-    empty = _empty_of(S.OMISSION_COLUMNS)
-    without = data.derived_within(WITHOUT_OMISSIONS_KEY, partial(_findings, omissions=empty), left(), RUNS.busy)
+    without = data.derived_within(
+        WITHOUT_OMISSIONS_KEY, partial(_findings, omissions=empty_omissions()), left(), RUNS.busy
+    )
     omissions_note = (
         f"The omissions for the {n} outlets kept are being computed: each outlet is compared again with the "
         "other outlets kept. The findings below leave them out until they are ready; this page adds them "

@@ -137,7 +137,7 @@ def page(data: Dataset) -> None:
 
     st.subheader("Tone by outlet")
     # Tables built before VADER was added have no vader_compound column: offer what is there.
-    measures = [m for m in TONE_MEASURES if m in a.columns and m in data.sentences.columns]
+    measures = _measures(data)
     keep_in(K_TONE_MEASURE, measures)
     measure = st.radio(
         "Measure", measures, horizontal=True, key=K_TONE_MEASURE, format_func=lambda m: _MEASURE_LABELS[m]
@@ -214,6 +214,17 @@ def page(data: Dataset) -> None:
 # --- the figures, derived once per dataset and state -------------------------------------
 
 
+def _measures(data: Dataset) -> list[str]:
+    """The tone measures the tables carry (tables built before VADER was added have no
+    ``vader_compound``); the first is the one the page opens on."""
+    return [m for m in TONE_MEASURES if m in data.articles.columns and m in data.sentences.columns]
+
+
+def _palette(colors: dict[str, str]) -> tuple:
+    """``colors`` as part of a memo key."""
+    return tuple(sorted(colors.items()))
+
+
 def _coverage(data: Dataset, topics: Sequence[str]) -> tuple[pd.DataFrame, object]:
     """The coverage matrix of ``topics`` and its heatmap."""
     matrix = data.derived(
@@ -261,19 +272,19 @@ def _tone(
 
     # Building a figure of a few thousand marks takes plotly most of a second: once per dataset,
     # measure, topics and palette, not on every click elsewhere on the page.
-    palette = tuple(sorted(colors.items()))
-    figure, drawn = data.derived(("tone figure", measure, tuple(chosen), palette), tone_figure)
+    figure, drawn = data.derived(("tone figure", measure, tuple(chosen), _palette(colors)), tone_figure)
     return tone_articles, tone_sentences, intervals, figure, drawn
 
 
 def _timeline(data: Dataset, colors: dict[str, str]) -> object:
-    palette = tuple(sorted(colors.items()))
-    return data.derived(("timeline figure", palette), lambda d: charts.publication_timeline(d.articles, colors=colors))
+    return data.derived(
+        ("timeline figure", _palette(colors)), lambda d: charts.publication_timeline(d.articles, colors=colors)
+    )
 
 
 def warming_key(colors: dict[str, str]) -> tuple:
     """The :meth:`Dataset.start_warming` key of the Overview's figures in ``colors``."""
-    return ("overview figures", tuple(sorted(colors.items())))
+    return ("overview figures", _palette(colors))
 
 
 def warm_up(data: Dataset, colors: dict[str, str], pause: Callable[[], None]) -> None:
@@ -281,7 +292,7 @@ def warm_up(data: Dataset, colors: dict[str, str], pause: Callable[[], None]) ->
     tone measure sees them (what the page reads from :meth:`Dataset.derived`): the shell runs
     this in the background once another view is drawn, so the first Overview finds them
     made (or joins the making). ``pause`` is called between two figures."""
-    measures = [m for m in TONE_MEASURES if m in data.articles.columns and m in data.sentences.columns]
+    measures = _measures(data)
     _coverage(data, data.topic_ids)
     pause()
     if measures:
