@@ -28,6 +28,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -56,14 +58,12 @@ def _tables(n: int):
         for p in process_articles(read_corpus(folder).articles, vocabularies.codebook)
         if not isinstance(p, InputError)
     ]
-    # Only the per-article tables are needed: build them without the cross-outlet stage.
-    saved = pipeline.cross_outlet_tables
-    pipeline.cross_outlet_tables = lambda *_args, **_kwargs: {}
-    try:
-        out = pipeline.build_tables(processed, vocabularies)
-    finally:
-        pipeline.cross_outlet_tables = saved
+    out = pipeline.article_tables(processed, vocabularies)  # only the per-article tables are needed
     return out[S.SENTENCES_FILE], out[S.ARTICLES_FILE], vocabularies
+
+
+def _event_of(articles: pd.DataFrame) -> dict[str, int]:
+    return dict(zip(articles[S.ARTICLE_ID].tolist(), articles[S.EVENT_ID].astype(int).tolist()))
 
 
 def _weights(units: align._Units) -> tuple[Counter[str], dict[str, float]]:
@@ -73,7 +73,7 @@ def _weights(units: align._Units) -> tuple[Counter[str], dict[str, float]]:
 
 def _baseline(sentences, articles, stopwords) -> tuple[float, int, bool]:
     outlet_of = dict(zip(articles[S.ARTICLE_ID], articles[S.OUTLET]))
-    units = align._units(sentences, outlet_of, stopwords)
+    units = align._units(sentences, outlet_of, stopwords, _event_of(articles))
     _, weights = _weights(units)
     n = len(units.terms)
     total_pairs = n * (n - 1) // 2
@@ -105,7 +105,7 @@ def main() -> None:
         shared_passages(sentences, articles, alignment)
         elapsed = time.perf_counter() - started
         outlet_of = dict(zip(articles[S.ARTICLE_ID], articles[S.OUTLET]))
-        units = align._units(sentences, outlet_of, vocabularies.stopwords)
+        units = align._units(sentences, outlet_of, vocabularies.stopwords, _event_of(articles))
         df, weights = _weights(units)
         scored = len(align._candidate_scores(units, weights, df))
         base, all_pairs, sampled = _baseline(sentences, articles, vocabularies.stopwords)

@@ -57,13 +57,7 @@ def _inputs(n: int, jobs: int) -> tuple[pd.DataFrame, pd.DataFrame, Alignment]:
         for p in process_articles(read_corpus(folder).articles, vocabularies.codebook, jobs=jobs)
         if not isinstance(p, InputError)
     ]
-    # Only the per-article tables are needed: build them without the cross-outlet stage.
-    saved = pipeline.cross_outlet_tables
-    pipeline.cross_outlet_tables = lambda *_args, **_kwargs: {}
-    try:
-        out = pipeline.build_tables(processed, vocabularies)
-    finally:
-        pipeline.cross_outlet_tables = saved
+    out = pipeline.article_tables(processed, vocabularies)  # only the per-article tables are needed
     sentences, articles = out[S.SENTENCES_FILE], out[S.ARTICLES_FILE]
     return sentences, articles, align_facts(sentences, articles, stopwords=vocabularies.stopwords)
 

@@ -352,6 +352,7 @@ class SizeResult:
     peak_pss: int | None = None
     baseline_rate: float | None = None  # sentences/s, one core
     stage_seconds: dict[str, float] | None = None
+    stage_peak_rss: dict[str, float] | None = None  # MiB, the main process's, at each stage's end
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -407,8 +408,11 @@ def linearity(results: Sequence[SizeResult]) -> dict[int, float]:
     return {r.n: (r.per_article or 0.0) / base for r in done}
 
 
-def stage_lines(stage_seconds: dict[str, float] | None, wall: float | None) -> list[str]:
-    """The report's ``stage_seconds`` as a table, largest first.
+def stage_lines(
+    stage_seconds: dict[str, float] | None, wall: float | None, peak_rss: dict[str, float] | None = None
+) -> list[str]:
+    """The report's ``stage_seconds`` as a table, largest first, with the main process's peak
+    resident memory when each stage ended (``stage_peak_rss_mib``) where the report has it.
 
     Stages named ``... (per event)`` are the sum over events of work done inside the
     cross-outlet stage (on the workers, when it runs in parallel): listed apart, never added to
@@ -423,12 +427,18 @@ def stage_lines(stage_seconds: dict[str, float] | None, wall: float | None) -> l
     def share(sec: float, whole: float | None) -> str:
         return f"{sec / whole:>7.1%}" if whole else f"{'':>7}"
 
+    peaks = peak_rss or {}
+
+    def peak(name: str) -> str:
+        return f"  {peaks[name]:>9,.0f}" if name in peaks else ""
+
     lines = [
         "per-stage times (report.json stage_seconds):",
-        f"  {'stage (wall clock)':<{width}}  {'seconds':>9}  {'of wall':>7}",
+        f"  {'stage (wall clock)':<{width}}  {'seconds':>9}  {'of wall':>7}"
+        + (f"  {'main peak MiB at its end':>9}" if peaks else ""),
     ]
     for name, sec in sorted(outer.items(), key=lambda item: -item[1]):
-        lines.append(f"  {name:<{width}}  {sec:>9.2f}  {share(sec, wall)}")
+        lines.append(f"  {name:<{width}}  {sec:>9.2f}  {share(sec, wall)}{peak(name)}")
     total = sum(outer.values())
     rest = f"  (the rest of the wall: start-up, imports, reading, writing: {wall - total:.1f} s)" if wall else ""
     lines.append(f"  {'sum':<{width}}  {total:>9.2f}  {share(total, wall)}{rest}")
@@ -560,6 +570,8 @@ def run_size(n: int, cache: Path, work: Path, args: argparse.Namespace, say: Cal
     counts = report.get("counts", {}) if isinstance(report.get("counts"), dict) else {}
     stages = report.get("stage_seconds")
     result.stage_seconds = {str(k): float(v) for k, v in stages.items()} if isinstance(stages, dict) else None
+    peaks = report.get("stage_peak_rss_mib")
+    result.stage_peak_rss = {str(k): float(v) for k, v in peaks.items()} if isinstance(peaks, dict) else None
     say(
         f"  exit {run.returncode} in {run.seconds:.1f} s wall: {n / run.seconds:.1f} articles/s "
         f"({counts.get('articles', '?')} articles, {counts.get('skipped', '?')} skipped)"
@@ -583,7 +595,7 @@ def run_size(n: int, cache: Path, work: Path, args: argparse.Namespace, say: Cal
             f"run's core-seconds (wall x cores); without it: {result.ratio_without_model:.3f}x of bare TextBlob"
         )
     say(f"  {memory}" + (f" (target at {TARGET_N:,}: < {TARGET_GIB:g} GiB)" if n == TARGET_N else ""))
-    for text in stage_lines(result.stage_seconds, run.seconds):
+    for text in stage_lines(result.stage_seconds, run.seconds, result.stage_peak_rss):
         say("  " + text)
     shutil.rmtree(out, ignore_errors=True)
     return result

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import os
 import platform
+import sys
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -184,9 +185,22 @@ def build_tables(
 ) -> dict[str, pd.DataFrame]:
     """The output tables, keyed by file name (see :mod:`dashboard.schema`).
 
-    The per-article tables come first; the cross-outlet tables (shared passages,
-    reuse, quotes, entities, discrepancies, framing, omissions) are derived from them.
+    The per-article tables come first (:func:`article_tables`); the cross-outlet tables (shared
+    passages, reuse, quotes, entities, discrepancies, framing, omissions) are derived from them
+    (:func:`derived_tables`).
     """
+    clock = clock or StageClock()
+    per_article = article_tables(processed, vocabularies, clock=clock)
+    return derived_tables(
+        per_article, vocabularies, failures, clock=clock, engine=engine, cache=cache, cache_keys=cache_keys
+    )
+
+
+def article_tables(
+    processed: Sequence[ProcessedArticle], vocabularies: Vocabularies, *, clock: StageClock | None = None
+) -> dict[str, pd.DataFrame]:
+    """The per-article tables (articles, sentences, topic evidence, removed lines, tone by topic),
+    with each article's event, keyed by file name."""
     article_rows: list[dict[str, Any]] = []
     sentence_rows: list[dict[str, Any]] = []
     evidence_rows: list[dict[str, Any]] = []
@@ -251,13 +265,29 @@ def build_tables(
     with clock.stage("article tables"):
         articles = _frame(article_rows, S.ARTICLE_COLUMNS)
         sentences = _frame(sentence_rows, S.SENTENCE_COLUMNS)
-        per_article = {
+        return {
             S.ARTICLES_FILE: articles,
             S.SENTENCES_FILE: sentences,
             S.EVIDENCE_FILE: _frame(evidence_rows, S.EVIDENCE_COLUMNS),
             S.REMOVED_FILE: _frame(removed_rows, S.REMOVED_COLUMNS),
             S.TONE_BY_TOPIC_FILE: tone_by_outlet_topic(sentences, articles),
         }
+
+
+def derived_tables(
+    per_article: Mapping[str, pd.DataFrame],
+    vocabularies: Vocabularies,
+    failures: list[dict[str, str]] | None = None,
+    *,
+    clock: StageClock | None = None,
+    engine: Engine | None = None,
+    cache: RunCache | None = None,
+    cache_keys: dict[str, str] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """``per_article`` (:func:`article_tables`) with every table derived from it: the cross-outlet
+    tables (:func:`cross_outlet_tables`), the alignment's term index and the stored views."""
+    clock = clock or StageClock()
+    sentences, articles = per_article[S.SENTENCES_FILE], per_article[S.ARTICLES_FILE]
     cross_outlet = cross_outlet_tables(
         sentences, articles, vocabularies, failures, clock=clock, engine=engine, cache=cache, cache_keys=cache_keys
     )
@@ -454,6 +484,38 @@ def cross_outlet_tables(
     """
     failed = [] if failures is None else failures
     clock = clock or StageClock()
+    # In a function of its own so that the events' inputs and analyses (copies of the tables)
+    # are freed before the folder-wide stages run.
+    tables = _per_event_tables(sentences, articles, vocabularies, failed, clock, engine, cache, cache_keys)
+    english_sentences, english_articles = _english(sentences, articles)
+    tables[S.REUSE_FILE] = _guarded(
+        failed,
+        clock,
+        "reuse matrix",
+        lambda: reuse_matrix(sentences, articles, tables[S.PASSAGE_MEMBERS_FILE]),
+        _empty_of(S.REUSE_COLUMNS),
+    )
+    tables[S.FRAMING_FILE] = _guarded(
+        failed,
+        clock,
+        "framing",
+        lambda: framing_terms(english_sentences, english_articles, stopwords=vocabularies.stopwords),
+        _empty_of(S.FRAMING_COLUMNS),
+    )
+    return {name: tables[name] for name in S.CROSS_OUTLET_FILES}
+
+
+def _per_event_tables(
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    vocabularies: Vocabularies,
+    failed: list[dict[str, str]],
+    clock: StageClock,
+    engine: Engine | None,
+    cache: RunCache | None,
+    cache_keys: dict[str, str] | None,
+) -> dict[str, pd.DataFrame]:
+    """Every event analysed (or served from ``cache``) and the events' tables put together."""
     events = _split_events(sentences, articles)
     # An event whose articles are all unchanged since the last run is served from the cache.
     keys = [_event_key(e, cache_keys, vocabularies) for e in events] if cache is not None and cache_keys else []
@@ -488,23 +550,7 @@ def cross_outlet_tables(
             if failure not in failed:
                 failed.append(failure)
     with clock.stage("merging the events' tables"):
-        tables = merge_event_tables([a.tables for a in analyses])
-    english_sentences, english_articles = _english(sentences, articles)
-    tables[S.REUSE_FILE] = _guarded(
-        failed,
-        clock,
-        "reuse matrix",
-        lambda: reuse_matrix(sentences, articles, tables[S.PASSAGE_MEMBERS_FILE]),
-        _empty_of(S.REUSE_COLUMNS),
-    )
-    tables[S.FRAMING_FILE] = _guarded(
-        failed,
-        clock,
-        "framing",
-        lambda: framing_terms(english_sentences, english_articles, stopwords=vocabularies.stopwords),
-        _empty_of(S.FRAMING_COLUMNS),
-    )
-    return {name: tables[name] for name in S.CROSS_OUTLET_FILES}
+        return merge_event_tables([a.tables for a in analyses])
 
 
 #: The tables of one event (:func:`analyse_event`), with their columns.
@@ -925,55 +971,79 @@ def build_corpus(
             processed again, an event of unchanged articles not analysed again; the tables are
             the same as a clean run's. ``report["cache"]`` counts what was reused.
     """
-    processed: list[ProcessedArticle] = []
-    skipped: list[InputError] = []
     clock = StageClock()
     own = engine is None
     run_on = make_engine("local", jobs=jobs) if engine is None else engine
+    failures: list[dict[str, str]] = []
     try:
         with clock.stage("articles: cleaning, metadata, sentences, topics, tone"):
-            keys = [_article_key(raw, vocabularies.codebook) for raw in corpus.articles] if cache else []
-            outcome: dict[int, ProcessedArticle | InputError] = {}
-            for i, key in enumerate(keys):
-                hit = cache.get("articles", key) if cache is not None else None
-                if isinstance(hit, (ProcessedArticle, InputError)):
-                    outcome[i] = hit
-            todo = [i for i in range(len(corpus.articles)) if i not in outcome]
-            results = process_articles([corpus.articles[i] for i in todo], vocabularies.codebook, engine=run_on)
-            for i, result in zip(todo, progress(results, len(todo)) if progress else results):
-                outcome[i] = result
-                if cache is not None:
-                    cache.put("articles", keys[i], result)
-            for i in range(len(corpus.articles)):
-                result = outcome[i]
-                if isinstance(result, InputError):
-                    skipped.append(result)
-                else:
-                    processed.append(result)
-        failures: list[dict[str, str]] = []
+            keys = [_article_key(raw, vocabularies.codebook) for raw in corpus.articles] if cache is not None else []
+            processed, skipped = _process_corpus(corpus, vocabularies.codebook, run_on, keys, cache, progress)
+        report = build_report(corpus, processed, skipped, vocabularies.codebook)
+        per_article = article_tables(processed, vocabularies, clock=clock) if processed else {}
+        # The processed articles take several times the memory of the tables made from them,
+        # and nothing past this point reads them.
+        del processed, skipped
         by_id = {raw.article_id: key for raw, key in zip(corpus.articles, keys)} if cache is not None else None
         tables = (
-            build_tables(processed, vocabularies, failures, clock=clock, engine=run_on, cache=cache, cache_keys=by_id)
-            if processed
+            derived_tables(
+                per_article, vocabularies, failures, clock=clock, engine=run_on, cache=cache, cache_keys=by_id
+            )
+            if per_article
             else {}
         )
     finally:
         if own:
             run_on.close()
-    report = build_report(corpus, processed, skipped, vocabularies.codebook)
     report["failed_analyses"] = failures
-    # Wall seconds per stage, for benchmarks; not part of what the tables say.
+    # Wall seconds and peak memory per stage, for benchmarks; not part of what the tables say.
     report["stage_seconds"] = clock.seconds
+    report["stage_peak_rss_mib"] = clock.peak_rss_mib
     if cache is not None:
         report["cache"] = cache.summary()
     return Build(tables=tables, report=report)
 
 
+def _process_corpus(
+    corpus: Corpus,
+    codebook: Codebook,
+    engine: Engine,
+    keys: Sequence[str],
+    cache: RunCache | None,
+    progress: Progress | None,
+) -> tuple[list[ProcessedArticle], list[InputError]]:
+    """Every article of ``corpus`` processed (or served from ``cache`` by its key in ``keys``),
+    in corpus order, split into those processed and those skipped."""
+    outcome: dict[int, ProcessedArticle | InputError] = {}
+    for i, key in enumerate(keys):
+        hit = cache.get("articles", key) if cache is not None else None
+        if isinstance(hit, (ProcessedArticle, InputError)):
+            outcome[i] = hit
+    todo = [i for i in range(len(corpus.articles)) if i not in outcome]
+    results = process_articles([corpus.articles[i] for i in todo], codebook, engine=engine)
+    for i, result in zip(todo, progress(results, len(todo)) if progress else results):
+        outcome[i] = result
+        if cache is not None:
+            cache.put("articles", keys[i], result)
+    processed: list[ProcessedArticle] = []
+    skipped: list[InputError] = []
+    for i in range(len(corpus.articles)):
+        result = outcome.pop(i)
+        if isinstance(result, InputError):
+            skipped.append(result)
+        else:
+            processed.append(result)
+    return processed, skipped
+
+
 class StageClock:
-    """Wall seconds spent in each named stage of one run (a stage entered twice adds up)."""
+    """Wall seconds spent in each named stage of one run (a stage entered twice adds up), and this
+    process's peak resident memory when each stage ended (MiB; none where the platform has no
+    ``resource`` module): the stage whose figure jumps is the one that set the peak."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.peak_rss_mib: dict[str, float] = {}
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -982,9 +1052,23 @@ class StageClock:
             yield
         finally:
             self.add(name, time.perf_counter() - started)
+            peak = peak_rss_mib()
+            if peak is not None:
+                self.peak_rss_mib[name] = peak
 
     def add(self, name: str, seconds: float) -> None:
         self.seconds[name] = round(self.seconds.get(name, 0.0) + seconds, 3)
+
+
+def peak_rss_mib() -> float | None:
+    """This process's peak resident memory so far, in MiB; ``None`` where it cannot be read."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux counts kibibytes, macOS bytes.
+    return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)
 
 
 def publish(build: Build, out_dir: Path) -> str:

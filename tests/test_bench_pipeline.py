@@ -162,6 +162,13 @@ def test_stage_lines() -> None:
     assert "sum" in text and "8.00" in text and "entities (per event)" in text
 
 
+def test_stage_lines_show_the_main_process_peak_at_each_stage_end() -> None:
+    lines = bench.stage_lines({"events": 2.0, "articles": 6.0}, 10.0, {"articles": 310.4, "events": 1250.6})
+    assert "main peak MiB" in lines[1]
+    assert lines[2].split() == ["articles", "6.00", "60.0%", "310"]
+    assert lines[3].split() == ["events", "2.00", "20.0%", "1,251"]
+
+
 def test_the_person_model_is_reported_apart_from_the_stages_and_off_the_ratio() -> None:
     stages = {"entities (per event)": 6.0, "quotes (per event)": 4.0, bench.MODEL_STAGE: 3.0}
     lines = bench.stage_lines(stages, 10.0)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from dashboard import pipeline
 from dashboard import schema as S
 from dashboard.cli import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, main, run
 
@@ -120,6 +121,16 @@ def test_report_lists_counts_and_versions(seed_output):
     assert report["counts"]["articles"] == 5 and report["counts"]["skipped"] == 0
     assert report["skipped"] == [] and report["warnings"] == []
     assert set(report["versions"]) >= {"newslens", "textblob", "sentencex", "codebook"}
+
+
+def test_report_has_the_peak_memory_at_the_end_of_every_wall_clock_stage(seed_output):
+    report = json.loads((seed_output / S.REPORT_FILE).read_text())
+    wall_stages = {name for name in report["stage_seconds"] if not name.endswith("(per event)")}
+    peaks = report["stage_peak_rss_mib"]
+    assert set(peaks) == wall_stages
+    # A peak only grows, and this test's own process ran the build (a Python process with pandas
+    # loaded is well over 50 MiB).
+    assert all(50 < peak <= pipeline.peak_rss_mib() for peak in peaks.values())
 
 
 def test_bad_files_are_skipped_named_and_the_rest_processed(tmp_path):
@@ -283,4 +294,5 @@ def test_two_runs_with_other_hash_seeds_and_jobs_give_identical_tables(tmp_path)
     assert reports[0].pop("run_id") != reports[1].pop("run_id")
     # Wall seconds per stage: measured, so never equal; every stage is timed in both runs.
     assert set(reports[0].pop("stage_seconds")) == set(reports[1].pop("stage_seconds"))
+    assert set(reports[0].pop("stage_peak_rss_mib")) == set(reports[1].pop("stage_peak_rss_mib"))
     assert reports[0] == reports[1]
