@@ -430,12 +430,12 @@ def stage_lines(
     peaks = peak_rss or {}
 
     def peak(name: str) -> str:
-        return f"  {peaks[name]:>9,.0f}" if name in peaks else ""
+        return f"  {peaks[name]:>13,.0f}" if name in peaks else ""
 
     lines = [
         "per-stage times (report.json stage_seconds):",
         f"  {'stage (wall clock)':<{width}}  {'seconds':>9}  {'of wall':>7}"
-        + (f"  {'main peak MiB at its end':>9}" if peaks else ""),
+        + (f"  {'main peak MiB':>13}" if peaks else ""),
     ]
     for name, sec in sorted(outer.items(), key=lambda item: -item[1]):
         lines.append(f"  {name:<{width}}  {sec:>9.2f}  {share(sec, wall)}{peak(name)}")

@@ -2,8 +2,9 @@
 
 The command line (:mod:`dashboard.cli`) and the app's loader (:mod:`dashboard.ui.dataset`)
 both call :func:`build_folder` / :func:`publish_folder`; everything below them is pure:
-:func:`process_article` takes one decoded article and the codebook, :func:`build_tables`
-turns processed articles into the tables of :mod:`dashboard.schema`. The vocabularies
+:func:`process_article` takes one decoded article and the codebook, :func:`article_tables`
+turns processed articles into the per-article tables of :mod:`dashboard.schema` and
+:func:`derived_tables` adds every table derived from them. The vocabularies
 arrive parsed (:class:`~dashboard.vocabularies.Vocabularies`), loaded once by the caller.
 """
 
@@ -173,34 +174,12 @@ def default_jobs() -> int:
 # --- tables ----------------------------------------------------------------------------
 
 
-def build_tables(
-    processed: list[ProcessedArticle],
-    vocabularies: Vocabularies,
-    failures: list[dict[str, str]] | None = None,
-    *,
-    clock: StageClock | None = None,
-    engine: Engine | None = None,
-    cache: RunCache | None = None,
-    cache_keys: dict[str, str] | None = None,
-) -> dict[str, pd.DataFrame]:
-    """The output tables, keyed by file name (see :mod:`dashboard.schema`).
-
-    The per-article tables come first (:func:`article_tables`); the cross-outlet tables (shared
-    passages, reuse, quotes, entities, discrepancies, framing, omissions) are derived from them
-    (:func:`derived_tables`).
-    """
-    clock = clock or StageClock()
-    per_article = article_tables(processed, vocabularies, clock=clock)
-    return derived_tables(
-        per_article, vocabularies, failures, clock=clock, engine=engine, cache=cache, cache_keys=cache_keys
-    )
-
-
 def article_tables(
     processed: Sequence[ProcessedArticle], vocabularies: Vocabularies, *, clock: StageClock | None = None
 ) -> dict[str, pd.DataFrame]:
     """The per-article tables (articles, sentences, topic evidence, removed lines, tone by topic),
-    with each article's event, keyed by file name."""
+    with each article's event, keyed by file name (see :mod:`dashboard.schema`); the cross-outlet
+    tables are derived from them (:func:`derived_tables`)."""
     article_rows: list[dict[str, Any]] = []
     sentence_rows: list[dict[str, Any]] = []
     evidence_rows: list[dict[str, Any]] = []
