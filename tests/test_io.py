@@ -97,6 +97,31 @@ def test_byte_identical_duplicate_is_skipped_but_near_copy_kept(tmp_path):
     assert corpus.skipped == [nio.Skipped("b.txt", "byte-identical duplicate of a.txt")]
 
 
+def test_duplicates_are_found_across_additions_and_articles_added_directly(tmp_path):
+    # The corpus keeps its hash and id indices between calls: a copy of an article added by an
+    # earlier call, or appended to ``articles`` by hand, is still found.
+    corpus = nio.read_corpus(tmp_path)
+    a, b, c = (
+        nio.article_from_bytes(f"{n}.txt", text.encode())
+        for n, text in (("a", BODY), ("b", BODY.replace("Sunday", "Monday")), ("c", BODY.replace("Sunday", "Friday")))
+    )
+    nio.add_articles(corpus, [a])
+    corpus.articles.append(b)
+    copy_of_a, copy_of_b = (nio.article_from_bytes(f"copy-{x.file}", x.text.encode()) for x in (a, b))
+    same_id = nio.article_from_bytes("a.TXT", b"Another article altogether, with its own words.")
+    nio.add_articles(corpus, [copy_of_a, copy_of_b, same_id, c, c])
+    assert [x.file for x in corpus.articles] == ["a.txt", "b.txt", "c.txt"]
+    assert [s.reason for s in corpus.skipped] == [
+        "byte-identical duplicate of a.txt",
+        "byte-identical duplicate of b.txt",
+        "same article id 'a' as a.txt; rename one",
+        "byte-identical duplicate of c.txt",
+    ]
+    corpus.articles.pop()  # removed by hand: the indices start again
+    nio.add_articles(corpus, [c])
+    assert [x.file for x in corpus.articles] == ["a.txt", "b.txt", "c.txt"]
+
+
 def test_missing_folder_raises_input_error(tmp_path):
     with pytest.raises(InputError, match="no such folder"):
         nio.read_corpus(tmp_path / "nope")
