@@ -9,7 +9,8 @@ each and compare).
 
 - :class:`InProcess`: one piece after another, here.
 - :class:`ProcessPool`: ``jobs`` worker processes on this machine (:mod:`concurrent.futures`);
-  started on the first piece of work, reused for every later stage of the run.
+  started on the first piece of work, reused for every later stage of the run; a few pieces
+  per worker in flight at a time, as on Dask.
 - :class:`DaskCluster`: ``dask.distributed``: a ``LocalCluster`` of ``jobs`` single-threaded
   worker processes started for the run, or the scheduler at an address (a real cluster whose
   workers have newslens installed, at the same version). The shared inputs are sent to every
@@ -23,9 +24,9 @@ import ctypes
 import os
 import signal
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
 
 from dashboard.errors import EngineError
@@ -35,7 +36,7 @@ __all__ = ["ENGINES", "DaskCluster", "Engine", "InProcess", "ProcessPool", "make
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: Pieces in flight per Dask worker: enough to keep it busy while a result travels back, few
+#: Pieces in flight per worker: enough to keep it busy while a result travels back, few
 #: enough that its memory holds a handful of pieces.
 _IN_FLIGHT_PER_WORKER = 2
 #: Seconds to wait for a scheduler at an address before saying none answered.
@@ -76,7 +77,20 @@ class ProcessPool:
             return (fn(piece, *shared) for piece in pieces)
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=die_with_parent)
-        return self._pool.map(fn, pieces, *(repeat(s, len(pieces)) for s in shared))
+        return self._in_order(self._pool, fn, pieces, shared)
+
+    def _in_order(
+        self, pool: ProcessPoolExecutor, fn: Callable[..., R], pieces: Sequence[Any], shared: tuple[Any, ...]
+    ) -> Iterator[R]:
+        # A few pieces in flight per worker, the next sent as one comes back (Executor.map would
+        # send every piece at once, so each would be made and held before the first result).
+        running: deque[Future[R]] = deque()
+        for k in range(len(pieces)):
+            if len(running) >= self.workers * _IN_FLIGHT_PER_WORKER:
+                yield running.popleft().result()
+            running.append(pool.submit(fn, pieces[k], *shared))
+        while running:
+            yield running.popleft().result()
 
     def close(self) -> None:
         if self._pool is not None:

@@ -10,6 +10,7 @@ arrive parsed (:class:`~dashboard.vocabularies.Vocabularies`), loaded once by th
 
 from __future__ import annotations
 
+import heapq
 import math
 import os
 import platform
@@ -23,6 +24,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from dashboard import __version__
@@ -495,26 +497,27 @@ def _per_event_tables(
     cache_keys: dict[str, str] | None,
 ) -> dict[str, pd.DataFrame]:
     """Every event analysed (or served from ``cache``) and the events' tables put together."""
-    events = _split_events(sentences, articles)
+    events = EventRows(sentences, articles)
     # An event whose articles are all unchanged since the last run is served from the cache.
-    keys = [_event_key(e, cache_keys, vocabularies) for e in events] if cache is not None and cache_keys else []
+    keys = (
+        [_event_key(events.article_ids(i), cache_keys, vocabularies) for i in range(len(events))]
+        if cache is not None and cache_keys
+        else []
+    )
     found: dict[int, EventAnalysis] = {}
     for i, key in enumerate(keys):
         hit = cache.get("events", key) if cache is not None else None
         if isinstance(hit, EventAnalysis):
             found[i] = hit
     todo = [i for i in range(len(events)) if i not in found]
+    sizes = [events.n_sentences(i) for i in todo]
     with clock.stage("cross-outlet analysis, per event"):
-        if (
-            engine is None
-            or isinstance(engine, InProcess)
-            or len(todo) < 2
-            or sum(len(events[i].sentences) for i in todo) < _PARALLEL_MIN_SENTENCES
-        ):
+        if engine is None or isinstance(engine, InProcess) or len(todo) < 2 or sum(sizes) < _PARALLEL_MIN_SENTENCES:
             fresh = {i: analyse_event(events[i], vocabularies) for i in todo}
         else:
-            batches = _event_batches([events[i] for i in todo], engine.workers * 4)
-            pieces = [[events[todo[j]] for j in batch] for batch in batches]
+            batches = _event_batches(sizes, engine.workers * 4, most=_EVENT_BATCH_SENTENCES)
+            # Each batch's rows are copied out of the tables only when the engine sends it.
+            pieces = LazySequence(len(batches), lambda k: [events[todo[j]] for j in batches[k]])
             fresh = {}
             for batch, results in zip(batches, engine.map(analyse_events, pieces, vocabularies)):
                 fresh.update((todo[j], result) for j, result in zip(batch, results))
@@ -560,6 +563,12 @@ EVENT_ID_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 #: (the person model loads in each) plus sending it the tables; two workers save half the work,
 #: so they pay off from about 1,000 sentences, and this leaves a margin for a loaded machine.
 _PARALLEL_MIN_SENTENCES = 2_000
+#: About the most sentences in one batch of events sent to a worker, which holds a batch's rows
+#: and analyses at once: this bounds a worker's memory whatever the folder's size (cut into a
+#: fixed number of batches, 100,000 articles put 12,500 on each worker and the run passed 21 GiB).
+#: Measured on generated folders: a batch costs a few milliseconds to send and start, under 1 %
+#: of the seconds its analysis takes at this size.
+_EVENT_BATCH_SENTENCES = 10_000
 
 
 @dataclass(frozen=True)
@@ -684,23 +693,69 @@ def merge_event_tables(parts: Sequence[dict[str, pd.DataFrame]]) -> dict[str, pd
     return merged
 
 
-def _split_events(sentences: pd.DataFrame, articles: pd.DataFrame) -> list[EventInput]:
-    """Each event's rows, in event order (one event when the articles carry none)."""
-    if S.EVENT_ID not in articles.columns or articles.empty:
-        return [EventInput(sentences, articles)]
-    event_of = dict(zip(articles[S.ARTICLE_ID], articles[S.EVENT_ID]))
-    by_event = dict(iter(sentences.groupby(sentences[S.ARTICLE_ID].map(event_of), sort=False)))
-    empty = sentences.iloc[0:0]
-    return [
-        EventInput(by_event.get(event, empty), event_articles)
-        for event, event_articles in articles.groupby(S.EVENT_ID, sort=True)
-    ]
+class EventRows(Sequence[EventInput]):
+    """A folder's events in event order (one event when the articles carry none), each event's
+    rows (:class:`EventInput`) copied out of the tables when it is asked for: a list of every
+    event's copy would hold the sentence table twice for the whole analysis."""
+
+    def __init__(self, sentences: pd.DataFrame, articles: pd.DataFrame) -> None:
+        self._sentences, self._articles = sentences, articles
+        if S.EVENT_ID not in articles.columns or articles.empty:
+            self._article_rows = [np.arange(len(articles))]
+            self._sentence_rows = [np.arange(len(sentences))]
+            return
+        # As groupby would cut them: events by id, rows in table order; a sentence whose
+        # article has no event (none do in a run's tables) is in no event.
+        codes, events = pd.factorize(articles[S.EVENT_ID], sort=True)
+        code_of = dict(zip(articles[S.ARTICLE_ID].tolist(), codes.tolist()))
+        sentence_codes = np.fromiter(
+            (code_of.get(a, -1) for a in sentences[S.ARTICLE_ID].tolist()), dtype=np.int64, count=len(sentences)
+        )
+        self._article_rows = _rows_by_code(codes, len(events))
+        self._sentence_rows = _rows_by_code(sentence_codes, len(events))
+
+    def __len__(self) -> int:
+        return len(self._article_rows)
+
+    def __getitem__(self, i: int) -> EventInput:  # type: ignore[override]
+        rows = self._sentence_rows[i]
+        sentences = self._sentences.iloc[rows] if len(rows) else self._sentences.iloc[0:0]
+        return EventInput(sentences, self._articles.iloc[self._article_rows[i]])
+
+    def n_sentences(self, i: int) -> int:
+        return len(self._sentence_rows[i])
+
+    def article_ids(self, i: int) -> list[str]:
+        return self._articles[S.ARTICLE_ID].iloc[self._article_rows[i]].tolist()
 
 
-def _event_key(event: EventInput, article_keys: dict[str, str], vocabularies: Vocabularies) -> str:
+def _rows_by_code(codes: np.ndarray, n: int) -> list[np.ndarray]:
+    """The positions holding each code ``0 .. n-1``, ascending (a code below 0 is in none)."""
+    order = np.argsort(codes, kind="stable")
+    ordered = codes[order]
+    starts = np.searchsorted(ordered, np.arange(n + 1))
+    return [order[starts[k] : starts[k + 1]] for k in range(n)]
+
+
+class LazySequence(Sequence[T]):
+    """``n`` items, item ``k`` made by ``make(k)`` each time it is read."""
+
+    def __init__(self, n: int, make: Callable[[int], T]) -> None:
+        self._n, self._make = n, make
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, k: int) -> T:  # type: ignore[override]
+        if not -self._n <= k < self._n:
+            raise IndexError(k)
+        return self._make(k % self._n)
+
+
+def _event_key(article_ids: Sequence[str], article_keys: dict[str, str], vocabularies: Vocabularies) -> str:
     """An event's cache key: its articles' content keys, in order, and the codebook (topics are
     columns of its sentences)."""
-    members = [article_keys.get(a, f"unkeyed:{a}") for a in event.articles[S.ARTICLE_ID].tolist()]
+    members = [article_keys.get(a, f"unkeyed:{a}") for a in article_ids]
     return content_key("event", code_fingerprint(), _codebook_key(vocabularies.codebook), members)
 
 
@@ -722,16 +777,18 @@ def _article_key(raw: RawArticle, codebook: Codebook) -> str:
     )
 
 
-def _event_batches(events: list[EventInput], n: int) -> list[list[int]]:
-    """The events' indices in about ``n`` batches of similar size (by sentences): the largest
-    events first, each to the batch with the fewest sentences so far."""
-    n = max(1, min(n, len(events)))
-    loads = [0] * n
+def _event_batches(sizes: Sequence[int], n: int, *, most: int) -> list[list[int]]:
+    """The indices of events of ``sizes`` sentences in batches of similar size: at least ``n``
+    batches, and as many more as keep each near ``most`` sentences or under (an event larger than
+    that is a batch of its own). The largest events first, each to the batch with the fewest
+    sentences so far."""
+    n = max(1, min(len(sizes), max(n, math.ceil(sum(sizes) / max(1, most)))))
     batches: list[list[int]] = [[] for _ in range(n)]
-    for i in sorted(range(len(events)), key=lambda i: (-len(events[i].sentences), i)):
-        smallest = loads.index(min(loads))
+    loads = [(0, b) for b in range(n)]  # a heap of (sentences so far, batch)
+    for i in sorted(range(len(sizes)), key=lambda i: (-sizes[i], i)):
+        load, smallest = heapq.heappop(loads)
         batches[smallest].append(i)
-        loads[smallest] += len(events[i].sentences) + 1
+        heapq.heappush(loads, (load + sizes[i] + 1, smallest))
     return [b for b in batches if b]
 
 
