@@ -664,34 +664,55 @@ def analyse_events(events: Sequence[EventInput], vocabularies: Vocabularies) -> 
 
 def merge_event_tables(parts: Sequence[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     """The events' tables as one set: rows in event order, ids renumbered past the previous
-    events' (:data:`EVENT_ID_COLUMNS`), omissions sorted as :func:`omissions` sorts them."""
-    shifted: list[dict[str, pd.DataFrame]] = []
-    offsets = dict.fromkeys(EVENT_ID_COLUMNS, 0)
-    for part in parts:
-        moved = dict(part)
-        for kind, columns in EVENT_ID_COLUMNS.items():
-            top = -1
-            for name, column in columns:
-                frame = moved[name]
-                if len(frame) and offsets[kind]:
-                    # A negative id means "none" (a discrepancy compared by its anchors has fact -1).
-                    ids = frame[column]
-                    moved[name] = frame = frame.assign(**{column: ids.where(ids < 0, ids + offsets[kind])})
-                if len(frame) and frame[column].notna().any():
-                    top = max(top, int(frame[column].max()))
-            offsets[kind] = max(offsets[kind], top + 1)
-        shifted.append(moved)
+    events' (:data:`EVENT_ID_COLUMNS`), omissions sorted as :func:`omissions` sorts them.
+
+    ``parts`` are emptied as they are merged, one table at a time: holding every event's tables,
+    their renumbered copies and the merged set at once tripled the stage's memory.
+    """
+    offsets = _event_id_offsets(parts)
     merged = {}
     for name, table_columns in EVENT_FILES.items():
-        frames = [p[name] for p in shifted if len(p[name])]
+        renumbered = [column for columns in EVENT_ID_COLUMNS.values() for table, column in columns if table == name]
+        frames = []
+        first = parts[0][name] if parts else pd.DataFrame(columns=table_columns)
+        for k, part in enumerate(parts):
+            frame = part.pop(name)
+            if not len(frame):
+                continue
+            for column in renumbered:
+                shift = offsets[k][name, column]
+                if shift:
+                    # A negative id means "none" (a discrepancy compared by its anchors has fact -1).
+                    ids = frame[column]
+                    frame = frame.assign(**{column: ids.where(ids < 0, ids + shift)})
+            frames.append(frame)
         if not frames:
-            merged[name] = shifted[0][name] if shifted else pd.DataFrame(columns=table_columns)
+            merged[name] = first
         elif len(frames) == 1:
             merged[name] = frames[0].reset_index(drop=True)
         else:
             merged[name] = pd.concat(frames, ignore_index=True)
+        del frames, first
     merged[S.OMISSIONS_FILE] = sort_omissions(merged[S.OMISSIONS_FILE])
     return merged
+
+
+def _event_id_offsets(parts: Sequence[Mapping[str, pd.DataFrame]]) -> list[dict[tuple[str, str], int]]:
+    """For each part, what to add to each id column (by table and column) so that its ids follow
+    the previous parts' of the same kind (:data:`EVENT_ID_COLUMNS`)."""
+    offsets = dict.fromkeys(EVENT_ID_COLUMNS, 0)
+    shifts: list[dict[tuple[str, str], int]] = []
+    for part in parts:
+        shifts.append({key: offsets[kind] for kind, columns in EVENT_ID_COLUMNS.items() for key in columns})
+        for kind, columns in EVENT_ID_COLUMNS.items():
+            top = -1
+            for name, column in columns:
+                ids = part[name][column] if len(part[name]) else None
+                if ids is not None and ids.notna().any():
+                    top = max(top, int(ids.max()))
+            # Shifted ids of this part end at its top plus its offset.
+            offsets[kind] = max(offsets[kind], top + 1 + offsets[kind]) if top >= 0 else offsets[kind]
+    return shifts
 
 
 class EventRows(Sequence[EventInput]):
