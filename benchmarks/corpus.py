@@ -1243,6 +1243,34 @@ def _slugify(text: str) -> str:
 # --- entry points ------------------------------------------------------------------------
 
 
+def _plan(
+    n_articles: int, seed: int, n_events: int | None, outlets: int | None
+) -> tuple[random.Random, _Gen, list[Outlet], list[Event], list[int]]:
+    """The random state, outlets, events and each article's event, drawn first for a seed."""
+    if n_articles < 1:
+        raise ValueError("n_articles must be at least 1")
+    rng = random.Random(seed)
+    gen = _Gen(rng)
+    n_events = max(1, min(n_articles, n_events if n_events is not None else round(n_articles / 20)))
+    n_outlets = max(2, outlets if outlets is not None else round(math.sqrt(n_articles) * 2))
+    all_outlets = gen.outlets(n_outlets)
+    first = date(2021, 1, 4)
+    events = [gen.event(i, first + timedelta(days=rng.randint(0, 5 * 365))) for i in range(n_events)]
+    assignment = [i % n_events for i in range(n_articles)]
+    rng.shuffle(assignment)
+    return rng, gen, all_outlets, events, assignment
+
+
+def true_events(
+    n_articles: int, *, seed: int = 0, n_events: int | None = None, outlets: int | None = None
+) -> dict[str, int]:
+    """The event each file of a corpus generated with these arguments reports, by the number in
+    its name (``0042`` of ``0042_dailyjetty.txt``): what event grouping should find."""
+    _, _, _, _, assignment = _plan(n_articles, seed, n_events, outlets)
+    width = max(4, len(str(n_articles - 1)))
+    return {f"{i:0{width}d}": e for i, e in enumerate(assignment)}
+
+
 def generate_corpus_stats(
     folder: Path,
     n_articles: int,
@@ -1255,18 +1283,8 @@ def generate_corpus_stats(
 ) -> CorpusStats:
     """:func:`generate_corpus`, returning what was written and the distinctness count."""
     started = time.perf_counter()
-    if n_articles < 1:
-        raise ValueError("n_articles must be at least 1")
-    rng = random.Random(seed)
-    gen = _Gen(rng)
-    n_events = max(1, min(n_articles, n_events if n_events is not None else round(n_articles / 20)))
-    n_outlets = max(2, outlets if outlets is not None else round(math.sqrt(n_articles) * 2))
-    all_outlets = gen.outlets(n_outlets)
-    first = date(2021, 1, 4)
-    events = [gen.event(i, first + timedelta(days=rng.randint(0, 5 * 365))) for i in range(n_events)]
-
-    assignment = [i % n_events for i in range(n_articles)]
-    rng.shuffle(assignment)
+    rng, gen, all_outlets, events, assignment = _plan(n_articles, seed, n_events, outlets)
+    n_events, n_outlets = len(events), len(all_outlets)
     seen_events: set[int] = set()
     eligible = []
     for i, e in enumerate(assignment):

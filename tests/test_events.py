@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from itertools import combinations, islice
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard import schema as S
-from dashboard.corpus.events import MAX_SPAN_DAYS, group_events
+from dashboard.corpus.events import MAX_POSTING, MAX_SPAN_DAYS, group_events
 from dashboard.pipeline import build_folder
 from dashboard.vocabularies import load_stopwords, load_vocabularies
+from tests.conftest import corpus_generator
 
 STOPWORDS = load_stopwords()
 
@@ -71,6 +73,24 @@ def test_events_are_numbered_by_size_with_a_readable_label() -> None:
     assert [e.event_id for e in found] == [1, 0, 0]
     assert found[1].label == "Fishing talks end without a deal (2025-03-03 – 2025-03-04)"
     assert found[0].label == "Warehouse burns in Caldera (2025-03-03)"
+
+
+def test_words_common_in_a_large_folder_still_group_the_stories_of_a_few_days() -> None:
+    # 500 stories ten days apart, two articles each; every story is four words of a stock of
+    # thirteen, so each word is in about 300 articles (past MAX_POSTING) but in no other story
+    # within MAX_SPAN_DAYS: each pair is one event, and no story joins another.
+    stock = "harbour tariff glacier senate vaccine orchard pipeline verdict lottery satellite wildfire census ferry"
+    stories = list(islice(combinations(stock.split(), 4), 500))
+    start = date(2010, 1, 1)
+    texts, days = [], []
+    for k, words in enumerate(stories):
+        texts += [" ".join(words), " ".join(reversed(words))]
+        days += [start + timedelta(days=10 * k)] * 2
+    held = sum("harbour" in t.split() for t in texts)
+    assert held > MAX_POSTING and 10 > MAX_SPAN_DAYS * 2
+    found = [e.event_id for e in group_events(texts, days, [None] * len(texts), stopwords=STOPWORDS)]
+    assert len(set(found)) == len(stories)
+    assert all(found[2 * k] == found[2 * k + 1] for k in range(len(stories)))
 
 
 def test_seeds_are_one_event(seed_table) -> None:
@@ -181,3 +201,17 @@ def test_two_articles_sharing_a_lead_and_each_its_own_background_are_one_event()
     own_b = "Officials listed railway links, freight terminals, container cranes, shipyards and bridges."
     day = date(2025, 3, 3)
     assert len(set(events_of(([lead, own_a], day), ([lead, own_b], day)))) == 1
+
+
+def test_the_generators_events_replay_from_its_arguments(tmp_path: Path) -> None:
+    # An event's articles are published within a few days of its start, and the events start
+    # years apart: a replay that drew the assignment differently would mix dates years apart.
+    gen = corpus_generator()
+    gen.generate_corpus(tmp_path, 60, seed=4, n_events=3)
+    event_of = gen.true_events(60, seed=4, n_events=3)
+    sources = pd.read_csv(tmp_path / "sources.csv", parse_dates=["published"])
+    sources["event"] = sources["file"].map(lambda f: event_of[f.split("_")[0]])
+    assert sorted(set(sources["event"])) == [0, 1, 2] and sources["event"].notna().all()
+    spans = sources.groupby("event")["published"].agg(lambda d: (d.max() - d.min()).days)
+    assert (spans <= MAX_SPAN_DAYS).all()
+    assert sources.groupby("event").size().tolist() == [20, 20, 20]

@@ -8,8 +8,9 @@ before any cross-outlet step, and every alignment of facts runs within one event
 title and body), weighted by sublinear term frequency times inverse document frequency over the
 folder, and two articles' similarity is the cosine of their vectors. Candidates come from an
 inverted index of the terms two articles or more hold: each article looks up its
-:data:`PROBE_TERMS` heaviest such terms (skipping terms more than :data:`MAX_POSTING` articles
-hold) and scores at most
+:data:`PROBE_TERMS` heaviest such terms (a term more than :data:`MAX_POSTING`
+articles hold only among the articles published within :data:`MAX_SPAN_DAYS` of it, and only if
+it is concentrated there: :data:`BURST`) and scores at most
 :data:`MAX_CANDIDATES` of the articles found, so the work is linear in the number of articles.
 
 **Time.** An event spans at most :data:`MAX_SPAN_DAYS` days of publication: articles further
@@ -27,6 +28,7 @@ on the seeds.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,7 +39,7 @@ from operator import mul
 from dashboard.corpus.align import fact_terms
 from dashboard.text.unionfind import UnionFind
 
-__all__ = ["MAX_SPAN_DAYS", "THRESHOLD", "Event", "group_events"]
+__all__ = ["BURST", "MAX_SPAN_DAYS", "THRESHOLD", "Event", "group_events"]
 
 THRESHOLD = 0.15
 """Cosine similarity (0-1) from which two articles report one event. Chosen on the development
@@ -52,6 +54,13 @@ PROBE_TERMS = 20
 """Each article looks up candidates through this many of its heaviest terms."""
 MAX_POSTING = 200
 """Terms held by more articles than this are not looked up (they still count in the cosine)."""
+BURST = 4
+"""How many times its share of the whole folder a term held by more than :data:`MAX_POSTING`
+articles must reach among one article's neighbours in time to be looked up. Without it, the words
+of every day's news ("told", "minister", "Friday") found candidates in a large folder and joined
+different stories of the same days; with it, a name a few stories share over five years still
+finds its story. Measured on generated folders (``benchmarks/eval_events.py --generated``); the
+development events are too few for any term to pass :data:`MAX_POSTING`, so they cannot tell."""
 MAX_CANDIDATES = 50
 """Each article scores at most this many candidates: those sharing most of its probe terms."""
 _LABEL_WORDS = 12
@@ -85,21 +94,17 @@ def group_events(
         norm = math.sqrt(math.fsum(w * w for w in weights.values())) or 1.0
         vectors.append({t: w / norm for t, w in weights.items()})
 
-    postings: dict[str, list[int]] = defaultdict(list)
-    probes: list[list[str]] = []
+    postings = _Postings(vectors, published, df)
+    edges: set[tuple[float, int, int]] = set()
+    scored: set[tuple[int, int]] = set()
     for i, vector in enumerate(vectors):
         # A term no other article holds finds nothing: look up the heaviest of the shared ones
         # (in a small folder the shared terms weigh least, and an article's own words most).
-        common = [t for t in vector if 2 <= df[t] <= MAX_POSTING]
-        probes.append(sorted(common, key=lambda t: (-vector[t], t))[:PROBE_TERMS])
-        for term in common:
-            postings[term].append(i)
-    edges: set[tuple[float, int, int]] = set()
-    scored: set[tuple[int, int]] = set()
-    for i, terms in enumerate(probes):
+        windows = {t: found for t in vector if (found := postings.window(t, i)) is not None}
+        probes = sorted(windows, key=lambda t: (-vector[t], t))[:PROBE_TERMS]
         shared: Counter[int] = Counter()
-        for term in terms:
-            shared.update(j for j in postings[term] if j != i)
+        for term in probes:
+            shared.update(j for j in postings.holders(term, windows[term]) if j != i)
         for _, j in sorted((-n, j) for j, n in shared.items())[:MAX_CANDIDATES]:
             a, b = min(i, j), max(i, j)
             if (a, b) in scored:
@@ -133,6 +138,66 @@ def group_events(
         for i in group:
             events[i] = Event(event_id, label)
     return [e for e in events if e is not None]
+
+
+class _Postings:
+    """The articles holding each term that two or more hold, by date (:meth:`window`).
+
+    Counting a common term's holders among an article's neighbours in time, not in the whole
+    folder, is what keeps the lookup working as a folder grows: in a hundred thousand generated
+    articles over five years every name and place was held by more than :data:`MAX_POSTING`
+    articles, so no term was looked up and nearly every article was an event of its own.
+    """
+
+    def __init__(self, vectors: Sequence[dict[str, float]], published: Sequence[date | None], df: Counter[str]) -> None:
+        self._day = [d.toordinal() if d is not None else None for d in published]
+        dated: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        undated: dict[str, list[int]] = defaultdict(list)
+        for i, vector in enumerate(vectors):
+            day = self._day[i]
+            for term in vector:
+                if df[term] >= 2:
+                    if day is None:
+                        undated[term].append(i)
+                    else:
+                        dated[term].append((day, i))
+        self._days: dict[str, list[int]] = {}
+        self._dated: dict[str, list[int]] = {}
+        for term, held in dated.items():
+            held.sort()
+            self._days[term] = [day for day, _ in held]
+            self._dated[term] = [i for _, i in held]
+        self._undated = dict(undated)
+        self._df = df
+        known = [day for day in self._day if day is not None]
+        # The share of the folder's dated span that one article's window covers.
+        self._window_share = min(1.0, (2 * MAX_SPAN_DAYS + 1) / (max(known) - min(known) + 1)) if known else 1.0
+
+    def window(self, term: str, i: int) -> tuple[int, int] | None:
+        """Where the holders of ``term`` that ``i`` looks up are among its dated holders (with
+        every undated one, and ``i`` among them); ``None`` when the term is not looked up.
+
+        A term at most :data:`MAX_POSTING` articles of the folder hold is looked up in all of
+        them. A commoner one only among the articles published within :data:`MAX_SPAN_DAYS` of
+        ``i``, if at most :data:`MAX_POSTING` of them hold it and it is :data:`BURST` times as
+        frequent there as across the folder: a name of one story among thousands, not a word
+        of every day's news.
+        """
+        days = self._days.get(term, [])
+        if self._df[term] <= MAX_POSTING:
+            return 0, len(days)
+        day = self._day[i]
+        if day is None:
+            return None
+        lo, hi = bisect_left(days, day - MAX_SPAN_DAYS), bisect_right(days, day + MAX_SPAN_DAYS)
+        count = hi - lo + len(self._undated.get(term, ()))
+        if not 2 <= count <= MAX_POSTING or count < BURST * len(days) * self._window_share:
+            return None
+        return lo, hi
+
+    def holders(self, term: str, window: tuple[int, int]) -> list[int]:
+        """The articles holding ``term`` in ``window`` (:meth:`window`)."""
+        return self._dated.get(term, [])[window[0] : window[1]] + self._undated.get(term, [])
 
 
 def _join(a: tuple[date, date] | None, b: tuple[date, date] | None) -> tuple[date, date] | None:
