@@ -87,7 +87,7 @@ def test_words_common_in_a_large_folder_still_group_the_stories_of_a_few_days() 
         texts += [" ".join(words), " ".join(reversed(words))]
         days += [start + timedelta(days=10 * k)] * 2
     held = sum("harbour" in t.split() for t in texts)
-    assert held > MAX_POSTING and 10 > MAX_SPAN_DAYS * 2
+    assert held > MAX_POSTING and MAX_SPAN_DAYS * 2 < 10
     found = [e.event_id for e in group_events(texts, days, [None] * len(texts), stopwords=STOPWORDS)]
     assert len(set(found)) == len(stories)
     assert all(found[2 * k] == found[2 * k + 1] for k in range(len(stories)))
