@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from itertools import combinations, islice
+from itertools import combinations, islice, product
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard import schema as S
-from dashboard.corpus.events import MAX_POSTING, MAX_SPAN_DAYS, group_events
+from dashboard.corpus.align import fact_terms
+from dashboard.corpus.events import MAX_POSTING, MAX_SPAN_DAYS, PROBE_TERMS, group_events
 from dashboard.pipeline import build_folder
 from dashboard.vocabularies import load_stopwords, load_vocabularies
 from tests.conftest import corpus_generator
@@ -91,6 +92,21 @@ def test_words_common_in_a_large_folder_still_group_the_stories_of_a_few_days() 
     found = [e.event_id for e in group_events(texts, days, [None] * len(texts), stopwords=STOPWORDS)]
     assert len(set(found)) == len(stories)
     assert all(found[2 * k] == found[2 * k + 1] for k in range(len(stories)))
+
+
+def test_words_no_other_article_holds_leave_the_lookup_to_the_shared_ones() -> None:
+    # Two articles of one story, each with more words of its own than PROBE_TERMS (their
+    # heaviest: no other article holds them) and eight words they share: only the shared words
+    # can find the other article, so they must be the ones looked up.
+    syllables = ["ka", "lo", "mi", "ru", "vo", "zan", "bel", "dus"]
+    words = [a + b + c for a, b, c in product(syllables, repeat=3)]
+    own = PROBE_TERMS + 1
+    first, second, shared = words[:own], words[own : 2 * own], words[2 * own : 2 * own + 8]
+    terms = [set(fact_terms(" ".join(w), STOPWORDS)) for w in (first, second, shared)]
+    assert [len(t) for t in terms] == [own, own, 8] and not (terms[0] & terms[1] | terms[0] & terms[2])
+    day = date(2025, 3, 3)
+    found = events_of((first + shared, day), (second + shared, day))
+    assert found[0] == found[1]
 
 
 def test_seeds_are_one_event(seed_table) -> None:
