@@ -19,29 +19,21 @@ import argparse
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from dashboard.corpus import events as E
 from dashboard.errors import InputError
 from dashboard.io.read import read_corpus
-from dashboard.pipeline import process_article, process_articles
+from dashboard.pipeline import ProcessedArticle, process_articles
 from dashboard.vocabularies import load_codebook, load_stopwords
 
 
 def load(folders: list[Path]) -> tuple[list[str], list[str], list, list]:
     codebook = load_codebook()
-    truth, texts, dates, titles = [], [], [], []
-    for folder in folders:
-        for raw in read_corpus(folder).articles:
-            try:
-                done = process_article(raw, codebook)
-            except InputError:
-                continue
-            truth.append(folder.name)
-            texts.append(done.clean.text)
-            dates.append(done.meta.published)
-            titles.append(done.meta.title)
-    return truth, texts, dates, titles
+    return _columns(
+        (folder.name, done) for folder in folders for done in process_articles(read_corpus(folder).articles, codebook)
+    )
 
 
 def load_generated(folder: Path, n: int, seed: int, jobs: int) -> tuple[list[str], list[str], list, list]:
@@ -50,11 +42,21 @@ def load_generated(folder: Path, n: int, seed: int, jobs: int) -> tuple[list[str
 
     event_of = true_events(n, seed=seed)
     raws = read_corpus(folder).articles
+    return _columns(
+        (str(event_of[Path(raw.file).name.split("_")[0]]), done)
+        for raw, done in zip(raws, process_articles(raws, load_codebook(), jobs=jobs))
+    )
+
+
+def _columns(
+    labelled: Iterable[tuple[str, ProcessedArticle | InputError]],
+) -> tuple[list[str], list[str], list, list]:
+    """Each usable article's true event, clean text, date and title, as parallel lists."""
     truth, texts, dates, titles = [], [], [], []
-    for raw, done in zip(raws, process_articles(raws, load_codebook(), jobs=jobs)):
+    for event, done in labelled:
         if isinstance(done, InputError):
             continue
-        truth.append(str(event_of[Path(raw.file).name.split("_")[0]]))
+        truth.append(event)
         texts.append(done.clean.text)
         dates.append(done.meta.published)
         titles.append(done.meta.title)

@@ -692,7 +692,6 @@ def merge_event_tables(parts: Sequence[dict[str, pd.DataFrame]]) -> dict[str, pd
             merged[name] = frames[0].reset_index(drop=True)
         else:
             merged[name] = pd.concat(frames, ignore_index=True)
-        del frames, first
     merged[S.OMISSIONS_FILE] = sort_omissions(merged[S.OMISSIONS_FILE])
     return merged
 
@@ -705,13 +704,12 @@ def _event_id_offsets(parts: Sequence[Mapping[str, pd.DataFrame]]) -> list[dict[
     for part in parts:
         shifts.append({key: offsets[kind] for kind, columns in EVENT_ID_COLUMNS.items() for key in columns})
         for kind, columns in EVENT_ID_COLUMNS.items():
-            top = -1
+            top = -1  # a negative id means "none" and is not shifted
             for name, column in columns:
-                ids = part[name][column] if len(part[name]) else None
-                if ids is not None and ids.notna().any():
-                    top = max(top, int(ids.max()))
-            # Shifted ids of this part end at its top plus its offset.
-            offsets[kind] = max(offsets[kind], top + 1 + offsets[kind]) if top >= 0 else offsets[kind]
+                frame = part[name]
+                if len(frame) and frame[column].notna().any():
+                    top = max(top, int(frame[column].max()))
+            offsets[kind] += top + 1
     return shifts
 
 
