@@ -88,6 +88,30 @@ def test_huge_file_is_skipped_naming_the_limit(tmp_path):
     ]
 
 
+def test_sources_csv_larger_than_one_article_is_read_as_a_table(tmp_path):
+    # A row per article: with thousands of articles it passes one article's limit, and was
+    # ignored, losing every outlet and date it gave.
+    rows = "".join(f"a{i}.txt,Outlet {i % 7},2024-05-{1 + i % 28:02d}\n" for i in range(600))
+    _write(tmp_path, "sources.csv", "file,outlet,published\n" + rows)
+    _write(tmp_path, "a5.txt", BODY)
+    corpus = nio.read_corpus(tmp_path, max_bytes=10_000)
+    assert len("file,outlet,published\n" + rows) > 10_000
+    assert corpus.articles[0].source.outlet == "Outlet 5"
+    assert corpus.articles[0].source.published == date(2024, 5, 6)
+    assert not [w for w in corpus.warnings if "limit" in w]
+
+
+def test_sources_csv_over_a_tables_limit_is_ignored_with_a_warning(tmp_path):
+    _write(tmp_path, "sources.csv", "file,outlet\n" + "a.txt,Daily\n" * 2000)
+    _write(tmp_path, "a.txt", BODY)
+    corpus = nio.read_corpus(tmp_path, max_bytes=100)
+    assert corpus.articles[0].source is None
+    assert corpus.warnings == [
+        "sources.csv: 0.0 MB is over the 0.0 MB limit for a sources.csv (raise it with --max-bytes); "
+        "ignored, outlets will be inferred"
+    ]
+
+
 def test_byte_identical_duplicate_is_skipped_but_near_copy_kept(tmp_path):
     _write(tmp_path, "a.txt", BODY)
     _write(tmp_path, "b.txt", BODY)
