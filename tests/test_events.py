@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import schema as S
+from dashboard.corpus import events
 from dashboard.corpus.align import fact_terms
 from dashboard.corpus.events import MAX_POSTING, MAX_SPAN_DAYS, PROBE_TERMS, group_events
 from dashboard.pipeline import build_folder
@@ -107,6 +108,26 @@ def test_words_no_other_article_holds_leave_the_lookup_to_the_shared_ones() -> N
     day = date(2025, 3, 3)
     found = events_of((first + shared, day), (second + shared, day))
     assert found[0] == found[1]
+
+
+def test_one_pair_alike_across_two_stories_does_not_join_them(monkeypatch) -> None:
+    # Two stories of one day, four articles each; one article of each also carries the same
+    # notice (a name and a sentence), which makes that one pair alike. Joining on that pair
+    # alone (single linkage) made one event of both; joining now needs as many pairs alike as
+    # the smaller story has articles (LINK_SHARE).
+    notice = [
+        "Inspectors of the Coastal Safety Board under Oskar Lindqvist will audit every harbour "
+        "permit issued this year, Lindqvist said."
+    ]
+    talks = [ROUND_ONE, ROUND_ONE[::-1], ROUND_ONE[1:], ROUND_ONE[:2]]
+    fire = [FIRE, FIRE[::-1], FIRE + FIRE[:1], FIRE[1:] + FIRE]
+    day = date(2025, 3, 3)
+    articles = [(talks[0] + notice, day), *((t, day) for t in talks[1:])]
+    articles += [(fire[0] + notice, day), *((f, day) for f in fire[1:])]
+    found = events_of(*articles)
+    assert len(set(found[:4])) == 1 and len(set(found[4:])) == 1 and found[0] != found[4]
+    monkeypatch.setattr(events, "LINK_SHARE", 0.0)
+    assert len(set(events_of(*articles))) == 1  # the pair alone joins them
 
 
 def test_seeds_are_one_event(seed_table) -> None:
