@@ -48,6 +48,13 @@ times the app on tables built beforehand (``python -m dashboard.preprocess DIR -
 view does: what the app makes in the background meanwhile (the Overview's figures, the terms
 of the alignment) is then ready or under way. Without it the clicks follow one another at once.
 
+    python benchmarks/bench_app.py --sessions 1 5 10 20 --tables DIR --input DIR
+
+serves the app on those tables and opens that many tabs in headless Chromium, kept open, each a
+session of its own on a view of the app in turn (every view, then again); after each count it
+prints the resident memory of the server's process tree, against the one-line page served and
+opened the same way in the same run: what a session adds, and whether the tables are held once.
+
 Each step is printed with the bytes the run sends to the browser (the serialized size of every ForwardMsg
 the script run enqueues: deltas, Arrow tables, chart specs) and the process's resident memory
 after it, against the one-line page measured the same way in the same process.
@@ -448,6 +455,79 @@ def _browser_runs(repeat: int, tables: str, work: Path) -> dict[str, list[float]
     return figures
 
 
+def _tree_rss_mib(pid: int) -> float:
+    """Resident memory of ``pid`` and every process below it (MiB), from /proc."""
+    children: dict[int, list[int]] = collections.defaultdict(list)
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            pages = int((entry / "statm").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # ended meanwhile
+        children[int(fields[1])].append(int(entry.name))
+        rss[int(entry.name)] = pages
+    todo, total = [pid], 0
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo += children.get(p, [])
+    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _session_memory(counts: list[int], tables: str, input_dir: str, work: Path) -> list[tuple[int, float, float]]:
+    """(sessions open, app tree MiB, one-line page tree MiB) after each of ``counts`` tabs, and at 0."""
+    from playwright.sync_api import sync_playwright
+
+    from dashboard.ui.state import VIEWS
+
+    env = {"NEWSLENS_INPUT": input_dir, "NEWSLENS_OUTPUT": tables, "PYTHONUNBUFFERED": "1"}
+    baseline_script = work / "baseline.py"
+    baseline_script.write_text(BROWSER_BASELINE, encoding="utf-8")
+    app, app_base = _served(APP, env, work / "app.log")
+    base, base_base = _served(str(baseline_script), {}, work / "baseline.log")
+    rows = [(0, _tree_rss_mib(app.pid), _tree_rss_mib(base.pid))]
+    try:
+        with sync_playwright() as pw:
+            context = pw.chromium.launch_persistent_context(
+                str(work / "profile"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+            context.add_init_script(_RECORDER)
+            opened = 0
+            for count in sorted(counts):
+                while opened < count:
+                    view = VIEWS[opened % len(VIEWS)]
+                    page, _, _ = _open(context, f"{app_base}/?view={view}", _HEADING, "")
+                    _check(page, f"session {opened + 1} ({view})")
+                    _open(context, f"{base_base}/", _TEXT, "hello 1")
+                    opened += 1
+                time.sleep(2)  # what a run frees once it ends
+                rows.append((count, _tree_rss_mib(app.pid), _tree_rss_mib(base.pid)))
+            context.close()
+    finally:
+        _stop(app)
+        _stop(base)
+    return rows
+
+
+def sessions_main(counts: list[int], tables: str, input_dir: str) -> None:
+    """Serve the app on ``tables`` and print its memory as sessions open, against the one-line page."""
+    with tempfile.TemporaryDirectory(prefix="newslens-sessions-bench-") as tmp:
+        rows = _session_memory(counts, str(Path(tables).resolve()), str(Path(input_dir).resolve()), Path(tmp))
+    print(f"{'sessions':>8} {'app MiB':>9} {'page MiB':>9} {'app/page':>9} {'app MiB per added session':>26}")
+    for k, (count, app_mib, base_mib) in enumerate(rows):
+        if k == 0:
+            per = "(servers started)"
+        elif k == 1:
+            per = "(loads the tables)"
+        else:
+            per = f"{(app_mib - rows[k - 1][1]) / (count - rows[k - 1][0]):.1f}"
+        print(f"{count:>8} {app_mib:>9.0f} {base_mib:>9.0f} {app_mib / base_mib:>9.2f} {per:>26}")
+    print("(resident memory of each server's process tree; the page: a one-line Streamlit script)")
+
+
 def browser_main(repeat: int) -> None:
     """Build the seed tables, serve the app and the one-line page, and print the figures and ratios."""
     with tempfile.TemporaryDirectory(prefix="newslens-browser-bench-") as tmp:
@@ -503,6 +583,12 @@ def main() -> None:
         help="with --tables: seconds a reader spends on a view before the next click (untimed; "
         "what the app does in the background meanwhile counts)",
     )
+    parser.add_argument(
+        "--sessions",
+        nargs="+",
+        type=int,
+        help="with --tables: serve the app and print its memory after this many sessions (tabs) open",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--scale-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -512,6 +598,11 @@ def main() -> None:
     views = [v for v in args.views.split(",") if v]
     if args.scale_worker:
         _scale_worker(args.tables, args.input, views, args.timeout, args.read)
+        return
+    if args.sessions:
+        if not (args.tables and args.input):
+            parser.error("--sessions needs --tables and --input")
+        sessions_main(args.sessions, args.tables, args.input)
         return
     if args.tables:
         if not args.input:
