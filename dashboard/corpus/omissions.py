@@ -182,9 +182,19 @@ def _states(
     return False
 
 
-def _row(outlet: str, kind: str, item: str, reporters: dict[str, list[str]], n_others: int, absence: float) -> tuple:
+def _reported(reporters: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+    """The outlets reporting an item and its evidence keys, sorted: made once per item, and the
+    same two lists are shared by its rows (one for each outlet that omits it). A copy per row
+    held most of the table's memory: at 100,000 generated articles, 6.5 million rows repeating
+    the outlets and evidence of 14 rows each on average."""
     others = sorted(reporters)
-    evidence = sorted({k for o in others for k in reporters[o]})
+    return others, sorted({k for o in others for k in reporters[o]})
+
+
+def _row(
+    outlet: str, kind: str, item: str, reported: tuple[list[str], list[str]], n_others: int, absence: float
+) -> tuple:
+    others, evidence = reported
     strength = round(len(others) / max(n_others, 1) * absence, 3)
     return (outlet, kind, item, len(others), others, strength, evidence)
 
@@ -252,6 +262,7 @@ def _fact_rows(
             for article, unit in texts.postings.get(t, ()):
                 near[article].add(unit)
         loose = LOOSE_SHARE * THRESHOLD
+        reported = _reported(reporters)
         for outlet, own in sorted(candidates.items()):
             units = [texts.units[a][i] for a in own for i in sorted(near.get(a, ()))]
             if _states(alignment, units, member_terms, member_weights, loose):
@@ -260,7 +271,7 @@ def _fact_rows(
             coverage = found / len(core) if core else 0.0
             if coverage > MAX_COVERAGE:
                 continue
-            rows.append(_row(outlet, FACT, item, reporters, n_others, 1.0 - coverage))
+            rows.append(_row(outlet, FACT, item, reported, n_others, 1.0 - coverage))
     return rows
 
 
@@ -280,9 +291,10 @@ def _item_rows(
             continue
         candidates = _omitting(reporters, texts, stories)
         n_others = len(reporters) + len(candidates) - 1
+        reported = _reported(reporters)
         for outlet, own in sorted(candidates.items()):
             if not present(item, own):
-                rows.append(_row(outlet, kind, item, reporters, n_others, 1.0))
+                rows.append(_row(outlet, kind, item, reported, n_others, 1.0))
     return rows
 
 
