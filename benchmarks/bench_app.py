@@ -64,6 +64,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import json
 import os
 import statistics
@@ -71,6 +72,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -297,6 +299,26 @@ def _served(script: str, env_extra: dict[str, str], log_path: Path) -> tuple[sub
     )
 
 
+@contextlib.contextmanager
+def _app_and_page(input_dir: str, tables: str, work: Path) -> Iterator[tuple[tuple[subprocess.Popen, str], ...]]:
+    """The app served on ``tables`` (built from ``input_dir``) and the one-line page, each as
+    (process, address); both stopped on leaving."""
+    env = {"NEWSLENS_INPUT": input_dir, "NEWSLENS_OUTPUT": tables, "PYTHONUNBUFFERED": "1"}
+    baseline_script = work / "baseline.py"
+    baseline_script.write_text(BROWSER_BASELINE, encoding="utf-8")
+    app = _served(APP, env, work / "app.log")
+    try:
+        page = _served(str(baseline_script), {}, work / "baseline.log")
+    except BaseException:
+        _stop(app[0])
+        raise
+    try:
+        yield app, page
+    finally:
+        _stop(app[0])
+        _stop(page[0])
+
+
 def _stop(proc: subprocess.Popen) -> None:
     """End the server and what it started (its own process group)."""
     import signal
@@ -396,85 +418,65 @@ def _browser_runs(repeat: int, tables: str, work: Path) -> dict[str, list[float]
     def add(name: str, ms: float) -> None:
         figures.setdefault(name, []).append(ms / 1000)
 
-    env = {"NEWSLENS_INPUT": str(ROOT / "seeds"), "NEWSLENS_OUTPUT": tables, "PYTHONUNBUFFERED": "1"}
-    baseline_script = work / "baseline.py"
-    baseline_script.write_text(BROWSER_BASELINE, encoding="utf-8")
-    app, app_base = _served(APP, env, work / "app.log")
-    base, base_base = _served(str(baseline_script), {}, work / "baseline.log")
-    try:
-        with sync_playwright() as pw:
-            context = pw.chromium.launch_persistent_context(
-                str(work / "profile"),
-                executable_path=CHROMIUM,
-                headless=True,
-                args=CHROMIUM_ARGS,
-                viewport={"width": 1400, "height": 1000},
-            )
-            context.add_init_script(_RECORDER)
-            # The server's first session imports the app's modules and loads the tables: shown apart.
-            page, shown, done = _open(context, f"{app_base}/?view=overview", _CHART)
-            add("first session: open → chart", shown)
-            add("first session: open → done", done)
-            page.close()
+    with (
+        _app_and_page(str(ROOT / "seeds"), tables, work) as ((_, app_base), (_, base_base)),
+        sync_playwright() as pw,
+    ):
+        context = pw.chromium.launch_persistent_context(
+            str(work / "profile"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1400, "height": 1000},
+        )
+        context.add_init_script(_RECORDER)
+        # The server's first session imports the app's modules and loads the tables: shown apart.
+        page, shown, done = _open(context, f"{app_base}/?view=overview", _CHART)
+        add("first session: open → chart", shown)
+        add("first session: open → done", done)
+        page.close()
+        page, shown, done = _open(context, f"{base_base}/", _TEXT, "hello 1")
+        page.close()
+        for _ in range(repeat):
             page, shown, done = _open(context, f"{base_base}/", _TEXT, "hello 1")
+            add("baseline: open → text", shown)
+            add("baseline: open → done", done)
+            pressed, _ = _press(page, page.get_by_role("button", name="again"))
+            add("baseline: rerun", _until(page, _TEXT, "hello 2") - pressed)
             page.close()
-            for _ in range(repeat):
-                page, shown, done = _open(context, f"{base_base}/", _TEXT, "hello 1")
-                add("baseline: open → text", shown)
-                add("baseline: open → done", done)
-                pressed, _ = _press(page, page.get_by_role("button", name="again"))
-                add("baseline: rerun", _until(page, _TEXT, "hello 2") - pressed)
-                page.close()
 
-                page, shown, done = _open(context, f"{app_base}/?view=overview", _CHART)
-                _check(page, "overview")
-                add("open → chart", shown)
-                add("open → done", done)
-                steps: dict[str, list[float]] = {}
-                _switch_views(page, steps)
-                for name, values in steps.items():
-                    add(name, values[0])
-                add("filter change (Overview)", _change_filter(page))
-                page.close()
+            page, shown, done = _open(context, f"{app_base}/?view=overview", _CHART)
+            _check(page, "overview")
+            add("open → chart", shown)
+            add("open → done", done)
+            steps: dict[str, list[float]] = {}
+            _switch_views(page, steps)
+            for name, values in steps.items():
+                add(name, values[0])
+            add("filter change (Overview)", _change_filter(page))
+            page.close()
 
-                page, shown, done = _open(context, f"{app_base}/", _HEADING, "")
-                try:
-                    _check(page, "default view")
-                except RuntimeError as exc:
-                    # Another view may be half-written while this runs: report it, time the rest.
-                    print(str(exc).splitlines()[0], file=sys.stderr)
-                else:
-                    add("open default → heading", shown)
-                    add("open default → done", done)
-                    add("filter change (default view)", _change_filter(page))
-                page.close()
-            context.close()
-    finally:
-        _stop(app)
-        _stop(base)
+            page, shown, done = _open(context, f"{app_base}/", _HEADING, "")
+            try:
+                _check(page, "default view")
+            except RuntimeError as exc:
+                # Another view may be half-written while this runs: report it, time the rest.
+                print(str(exc).splitlines()[0], file=sys.stderr)
+            else:
+                add("open default → heading", shown)
+                add("open default → done", done)
+                add("filter change (default view)", _change_filter(page))
+            page.close()
+        context.close()
     return figures
 
 
 def _tree_rss_mib(pid: int) -> float:
-    """Resident memory of ``pid`` and every process below it (MiB), from /proc."""
-    children: dict[int, list[int]] = collections.defaultdict(list)
-    rss: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            pages = int((entry / "statm").read_text().split()[1])
-        except (OSError, IndexError, ValueError):
-            continue  # ended meanwhile
-        children[int(fields[1])].append(int(entry.name))
-        rss[int(entry.name)] = pages
-    todo, total = [pid], 0
-    while todo:
-        p = todo.pop()
-        total += rss.get(p, 0)
-        todo += children.get(p, [])
-    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
+    """Resident memory of ``pid`` and every process below it (MiB): bench_pipeline's sum of VmRSS."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench_pipeline import tree_memory
+
+    return tree_memory(pid).rss / 2**20
 
 
 def _session_memory(counts: list[int], tables: str, input_dir: str, work: Path) -> list[tuple[int, float, float]]:
@@ -483,32 +485,23 @@ def _session_memory(counts: list[int], tables: str, input_dir: str, work: Path) 
 
     from dashboard.ui.state import VIEWS
 
-    env = {"NEWSLENS_INPUT": input_dir, "NEWSLENS_OUTPUT": tables, "PYTHONUNBUFFERED": "1"}
-    baseline_script = work / "baseline.py"
-    baseline_script.write_text(BROWSER_BASELINE, encoding="utf-8")
-    app, app_base = _served(APP, env, work / "app.log")
-    base, base_base = _served(str(baseline_script), {}, work / "baseline.log")
-    rows = [(0, _tree_rss_mib(app.pid), _tree_rss_mib(base.pid))]
-    try:
-        with sync_playwright() as pw:
-            context = pw.chromium.launch_persistent_context(
-                str(work / "profile"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-            )
-            context.add_init_script(_RECORDER)
-            opened = 0
-            for count in sorted(counts):
-                while opened < count:
-                    view = VIEWS[opened % len(VIEWS)]
-                    page, _, _ = _open(context, f"{app_base}/?view={view}", _HEADING, "")
-                    _check(page, f"session {opened + 1} ({view})")
-                    _open(context, f"{base_base}/", _TEXT, "hello 1")
-                    opened += 1
-                time.sleep(2)  # what a run frees once it ends
-                rows.append((count, _tree_rss_mib(app.pid), _tree_rss_mib(base.pid)))
-            context.close()
-    finally:
-        _stop(app)
-        _stop(base)
+    with _app_and_page(input_dir, tables, work) as ((app, app_base), (base, base_base)), sync_playwright() as pw:
+        rows = [(0, _tree_rss_mib(app.pid), _tree_rss_mib(base.pid))]
+        context = pw.chromium.launch_persistent_context(
+            str(work / "profile"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        context.add_init_script(_RECORDER)
+        opened = 0
+        for count in sorted(counts):
+            while opened < count:
+                view = VIEWS[opened % len(VIEWS)]
+                page, _, _ = _open(context, f"{app_base}/?view={view}", _HEADING, "")
+                _check(page, f"session {opened + 1} ({view})")
+                _open(context, f"{base_base}/", _TEXT, "hello 1")
+                opened += 1
+            time.sleep(2)  # what a run frees once it ends
+            rows.append((count, _tree_rss_mib(app.pid), _tree_rss_mib(base.pid)))
+        context.close()
     return rows
 
 
